@@ -528,7 +528,12 @@ public ref struct BsonReader
     {
         BeginValue(type);
         var at = _position;
-        EnsureAvailable(at, size, type.ToString());
+        var limit = _stack.Count == 0 ? _data.Length : _stack.Peek().Position;
+        if (size > limit - at)
+        {
+            ThrowFormat($"the {type} value ({size} bytes) runs past the end of its container", at);
+        }
+
         _position = at + size;
         return at;
     }
