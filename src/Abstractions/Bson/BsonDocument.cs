@@ -107,6 +107,9 @@ public sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquatab
     /// <summary>Decodes one document from the reader's current position.</summary>
     public static BsonDocument ReadFrom(ref BsonReader reader) => BsonDom.ReadDocument(ref reader);
 
+    /// <summary>The number of bytes <see cref="ToBytes"/> would produce, computed without encoding.</summary>
+    public int GetEncodedSize() => BsonSize.Of(this);
+
     /// <summary>Encodes the document as BSON.</summary>
     public byte[] ToBytes()
     {
@@ -177,13 +180,23 @@ public sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquatab
     public bool Remove(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var removed = _elements.RemoveAll(e => string.Equals(e.Name, name, StringComparison.Ordinal)) > 0;
-        if (removed)
+        var kept = 0;
+        for (var i = 0; i < _elements.Count; i++)
         {
-            _index = null;
+            if (!string.Equals(_elements[i].Name, name, StringComparison.Ordinal))
+            {
+                _elements[kept++] = _elements[i];
+            }
         }
 
-        return removed;
+        if (kept == _elements.Count)
+        {
+            return false;
+        }
+
+        _elements.RemoveRange(kept, _elements.Count - kept);
+        _index = null;
+        return true;
     }
 
     public void RemoveAt(int index)

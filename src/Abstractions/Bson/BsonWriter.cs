@@ -386,7 +386,7 @@ public ref struct BsonWriter
 
     private readonly void PatchLength(int position)
     {
-        var span = _buffer!.WrittenSpanForPatching;
+        var span = _buffer!.MutableWrittenSpan;
         BinaryPrimitives.WriteInt32LittleEndian(span[position..], span.Length - position);
     }
 
@@ -409,7 +409,7 @@ public ref struct BsonWriter
     {
         if (_typePosition >= 0)
         {
-            _buffer!.WrittenSpanForPatching[_typePosition] = (byte)type;
+            _buffer!.MutableWrittenSpan[_typePosition] = (byte)type;
             _typePosition = -1;
             return;
         }
@@ -454,7 +454,7 @@ public ref struct BsonWriter
         Reserve(4);
         var count = WriteUtf8(value, "string");
         Reserve(1)[0] = 0;
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.WrittenSpanForPatching[lengthPosition..], count + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.MutableWrittenSpan[lengthPosition..], count + 1);
     }
 
     private readonly void WriteStringBody(ReadOnlySpan<byte> utf8)

@@ -79,8 +79,11 @@ public sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    /// <summary>Random access to bytes already written, for back-patching length prefixes.</summary>
-    internal Span<byte> WrittenSpanForPatching => _buffer.AsSpan(0, _written);
+    /// <summary>
+    /// The bytes written so far, writable: for back-patching length prefixes and checksums once the bytes after
+    /// them are known. Valid until the next write, <see cref="Clear"/> or <see cref="Dispose"/>.
+    /// </summary>
+    public Span<byte> MutableWrittenSpan => _buffer.AsSpan(0, _written);
 
     internal void EnsureCapacity(int sizeHint)
     {

@@ -123,4 +123,26 @@ public class BsonDocumentTests
     {
         Assert.Equal("imx", new BsonRegularExpression("a", "xmi").Options);
     }
+
+    [Fact]
+    public void Encoded_size_matches_the_encoded_bytes_for_every_type()
+    {
+        foreach (var document in BsonFuzzTests.SeedDocuments())
+        {
+            Assert.Equal(document.ToBytes().Length, document.GetEncodedSize());
+        }
+
+        var big = new BsonDocument { { "arr", new BsonArray(Enumerable.Range(0, 1500).Select(i => (BsonValue)i)) }, { "re", new BsonRegularExpression("é", "iü") } };
+        Assert.Equal(big.ToBytes().Length, big.GetEncodedSize());
+    }
+
+    [Fact]
+    public void Remove_drops_every_element_of_that_name()
+    {
+        var document = BsonDocument.FromBytes(new BsonDocument { { "a", 1 }, { "b", 2 } }.ToBytes());
+        document.Add("c", 3);
+        Assert.True(document.Remove("b"));
+        Assert.False(document.Remove("b"));
+        Assert.Equal(["a", "c"], document.Names);
+    }
 }

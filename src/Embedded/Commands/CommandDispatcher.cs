@@ -1,0 +1,144 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Hosting;
+using OpenQuizz.Typed.Embedded.Protocol;
+
+namespace OpenQuizz.Typed.Embedded.Commands;
+
+/// <summary>
+/// Routes a decoded request to its handler by lower-cased command name, applies the retryable-write rule
+/// (same lsid + txnNumber = same reply, applied once) and turns every failure into mongod's error shape.
+/// </summary>
+internal sealed class CommandDispatcher
+{
+    private readonly Dictionary<string, ICommandHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly ServerContext _server;
+
+    public CommandDispatcher(ServerContext server, IEnumerable<ICommandHandler> handlers)
+    {
+        _server = server;
+        foreach (var handler in handlers)
+        {
+            foreach (var name in handler.Names)
+            {
+                _handlers[name.ToLowerInvariant()] = handler;
+            }
+        }
+    }
+
+    /// <summary>The handlers of this first part of the server; later parts (aggregate, indexes, auth) add theirs here.</summary>
+    public static IEnumerable<ICommandHandler> DefaultHandlers() =>
+    [
+        new HelloCommand(),
+        new PingCommand(),
+        new BuildInfoCommand(),
+        new HostInfoCommand(),
+        new ServerStatusCommand(),
+        new ConnectionStatusCommand(),
+        new WhatsMyUriCommand(),
+        new ListDatabasesCommand(),
+        new DropDatabaseCommand(),
+        new DbStatsCommand(),
+        new ListCollectionsCommand(),
+        new CreateCommand(),
+        new DropCommand(),
+        new RenameCollectionCommand(),
+        new CollStatsCommand(),
+        new ListIndexesCommand(),
+        new InsertCommand(),
+        new UpdateCommand(),
+        new DeleteCommand(),
+        new FindAndModifyCommand(),
+        new FindCommand(),
+        new GetMoreCommand(),
+        new KillCursorsCommand(),
+        new CountCommand(),
+        new DistinctCommand(),
+        new StartSessionCommand(),
+        new EndSessionsCommand(),
+    ];
+
+    public BsonDocument Execute(WireRequest request, ConnectionState connection)
+    {
+        var command = request.Command;
+        Interlocked.Increment(ref _server.Statistics.Commands);
+        try
+        {
+            if (command.ElementCount == 0)
+            {
+                throw new MongoServerException(ErrorCodes.FailedToParse, "Empty command");
+            }
+
+            var name = command.GetElement(0).Name;
+            string database;
+            if (request.OpCode == OpCode.Query)
+            {
+                var ns = request.LegacyNamespace ?? string.Empty;
+                var lower = name.ToLowerInvariant();
+                if (!ns.EndsWith(".$cmd", StringComparison.Ordinal) || lower is not ("hello" or "ismaster"))
+                {
+                    throw new MongoServerException(
+                        ErrorCodes.UnsupportedOpQueryCommand,
+                        $"Unsupported OP_QUERY command: {name}. The client driver may require an upgrade. For more details see https://dochub.mongodb.org/core/legacy-opcode-removal");
+                }
+
+                database = ns[..^5];
+            }
+            else
+            {
+                database = command.TryGetValue("$db", out var db) && db is BsonString s
+                    ? s.Value
+                    : throw new MongoServerException(40571, "OP_MSG requests require a $db argument");
+            }
+
+            if (!_handlers.TryGetValue(name.ToLowerInvariant(), out var handler))
+            {
+                throw new MongoServerException(ErrorCodes.CommandNotFound, $"no such command: '{name}'");
+            }
+
+            var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
+            return handler.IsRetryableWrite && command.TryGetValue("lsid", out var lsid) && command.TryGetValue("txnNumber", out var txn)
+                ? ExecuteRetryable(handler, context, lsid, txn)
+                : handler.Execute(context);
+        }
+        catch (MongoServerException ex)
+        {
+            return Replies.Error(ex);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug in a handler must not take the connection down; report it as mongod reports internal errors.
+            _server.Log($"command failed unexpectedly: {ex}");
+            return Replies.Error(ErrorCodes.InternalError, ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+
+    private BsonDocument ExecuteRetryable(ICommandHandler handler, CommandContext context, BsonValue lsid, BsonValue txn)
+    {
+        if (!txn.IsNumeric)
+        {
+            throw new MongoServerException(ErrorCodes.TypeMismatch, "txnNumber must be a number");
+        }
+
+        var txnNumber = txn.ToInt64();
+        var session = _server.Sessions.GetOrCreate(lsid is BsonDocument d && d.TryGetValue("id", out var id) ? id : lsid);
+        lock (session.SyncRoot)
+        {
+            if (txnNumber < session.TxnNumber)
+            {
+                throw new MongoServerException(
+                    225,
+                    $"Retryable write with txnNumber {txnNumber} is prohibited on session because a newer retryable write with txnNumber {session.TxnNumber} has already started on this session.");
+            }
+
+            if (txnNumber == session.TxnNumber && session.LastReply is { } cached)
+            {
+                return (BsonDocument)cached.DeepClone();
+            }
+
+            var reply = handler.Execute(context);
+            session.TxnNumber = txnNumber;
+            session.LastReply = (BsonDocument)reply.DeepClone();
+            return reply;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Protocol;
+
+namespace OpenQuizz.Typed.Embedded.Commands;
+
+internal sealed class PingCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["ping"];
+
+    public BsonDocument Execute(CommandContext context) => Replies.Ok();
+}
+
+/// <summary>buildInfo: reports 7.0.0 and says plainly that this is the embedded server, not mongod.</summary>
+internal sealed class BuildInfoCommand : ICommandHandler
+{
+    public const string Version = "7.0.0";
+
+    public IEnumerable<string> Names => ["buildInfo", "buildinfo"];
+
+    public BsonDocument Execute(CommandContext context) => new()
+    {
+        { "version", Version },
+        { "gitVersion", "openquizz-embedded" },
+        { "modules", new BsonArray() },
+        { "allocator", "system" },
+        { "javascriptEngine", "none" },
+        { "sysInfo", "deprecated" },
+        { "versionArray", new BsonArray { 7, 0, 0, 0 } },
+        { "openssl", new BsonDocument("running", "disabled") },
+        { "buildEnvironment", new BsonDocument { { "target_os", RuntimeInformation.OSDescription }, { "target_arch", RuntimeInformation.ProcessArchitecture.ToString() } } },
+        { "bits", Environment.Is64BitProcess ? 64 : 32 },
+        { "debug", false },
+        { "maxBsonObjectSize", WireLimits.MaxBsonObjectSize },
+        { "storageEngines", new BsonArray { "inMemory" } },
+        { "openquizzEmbedded", true },
+        { "ok", 1.0 },
+    };
+}
+
+internal sealed class HostInfoCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["hostInfo", "hostinfo"];
+
+    public BsonDocument Execute(CommandContext context) => new()
+    {
+        {
+            "system", new BsonDocument
+            {
+                { "currentTime", new BsonDateTime(context.Server.Time.GetUtcNow()) },
+                { "hostname", Environment.MachineName },
+                { "cpuAddrSize", Environment.Is64BitProcess ? 64 : 32 },
+                { "memSizeMB", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024) },
+                { "numCores", Environment.ProcessorCount },
+                { "cpuArch", RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant() },
+            }
+        },
+        { "os", new BsonDocument { { "type", OperatingSystemType() }, { "name", RuntimeInformation.OSDescription }, { "version", Environment.OSVersion.VersionString } } },
+        { "extra", new BsonDocument("runtime", RuntimeInformation.FrameworkDescription) },
+        { "ok", 1.0 },
+    };
+
+    private static string OperatingSystemType() =>
+        OperatingSystem.IsLinux() ? "Linux" : OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "Darwin" : "Unknown";
+}
+
+internal sealed class ServerStatusCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["serverStatus", "serverstatus"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var server = context.Server;
+        var stats = server.Statistics;
+        var now = server.Time.GetUtcNow();
+        var uptime = now - server.StartTime;
+        return new BsonDocument
+        {
+            { "host", server.HostAndPort },
+            { "version", BuildInfoCommand.Version },
+            { "process", "oq-mongod" },
+            { "pid", (long)Environment.ProcessId },
+            { "uptime", Math.Floor(uptime.TotalSeconds) },
+            { "uptimeMillis", (long)uptime.TotalMilliseconds },
+            { "uptimeEstimate", (long)uptime.TotalSeconds },
+            { "localTime", new BsonDateTime(now) },
+            {
+                "connections", new BsonDocument
+                {
+                    { "current", (int)Interlocked.Read(ref stats.CurrentConnections) },
+                    { "available", 1_000_000 },
+                    { "totalCreated", Interlocked.Read(ref stats.TotalConnections) },
+                    { "active", (int)Interlocked.Read(ref stats.CurrentConnections) },
+                }
+            },
+            {
+                "opcounters", new BsonDocument
+                {
+                    { "insert", Interlocked.Read(ref stats.Inserts) },
+                    { "query", Interlocked.Read(ref stats.Queries) },
+                    { "update", Interlocked.Read(ref stats.Updates) },
+                    { "delete", Interlocked.Read(ref stats.Deletes) },
+                    { "getmore", Interlocked.Read(ref stats.GetMores) },
+                    { "command", Interlocked.Read(ref stats.Commands) },
+                }
+            },
+            { "metrics", new BsonDocument("cursor", new BsonDocument("open", new BsonDocument("total", (long)server.Cursors.Count))) },
+            { "ok", 1.0 },
+        };
+    }
+}
+
+internal sealed class ConnectionStatusCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["connectionStatus", "connectionstatus"];
+
+    public BsonDocument Execute(CommandContext context) => new()
+    {
+        { "authInfo", new BsonDocument { { "authenticatedUsers", new BsonArray() }, { "authenticatedUserRoles", new BsonArray() } } },
+        { "ok", 1.0 },
+    };
+}
+
+internal sealed class WhatsMyUriCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["whatsmyuri"];
+
+    public BsonDocument Execute(CommandContext context) => new() { { "you", context.Connection.RemoteAddress }, { "ok", 1.0 } };
+}
+
+internal sealed class StartSessionCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["startSession", "startsession"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var id = BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard);
+        context.Server.Sessions.GetOrCreate(id);
+        return new BsonDocument { { "id", new BsonDocument("id", id) }, { "timeoutMinutes", 30 }, { "ok", 1.0 } };
+    }
+}
+
+internal sealed class EndSessionsCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["endSessions", "endsessions", "killSessions", "refreshSessions"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        if (context.CommandName != "refreshSessions" && context.CommandValue is BsonArray sessions)
+        {
+            foreach (var session in sessions)
+            {
+                if (session is BsonDocument d && d.TryGetValue("id", out var id))
+                {
+                    context.Server.Sessions.End(id);
+                }
+            }
+        }
+
+        return Replies.Ok();
+    }
+}

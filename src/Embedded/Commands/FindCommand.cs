@@ -1,0 +1,212 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Query;
+
+namespace OpenQuizz.Typed.Embedded.Commands;
+
+/// <summary>find: filter, sort, projection, skip, limit, batchSize and singleBatch, answered through a cursor.</summary>
+internal sealed class FindCommand : ICommandHandler
+{
+    /// <summary>mongod's first batch when the client names no batch size.</summary>
+    private const int DefaultFirstBatch = 101;
+
+    public IEnumerable<string> Names => ["find"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var ns = context.Database + "." + name;
+        var filter = FilterParser.Parse(Arguments.Document(context, "filter"));
+        var sort = SortSpec.Parse(Arguments.Document(context, "sort"));
+        var projection = Projection.Parse(Arguments.Document(context, "projection"));
+        var skip = Arguments.Long(context, "skip", 0) ?? 0;
+        var limit = Arguments.Long(context, "limit", 0) ?? 0;
+        var batchSize = Arguments.Long(context, "batchSize", 0);
+        var singleBatch = Arguments.Bool(context, "singleBatch");
+        if (Arguments.Bool(context, "tailable"))
+        {
+            throw new MongoServerException(ErrorCodes.BadValue, "error processing query: tailable cursor requested on non capped collection");
+        }
+
+        Interlocked.Increment(ref context.Server.Statistics.Queries);
+        var collection = context.Server.Storage.TryGetCollection(context.Database, name);
+        if (collection is null)
+        {
+            return Replies.Cursor("firstBatch", [], 0, ns);
+        }
+
+        List<QueryMatch> matches;
+        lock (collection.SyncRoot)
+        {
+            // Without a sort the scan can stop as soon as skip + limit documents matched.
+            var stopAfter = sort is null && limit > 0 ? (int)Math.Min(skip + limit, int.MaxValue) : int.MaxValue;
+            matches = QueryExecutor.FindMatches(collection, filter, projection?.NeedsMatchDetails == true, stopAfter);
+        }
+
+        matches = QueryExecutor.SortSkipLimit(matches, sort, skip, limit);
+        var documents = matches.ConvertAll(m => m.Document);
+        Func<int, BsonDocument>? transform = projection is null
+            ? null
+            : i => projection.Apply(matches[i].Document, new MatchDetails { ArrayIndex = matches[i].ArrayIndex });
+        var firstBatch = batchSize is null ? DefaultFirstBatch : (int)Math.Min(batchSize.Value, int.MaxValue);
+        if (batchSize == 0)
+        {
+            // batchSize 0 opens a cursor without returning documents.
+            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform);
+            return Replies.Cursor("firstBatch", [], cursor.IsExhausted ? Kill(context, cursor.Id) : cursor.Id, ns);
+        }
+
+        return CursorOptions.FirstBatch(context, ns, documents, firstBatch, transform, singleBatch);
+    }
+
+    private static long Kill(CommandContext context, long id)
+    {
+        context.Server.Cursors.Kill(id);
+        return 0;
+    }
+}
+
+/// <summary>getMore: the next batch of an open cursor; an exhausted cursor is closed and reported as id 0.</summary>
+internal sealed class GetMoreCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["getMore", "getmore"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        if (context.CommandValue is not (BsonInt64 or BsonInt32))
+        {
+            throw Arguments.WrongType(context, "getMore", context.CommandValue, "long");
+        }
+
+        var id = context.CommandValue.ToInt64();
+        var collection = Arguments.String(context, "collection")
+            ?? throw new MongoServerException(40414, "BSON field 'getMore.collection' is missing but a required field");
+        var batchSize = (int)Math.Min(Arguments.Long(context, "batchSize", 0) ?? 0, int.MaxValue);
+        var ns = context.Database + "." + collection;
+        Interlocked.Increment(ref context.Server.Statistics.GetMores);
+        var cursors = context.Server.Cursors;
+        var cursor = cursors.CheckOut(id);
+        if (cursor is null)
+        {
+            throw cursors.Exists(id)
+                ? new MongoServerException(292, $"Cursor id {id} is already in use")
+                : new MongoServerException(ErrorCodes.CursorNotFound, $"cursor id {id} not found");
+        }
+
+        try
+        {
+            if (cursor.Namespace != ns && !(cursor.Namespace.StartsWith(context.Database + ".$cmd.", StringComparison.Ordinal) && collection.StartsWith("$cmd.", StringComparison.Ordinal)))
+            {
+                throw new MongoServerException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{ns}', but cursor belongs to a different namespace {cursor.Namespace}");
+            }
+
+            var batch = cursor.NextBatch(batchSize, Protocol.WireLimits.MaxBsonObjectSize);
+            return Replies.Cursor("nextBatch", batch, cursor.IsExhausted ? 0 : id, cursor.Namespace);
+        }
+        finally
+        {
+            cursors.Release(cursor);
+        }
+    }
+}
+
+internal sealed class KillCursorsCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["killCursors", "killcursors"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        context.CollectionName();
+        var ids = Arguments.Array(context, "cursors")
+            ?? throw new MongoServerException(40414, "BSON field 'killCursors.cursors' is missing but a required field");
+        var killed = new BsonArray();
+        var notFound = new BsonArray();
+        foreach (var value in ids)
+        {
+            if (value is not (BsonInt64 or BsonInt32))
+            {
+                throw Arguments.WrongType(context, "cursors", value, "long");
+            }
+
+            var id = value.ToInt64();
+            (context.Server.Cursors.Kill(id) ? killed : notFound).Add(id);
+        }
+
+        return new BsonDocument
+        {
+            { "cursorsKilled", killed },
+            { "cursorsNotFound", notFound },
+            { "cursorsAlive", new BsonArray() },
+            { "cursorsUnknown", new BsonArray() },
+            { "ok", 1.0 },
+        };
+    }
+}
+
+internal sealed class CountCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["count"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var filter = FilterParser.Parse(Arguments.Document(context, "query"));
+        var skip = Arguments.Long(context, "skip", 0) ?? 0;
+        var limit = Math.Abs(Arguments.Long(context, "limit") ?? 0);
+        long n = 0;
+        if (context.Server.Storage.TryGetCollection(context.Database, name) is { } collection)
+        {
+            lock (collection.SyncRoot)
+            {
+                n = QueryExecutor.FindMatches(collection, filter, needDetails: false).Count;
+            }
+        }
+
+        n = Math.Max(n - skip, 0);
+        if (limit > 0)
+        {
+            n = Math.Min(n, limit);
+        }
+
+        return new BsonDocument { { "n", (int)n }, { "ok", 1.0 } };
+    }
+}
+
+internal sealed class DistinctCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["distinct"];
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var key = Arguments.String(context, "key")
+            ?? throw new MongoServerException(40414, "BSON field 'distinct.key' is missing but a required field");
+        var filter = FilterParser.Parse(Arguments.Document(context, "query"));
+        var values = new BsonArray();
+        if (context.Server.Storage.TryGetCollection(context.Database, name) is { } collection)
+        {
+            List<QueryMatch> matches;
+            lock (collection.SyncRoot)
+            {
+                matches = QueryExecutor.FindMatches(collection, filter, needDetails: false);
+            }
+
+            var parts = key.Split('.');
+            var seen = new HashSet<BsonValue>(BsonKeyEquality.Instance);
+            var reached = new List<BsonValue>();
+            foreach (var match in matches)
+            {
+                reached.Clear();
+                FieldPath.Collect(match.Document, parts, 0, expandLeafArrays: true, reached);
+                foreach (var value in reached)
+                {
+                    if (seen.Add(value))
+                    {
+                        values.Add(value);
+                    }
+                }
+            }
+        }
+
+        return new BsonDocument { { "values", values }, { "ok", 1.0 } };
+    }
+}

@@ -1,0 +1,310 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Query;
+using OpenQuizz.Typed.Embedded.Update;
+
+namespace OpenQuizz.Typed.Embedded.Commands;
+
+/// <summary>insert: stores each document, reporting per-document failures in <c>writeErrors</c>; ordered stops at the first.</summary>
+internal sealed class InsertCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["insert"];
+
+    public bool IsRetryableWrite => true;
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var documents = Arguments.Array(context, "documents")
+            ?? throw new MongoServerException(40414, "BSON field 'insert.documents' is missing but a required field");
+        WriteSupport.CheckBatchSize(context, documents);
+        var ordered = Arguments.Bool(context, "ordered", true);
+        var collection = context.Server.Storage.GetOrCreateCollection(context.Database, name, out _);
+        var n = 0;
+        var errors = new BsonArray();
+        lock (collection.SyncRoot)
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                try
+                {
+                    var document = documents[i] as BsonDocument
+                        ?? throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'insert.documents' contains a value that is not an object");
+                    WriteSupport.InsertNew(collection, document, fromUpdate: false);
+                    n++;
+                }
+                catch (MongoServerException ex)
+                {
+                    errors.Add(Replies.WriteError(i, ex));
+                    if (ordered)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        Interlocked.Add(ref context.Server.Statistics.Inserts, n);
+        var reply = new BsonDocument("n", n);
+        if (errors.Count > 0)
+        {
+            reply.Add("writeErrors", errors);
+        }
+
+        reply.Add("ok", 1.0);
+        return reply;
+    }
+}
+
+/// <summary>update: each statement with q, u, upsert, multi and arrayFilters.</summary>
+internal sealed class UpdateCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["update"];
+
+    public bool IsRetryableWrite => true;
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var statements = Arguments.Array(context, "updates")
+            ?? throw new MongoServerException(40414, "BSON field 'update.updates' is missing but a required field");
+        WriteSupport.CheckBatchSize(context, statements);
+        var ordered = Arguments.Bool(context, "ordered", true);
+        var now = context.Server.Time.GetUtcNow();
+        int n = 0, modified = 0;
+        var upserted = new BsonArray();
+        var errors = new BsonArray();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            try
+            {
+                if (statements[i] is not BsonDocument statement)
+                {
+                    throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'update.updates' contains a value that is not an object");
+                }
+
+                var query = statement.GetValue("q", null) as BsonDocument
+                    ?? throw new MongoServerException(40414, "BSON field 'update.updates.q' is missing but a required field");
+                var u = statement.GetValue("u", null)
+                    ?? throw new MongoServerException(40414, "BSON field 'update.updates.u' is missing but a required field");
+                var multi = ExpressionValues.IsTruthy(statement.GetValue("multi", null));
+                var upsert = ExpressionValues.IsTruthy(statement.GetValue("upsert", null));
+                var spec = UpdateSpec.Parse(u, statement.GetValue("arrayFilters", null) as BsonArray);
+                if (multi && spec.IsReplacement)
+                {
+                    throw new MongoServerException(ErrorCodes.FailedToParse, "multi update is not supported for replacement-style update");
+                }
+
+                var filter = FilterParser.Parse(query);
+                var collection = upsert
+                    ? context.Server.Storage.GetOrCreateCollection(context.Database, name, out _)
+                    : context.Server.Storage.TryGetCollection(context.Database, name);
+                if (collection is null)
+                {
+                    continue;
+                }
+
+                WriteSupport.UpdateResult result;
+                lock (collection.SyncRoot)
+                {
+                    result = WriteSupport.ApplyUpdate(collection, filter, query, spec, multi, upsert, sort: null, now);
+                }
+
+                n += result.Matched;
+                modified += result.Modified;
+                if (result.UpsertedId is not null)
+                {
+                    n++;
+                    upserted.Add(new BsonDocument { { "index", i }, { "_id", result.UpsertedId } });
+                }
+            }
+            catch (MongoServerException ex)
+            {
+                errors.Add(Replies.WriteError(i, ex));
+                if (ordered)
+                {
+                    break;
+                }
+            }
+        }
+
+        Interlocked.Add(ref context.Server.Statistics.Updates, statements.Count);
+        var reply = new BsonDocument { { "n", n }, { "nModified", modified } };
+        if (upserted.Count > 0)
+        {
+            reply.Add("upserted", upserted);
+        }
+
+        if (errors.Count > 0)
+        {
+            reply.Add("writeErrors", errors);
+        }
+
+        reply.Add("ok", 1.0);
+        return reply;
+    }
+}
+
+/// <summary>delete: each statement with q and limit (0 = all matches, 1 = the first).</summary>
+internal sealed class DeleteCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["delete"];
+
+    public bool IsRetryableWrite => true;
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var statements = Arguments.Array(context, "deletes")
+            ?? throw new MongoServerException(40414, "BSON field 'delete.deletes' is missing but a required field");
+        WriteSupport.CheckBatchSize(context, statements);
+        var ordered = Arguments.Bool(context, "ordered", true);
+        var collection = context.Server.Storage.TryGetCollection(context.Database, name);
+        var n = 0;
+        var errors = new BsonArray();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            try
+            {
+                if (statements[i] is not BsonDocument statement)
+                {
+                    throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'delete.deletes' contains a value that is not an object");
+                }
+
+                var query = statement.GetValue("q", null) as BsonDocument
+                    ?? throw new MongoServerException(40414, "BSON field 'delete.deletes.q' is missing but a required field");
+                var limitValue = statement.GetValue("limit", null)
+                    ?? throw new MongoServerException(40414, "BSON field 'delete.deletes.limit' is missing but a required field");
+                var limit = limitValue.IsNumeric ? limitValue.ToDouble() : -1;
+                if (limit is not (0 or 1))
+                {
+                    throw new MongoServerException(ErrorCodes.FailedToParse, $"The limit field in delete objects must be 0 or 1. Got {limitValue}");
+                }
+
+                var filter = FilterParser.Parse(query);
+                if (collection is null)
+                {
+                    continue;
+                }
+
+                lock (collection.SyncRoot)
+                {
+                    var matches = QueryExecutor.FindMatches(collection, filter, needDetails: false, stopAfter: limit == 1 ? 1 : int.MaxValue);
+                    foreach (var match in matches)
+                    {
+                        collection.Delete(match.RecordId);
+                    }
+
+                    n += matches.Count;
+                }
+            }
+            catch (MongoServerException ex)
+            {
+                errors.Add(Replies.WriteError(i, ex));
+                if (ordered)
+                {
+                    break;
+                }
+            }
+        }
+
+        Interlocked.Add(ref context.Server.Statistics.Deletes, n);
+        var reply = new BsonDocument("n", n);
+        if (errors.Count > 0)
+        {
+            reply.Add("writeErrors", errors);
+        }
+
+        reply.Add("ok", 1.0);
+        return reply;
+    }
+}
+
+/// <summary>findAndModify: update, replace or remove one document (the first in sort order) and return it.</summary>
+internal sealed class FindAndModifyCommand : ICommandHandler
+{
+    public IEnumerable<string> Names => ["findAndModify", "findandmodify"];
+
+    public bool IsRetryableWrite => true;
+
+    public BsonDocument Execute(CommandContext context)
+    {
+        var name = context.CollectionName();
+        var query = Arguments.Document(context, "query");
+        var sort = SortSpec.Parse(Arguments.Document(context, "sort"));
+        var projection = Projection.Parse(Arguments.Document(context, "fields"));
+        var remove = Arguments.Bool(context, "remove");
+        var returnNew = Arguments.Bool(context, "new");
+        var upsert = Arguments.Bool(context, "upsert");
+        var update = context.Command.GetValue("update", null);
+        if (remove && update is not null)
+        {
+            throw new MongoServerException(ErrorCodes.FailedToParse, "Cannot specify both an update and remove=true");
+        }
+
+        if (!remove && update is null)
+        {
+            throw new MongoServerException(ErrorCodes.FailedToParse, "Either an update or remove=true must be specified");
+        }
+
+        if (remove && upsert)
+        {
+            throw new MongoServerException(ErrorCodes.FailedToParse, "Cannot specify both upsert=true and remove=true ");
+        }
+
+        if (remove && returnNew)
+        {
+            throw new MongoServerException(ErrorCodes.FailedToParse, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
+        }
+
+        var filter = FilterParser.Parse(query);
+        var spec = update is null ? null : UpdateSpec.Parse(update, Arguments.Array(context, "arrayFilters"));
+        var collection = upsert
+            ? context.Server.Storage.GetOrCreateCollection(context.Database, name, out _)
+            : context.Server.Storage.TryGetCollection(context.Database, name);
+        var lastError = new BsonDocument("n", 0);
+        BsonDocument? value = null;
+        if (collection is not null)
+        {
+            lock (collection.SyncRoot)
+            {
+                if (remove)
+                {
+                    var matches = QueryExecutor.SortSkipLimit(QueryExecutor.FindMatches(collection, filter, needDetails: true, stopAfter: sort is null ? 1 : int.MaxValue), sort, 0, 1);
+                    if (matches.Count == 1)
+                    {
+                        collection.Delete(matches[0].RecordId);
+                        value = matches[0].Document;
+                        lastError["n"] = 1;
+                        Interlocked.Increment(ref context.Server.Statistics.Deletes);
+                    }
+                }
+                else
+                {
+                    var result = WriteSupport.ApplyUpdate(collection, filter, query, spec!, multi: false, upsert, sort, context.Server.Time.GetUtcNow());
+                    Interlocked.Increment(ref context.Server.Statistics.Updates);
+                    if (result.UpsertedId is not null)
+                    {
+                        lastError = new BsonDocument { { "n", 1 }, { "updatedExisting", false }, { "upserted", result.UpsertedId } };
+                        value = returnNew ? result.After : null;
+                    }
+                    else
+                    {
+                        lastError = new BsonDocument { { "n", result.Matched }, { "updatedExisting", result.Matched > 0 } };
+                        value = returnNew ? result.After : result.Before;
+                    }
+                }
+            }
+        }
+        else if (!remove)
+        {
+            lastError.Add("updatedExisting", false);
+        }
+
+        if (value is not null && projection is not null)
+        {
+            value = projection.Apply(value, null);
+        }
+
+        return new BsonDocument { { "lastErrorObject", lastError }, { "value", (BsonValue?)value ?? BsonNull.Value }, { "ok", 1.0 } };
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Cursors;
+
+/// <summary>
+/// The open cursors of a server. A timer from the server's <see cref="TimeProvider"/> closes cursors idle longer
+/// than the timeout, so tests drive expiry with a manual clock instead of sleeping.
+/// </summary>
+internal sealed class CursorManager : IDisposable
+{
+    private readonly ConcurrentDictionary<long, ServerCursor> _cursors = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _reaper;
+
+    public CursorManager(TimeProvider time, TimeSpan timeout)
+    {
+        _time = time;
+        Timeout = timeout;
+        var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMinute));
+        _reaper = time.CreateTimer(_ => ExpireIdle(), null, period, period);
+    }
+
+    public TimeSpan Timeout { get; }
+
+    public int Count => _cursors.Count;
+
+    /// <summary>Raised (on the timer's thread) with the id of each cursor closed for idleness.</summary>
+    public event Action<long>? Expired;
+
+    /// <summary>Registers a cursor over the rest of a result and returns it.</summary>
+    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform)
+    {
+        while (true)
+        {
+            // Positive, non-zero, unpredictable ids like mongod's.
+            var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow() };
+            if (_cursors.TryAdd(id, cursor))
+            {
+                return cursor;
+            }
+        }
+    }
+
+    /// <summary>Checks a cursor out for a getMore; null when unknown or already busy.</summary>
+    public ServerCursor? CheckOut(long id)
+    {
+        if (!_cursors.TryGetValue(id, out var cursor))
+        {
+            return null;
+        }
+
+        lock (cursor)
+        {
+            if (cursor.InUse)
+            {
+                return null;
+            }
+
+            cursor.InUse = true;
+            return cursor;
+        }
+    }
+
+    /// <summary>Returns a cursor after a getMore, closing it when exhausted.</summary>
+    public void Release(ServerCursor cursor)
+    {
+        lock (cursor)
+        {
+            cursor.InUse = false;
+            cursor.LastUsed = _time.GetUtcNow();
+        }
+
+        if (cursor.IsExhausted)
+        {
+            _cursors.TryRemove(cursor.Id, out _);
+        }
+    }
+
+    public bool Kill(long id) => _cursors.TryRemove(id, out _);
+
+    public bool Exists(long id) => _cursors.ContainsKey(id);
+
+    /// <summary>Closes every cursor idle for at least <see cref="Timeout"/>; the timer calls it, tests may too.</summary>
+    public void ExpireIdle()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (id, cursor) in _cursors)
+        {
+            bool expire;
+            lock (cursor)
+            {
+                expire = !cursor.InUse && now - cursor.LastUsed >= Timeout;
+            }
+
+            if (expire && _cursors.TryRemove(id, out _))
+            {
+                Expired?.Invoke(id);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _reaper.Dispose();
+        _cursors.Clear();
+    }
+}

@@ -1,0 +1,50 @@
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Cursors;
+
+/// <summary>
+/// An open cursor: the remaining results of a query, produced lazily through a transform (the projection)
+/// so that a large result read in small batches is not projected up front.
+/// </summary>
+internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform)
+{
+    private int _position = start;
+
+    public long Id { get; } = id;
+
+    /// <summary>"db.collection" as reported in cursor replies.</summary>
+    public string Namespace { get; } = ns;
+
+    /// <summary>The connection that may use it (mongod lets any connection of the same user; we do too).</summary>
+    public DateTimeOffset LastUsed { get; set; }
+
+    /// <summary>Set while a getMore runs, so the idle reaper leaves it alone.</summary>
+    public bool InUse { get; set; }
+
+    public bool IsExhausted => _position >= documents.Count;
+
+    /// <summary>
+    /// Takes the next batch: at most <paramref name="batchSize"/> documents (0 = no count limit) and no more
+    /// than the reply size limit, always at least one when any remain.
+    /// </summary>
+    public BsonArray NextBatch(int batchSize, int maxBytes)
+    {
+        var batch = new BsonArray();
+        var bytes = 0;
+        while (_position < documents.Count && (batchSize <= 0 || batch.Count < batchSize))
+        {
+            var document = transform is null ? documents[_position] : transform(_position);
+            var size = document.GetEncodedSize();
+            if (batch.Count > 0 && bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            batch.Add(document);
+            bytes += size;
+            _position++;
+        }
+
+        return batch;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using OpenQuizz.Typed.Embedded.Commands;
+using OpenQuizz.Typed.Embedded.Hosting;
+
+namespace OpenQuizz.Typed.Embedded;
+
+/// <summary>
+/// An in-memory MongoDB-compatible server that real drivers reach over TCP (and optionally a Unix domain socket).
+/// Start one with <see cref="StartAsync"/>, hand <see cref="ConnectionString"/> to a client, and dispose it to stop.
+/// </summary>
+public sealed class EmbeddedMongoServer : IAsyncDisposable
+{
+    private readonly ServerContext _context;
+    private readonly CommandDispatcher _dispatcher;
+    private readonly Socket _listener;
+    private readonly Socket? _unixListener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<long, (ConnectionHandler Handler, Task Task)> _connections = new();
+    private readonly List<Task> _acceptLoops = [];
+    private Task? _stopTask;
+
+    private EmbeddedMongoServer(ServerContext context, Socket listener, Socket? unixListener)
+    {
+        _context = context;
+        _dispatcher = new CommandDispatcher(context, CommandDispatcher.DefaultHandlers());
+        _listener = listener;
+        _unixListener = unixListener;
+        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        context.HostAndPort = $"{EndPoint.Address}:{EndPoint.Port}";
+    }
+
+    /// <summary>The TCP address the server listens on (with the port the OS chose when the options said 0).</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>A connection string for this server, such as <c>mongodb://127.0.0.1:54321/</c>.</summary>
+    public string ConnectionString => $"mongodb://{FormatHost(EndPoint)}/";
+
+    /// <summary>The Unix domain socket path, when the options asked for one.</summary>
+    public string? UnixSocketPath => _context.Options.UnixSocketPath;
+
+    /// <summary>The number of open client connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    internal ServerContext Context => _context;
+
+    /// <summary>Binds the listeners and starts accepting connections.</summary>
+    /// <exception cref="SocketException">The port or socket path cannot be bound.</exception>
+    public static Task<EmbeddedMongoServer> StartAsync(EmbeddedServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        options ??= new EmbeddedServerOptions();
+        var listener = new Socket(options.BindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket? unixListener = null;
+        try
+        {
+            listener.Bind(new IPEndPoint(options.BindAddress, options.Port));
+            listener.Listen(512);
+            if (options.UnixSocketPath is { } path)
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+
+                unixListener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                unixListener.Bind(new UnixDomainSocketEndPoint(path));
+                unixListener.Listen(512);
+            }
+        }
+        catch
+        {
+            listener.Dispose();
+            unixListener?.Dispose();
+            throw;
+        }
+
+        var server = new EmbeddedMongoServer(new ServerContext(options), listener, unixListener);
+        server._acceptLoops.Add(Task.Run(() => server.AcceptLoopAsync(listener)));
+        if (unixListener is not null)
+        {
+            server._acceptLoops.Add(Task.Run(() => server.AcceptLoopAsync(unixListener)));
+        }
+
+        server._context.Log($"listening on {server.EndPoint}{(unixListener is null ? string.Empty : " and " + options.UnixSocketPath)}");
+        return Task.FromResult(server);
+    }
+
+    /// <summary>Stops accepting, closes every connection and waits for their loops to end. Safe to call more than once.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_acceptLoops)
+        {
+            _stopTask ??= StopCoreAsync();
+        }
+
+        return _stopTask.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task StopCoreAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        _unixListener?.Dispose();
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        foreach (var (handler, _) in _connections.Values)
+        {
+            // Closing the socket ends a pending read at once.
+            handler.Socket.Dispose();
+        }
+
+        await Task.WhenAll(_connections.Values.Select(c => c.Task)).ConfigureAwait(false);
+        _context.Dispose();
+        if (_context.Options.UnixSocketPath is { } path && File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        _context.Log("stopped");
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || (ex is SocketException && token.IsCancellationRequested))
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _context.Log($"accept failed: {ex.Message}");
+                continue;
+            }
+
+            if (socket.AddressFamily != AddressFamily.Unix)
+            {
+                socket.NoDelay = true;
+            }
+
+            var id = _context.NextConnectionId();
+            var remote = socket.RemoteEndPoint is IPEndPoint ip ? FormatHost(ip) : "unix:" + _context.Options.UnixSocketPath;
+            var handler = new ConnectionHandler(_context, _dispatcher, socket, new Hosting.ConnectionState(id, remote));
+            Interlocked.Increment(ref _context.Statistics.CurrentConnections);
+            Interlocked.Increment(ref _context.Statistics.TotalConnections);
+            var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[id] = (handler, completion.Task);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await handler.RunAsync(token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(id, out _);
+                    Interlocked.Decrement(ref _context.Statistics.CurrentConnections);
+                    completion.SetResult();
+                }
+            });
+        }
+    }
+
+    private static string FormatHost(IPEndPoint endPoint) =>
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : $"{endPoint.Address}:{endPoint.Port}";
+}

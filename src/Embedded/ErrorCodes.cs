@@ -1,0 +1,75 @@
+namespace OpenQuizz.Typed.Embedded;
+
+/// <summary>mongod's error codes and their names, as they appear in <c>code</c>/<c>codeName</c> of replies.</summary>
+internal static class ErrorCodes
+{
+    public const int InternalError = 1;
+    public const int BadValue = 2;
+    public const int FailedToParse = 9;
+    public const int Unauthorized = 13;
+    public const int TypeMismatch = 14;
+    public const int ProtocolError = 17;
+    public const int IllegalOperation = 20;
+    public const int NamespaceNotFound = 26;
+    public const int PathNotViable = 28;
+    public const int ConflictingUpdateOperators = 40;
+    public const int CursorNotFound = 43;
+    public const int NamespaceExists = 48;
+    public const int DollarPrefixedFieldName = 52;
+    public const int InvalidIdField = 53;
+    public const int EmptyFieldName = 56;
+    public const int CommandNotFound = 59;
+    public const int ImmutableField = 66;
+    public const int InvalidOptions = 72;
+    public const int InvalidNamespace = 73;
+    public const int NotImplemented = 238;
+    public const int UnsupportedOpQueryCommand = 352;
+    public const int BsonObjectTooLarge = 10334;
+    public const int DuplicateKey = 11000;
+    public const int ChecksumMismatch = 40437;
+    public const int IdlUnknownField = 40415;
+    public const int IdlBadValue = 51024;
+
+    /// <summary>The codeName mongod sends; codes without a name are "Location&lt;code&gt;" there too.</summary>
+    public static string NameOf(int code) => code switch
+    {
+        InternalError => "InternalError",
+        BadValue => "BadValue",
+        FailedToParse => "FailedToParse",
+        Unauthorized => "Unauthorized",
+        TypeMismatch => "TypeMismatch",
+        ProtocolError => "ProtocolError",
+        IllegalOperation => "IllegalOperation",
+        NamespaceNotFound => "NamespaceNotFound",
+        PathNotViable => "PathNotViable",
+        ConflictingUpdateOperators => "ConflictingUpdateOperators",
+        CursorNotFound => "CursorNotFound",
+        NamespaceExists => "NamespaceExists",
+        DollarPrefixedFieldName => "DollarPrefixedFieldName",
+        InvalidIdField => "InvalidIdField",
+        EmptyFieldName => "EmptyFieldName",
+        CommandNotFound => "CommandNotFound",
+        ImmutableField => "ImmutableField",
+        InvalidOptions => "InvalidOptions",
+        InvalidNamespace => "InvalidNamespace",
+        NotImplemented => "NotImplemented",
+        UnsupportedOpQueryCommand => "UnsupportedOpQueryCommand",
+        BsonObjectTooLarge => "BSONObjectTooLarge",
+        DuplicateKey => "DuplicateKey",
+        ChecksumMismatch => "ChecksumMismatch",
+        _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>
+/// A command failure with mongod's code; turned into <c>{ok: 0, errmsg, code, codeName}</c> or into a write error.
+/// <see cref="Details"/> holds extra fields of the error (keyPattern/keyValue for duplicate keys).
+/// </summary>
+internal sealed class MongoServerException(int code, string message, OpenQuizz.Typed.Bson.BsonDocument? details = null) : Exception(message)
+{
+    public int Code { get; } = code;
+
+    public string CodeName => ErrorCodes.NameOf(Code);
+
+    public OpenQuizz.Typed.Bson.BsonDocument? Details { get; } = details;
+}

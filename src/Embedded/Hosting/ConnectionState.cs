@@ -1,0 +1,18 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Protocol.Compression;
+
+namespace OpenQuizz.Typed.Embedded.Hosting;
+
+/// <summary>Per-connection state that commands read or set (hello's negotiation, client metadata).</summary>
+internal sealed class ConnectionState(long id, string remoteAddress)
+{
+    public long Id { get; } = id;
+
+    /// <summary>"ip:port" of the client, for whatsmyuri.</summary>
+    public string RemoteAddress { get; } = remoteAddress;
+
+    /// <summary>The compressors agreed in hello, in the client's order; replies may use any of them.</summary>
+    public IReadOnlyList<MessageCompressor> Compressors { get; set; } = [];
+
+    public BsonDocument? ClientMetadata { get; set; }
+}

@@ -1,0 +1,138 @@
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Query;
+
+/// <summary>
+/// A compiled sort specification. An array field sorts by its smallest element ascending and its largest
+/// descending, a missing field as null, an empty array before null — as mongod does.
+/// </summary>
+internal sealed class SortSpec
+{
+    private readonly (string[] Parts, bool Ascending)[] _keys;
+
+    private SortSpec((string[] Parts, bool Ascending)[] keys) => _keys = keys;
+
+    public bool IsEmpty => _keys.Length == 0;
+
+    public static SortSpec? Parse(BsonDocument? spec)
+    {
+        if (spec is null || spec.ElementCount == 0)
+        {
+            return null;
+        }
+
+        var keys = new (string[], bool)[spec.ElementCount];
+        for (var i = 0; i < spec.ElementCount; i++)
+        {
+            var element = spec.GetElement(i);
+            if (element.Value is BsonDocument meta && meta.Contains("$meta"))
+            {
+                throw new MongoServerException(ErrorCodes.NotImplemented, "$meta sort is not supported by the embedded server");
+            }
+
+            var direction = element.Value.IsNumeric ? element.Value.ToDouble() : 0;
+            if (direction is not (1 or -1))
+            {
+                throw new MongoServerException(15975, "$sort key ordering must be 1 (for ascending) or -1 (for descending)");
+            }
+
+            if (element.Name.Length == 0)
+            {
+                throw new MongoServerException(40352, "FieldPath cannot be constructed with empty string");
+            }
+
+            keys[i] = (element.Name.Split('.'), direction == 1);
+        }
+
+        return new SortSpec(keys);
+    }
+
+    /// <summary>Sorts in place, stably (ties keep natural order), computing each document's key once.</summary>
+    public void Sort(List<BsonDocument> documents)
+    {
+        var keyed = new (BsonValue[] Key, int Position, BsonDocument Document)[documents.Count];
+        var scratch = new List<BsonValue>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            keyed[i] = (KeyOf(documents[i], scratch), i, documents[i]);
+        }
+
+        Array.Sort(keyed, (a, b) =>
+        {
+            var c = CompareKeys(a.Key, b.Key);
+            return c != 0 ? c : a.Position.CompareTo(b.Position);
+        });
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            documents[i] = keyed[i].Document;
+        }
+    }
+
+    public int Compare(BsonDocument x, BsonDocument y)
+    {
+        var scratch = new List<BsonValue>();
+        return CompareKeys(KeyOf(x, scratch), KeyOf(y, scratch));
+    }
+
+    private int CompareKeys(BsonValue[] a, BsonValue[] b)
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var c = BsonOrder.CompareValues(a[i], b[i]);
+            if (c != 0)
+            {
+                return _keys[i].Ascending ? c : -c;
+            }
+        }
+
+        return 0;
+    }
+
+    private BsonValue[] KeyOf(BsonDocument document, List<BsonValue> scratch)
+    {
+        var key = new BsonValue[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var (parts, ascending) = _keys[i];
+            scratch.Clear();
+            FieldPath.Collect(document, parts, 0, expandLeafArrays: false, scratch);
+            BsonValue? best = null;
+            var sawEmptyArray = false;
+            foreach (var value in scratch)
+            {
+                if (value is BsonArray array)
+                {
+                    if (array.Count == 0)
+                    {
+                        sawEmptyArray = true;
+                    }
+
+                    foreach (var element in array)
+                    {
+                        best = Better(best, element, ascending);
+                    }
+                }
+                else
+                {
+                    best = Better(best, value, ascending);
+                }
+            }
+
+            // Fewer reached values than array branches means some branch lacked the field: it counts as null.
+            key[i] = best ?? (sawEmptyArray ? BsonUndefined.Value : BsonNull.Value);
+        }
+
+        return key;
+    }
+
+    private static BsonValue Better(BsonValue? current, BsonValue candidate, bool ascending)
+    {
+        if (current is null)
+        {
+            return candidate;
+        }
+
+        var c = BsonOrder.CompareValues(candidate, current);
+        return (ascending ? c < 0 : c > 0) ? candidate : current;
+    }
+}

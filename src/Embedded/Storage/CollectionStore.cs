@@ -1,0 +1,115 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Query;
+
+namespace OpenQuizz.Typed.Embedded.Storage;
+
+/// <summary>A stored document and its encoded size.</summary>
+internal readonly record struct StoredDocument(BsonDocument Document, int Size);
+
+/// <summary>
+/// One collection: documents in natural (insertion) order under a record id, plus the <c>_id</c> index.
+/// <para>
+/// Invariants: a stored <see cref="BsonDocument"/> is never mutated (updates store a modified copy), so readers may
+/// keep references after leaving the lock; every mutation goes through <see cref="Insert"/>, <see cref="Replace"/>
+/// or <see cref="Delete"/>, the single place where secondary indexes and a journal will hook in later.
+/// Callers hold <see cref="SyncRoot"/> around every member that reads or writes documents, for the whole of a
+/// read-modify-write, so concurrent updates of one document never lose a write.
+/// </para>
+/// </summary>
+internal sealed class CollectionStore
+{
+    private readonly SortedDictionary<long, StoredDocument> _records = [];
+    private readonly Dictionary<BsonValue, long> _idIndex = new(BsonKeyEquality.Instance);
+    private long _nextRecordId = 1;
+
+    public CollectionStore(string database, string name, BsonDocument? options = null)
+    {
+        Database = database;
+        Name = name;
+        Options = options ?? [];
+        Uuid = Guid.NewGuid();
+    }
+
+    public string Database { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string FullName => Database + "." + Name;
+
+    public BsonDocument Options { get; }
+
+    public Guid Uuid { get; }
+
+    public Lock SyncRoot { get; } = new();
+
+    public int Count => _records.Count;
+
+    /// <summary>The sum of the encoded sizes of the documents.</summary>
+    public long DataSize { get; private set; }
+
+    public IEnumerable<KeyValuePair<long, StoredDocument>> Scan() => _records;
+
+    public bool TryGetById(BsonValue id, out long recordId, out BsonDocument document)
+    {
+        if (_idIndex.TryGetValue(id, out recordId))
+        {
+            document = _records[recordId].Document;
+            return true;
+        }
+
+        document = null!;
+        return false;
+    }
+
+    /// <summary>Stores a new document, which must already carry its <c>_id</c> as the first field.</summary>
+    /// <exception cref="MongoServerException">Duplicate key (11000).</exception>
+    public long Insert(BsonDocument document, int size)
+    {
+        var id = document["_id"];
+        if (_idIndex.ContainsKey(id))
+        {
+            throw DuplicateKey(id);
+        }
+
+        var recordId = _nextRecordId++;
+        _records.Add(recordId, new StoredDocument(document, size));
+        _idIndex.Add(id, recordId);
+        DataSize += size;
+        return recordId;
+    }
+
+    /// <summary>Replaces a document in place (natural order is kept); its <c>_id</c> must be unchanged.</summary>
+    public void Replace(long recordId, BsonDocument document, int size)
+    {
+        var old = _records[recordId];
+        _records[recordId] = new StoredDocument(document, size);
+        DataSize += size - old.Size;
+    }
+
+    public void Delete(long recordId)
+    {
+        if (_records.Remove(recordId, out var old))
+        {
+            _idIndex.Remove(old.Document["_id"]);
+            DataSize -= old.Size;
+        }
+    }
+
+    public void Truncate()
+    {
+        _records.Clear();
+        _idIndex.Clear();
+        DataSize = 0;
+    }
+
+    internal void Rename(string database, string name)
+    {
+        Database = database;
+        Name = name;
+    }
+
+    public MongoServerException DuplicateKey(BsonValue id) => new(
+        ErrorCodes.DuplicateKey,
+        $"E11000 duplicate key error collection: {FullName} index: _id_ dup key: {{ _id: {id} }}",
+        new BsonDocument { { "keyPattern", new BsonDocument("_id", 1) }, { "keyValue", new BsonDocument("_id", id) } });
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Storage;
+
+/// <summary>
+/// The catalog of databases and collections. Catalog changes (create, drop, rename) are serialised by one lock;
+/// document operations take only their collection's lock.
+/// </summary>
+internal sealed class StorageEngine
+{
+    private readonly ConcurrentDictionary<string, DatabaseStore> _databases = new(StringComparer.Ordinal);
+    private readonly Lock _catalog = new();
+
+    public IEnumerable<DatabaseStore> Databases => _databases.Values;
+
+    public DatabaseStore? TryGetDatabase(string name) => _databases.TryGetValue(name, out var database) ? database : null;
+
+    public CollectionStore? TryGetCollection(string database, string collection) =>
+        _databases.TryGetValue(database, out var db) && db.Collections.TryGetValue(collection, out var store) ? store : null;
+
+    /// <summary>The collection, created (implicitly, as inserts and upserts do) when missing.</summary>
+    public CollectionStore GetOrCreateCollection(string database, string collection, out bool created, BsonDocument? options = null)
+    {
+        created = false;
+        if (TryGetCollection(database, collection) is { } existing)
+        {
+            return existing;
+        }
+
+        NamespaceRules.ValidateDatabase(database);
+        NamespaceRules.ValidateCollection(collection);
+        lock (_catalog)
+        {
+            var db = _databases.GetOrAdd(database, static name => new DatabaseStore(name));
+            if (db.Collections.TryGetValue(collection, out existing))
+            {
+                return existing;
+            }
+
+            var store = new CollectionStore(database, collection, options);
+            db.Collections[collection] = store;
+            created = true;
+            return store;
+        }
+    }
+
+    public bool DropCollection(string database, string collection)
+    {
+        lock (_catalog)
+        {
+            if (_databases.TryGetValue(database, out var db) && db.Collections.TryRemove(collection, out var store))
+            {
+                lock (store.SyncRoot)
+                {
+                    store.Truncate();
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    public bool DropDatabase(string database)
+    {
+        lock (_catalog)
+        {
+            return _databases.TryRemove(database, out _);
+        }
+    }
+
+    /// <summary>Moves a collection to a new namespace, replacing the target when <paramref name="dropTarget"/> allows.</summary>
+    public void Rename(string fromDb, string fromColl, string toDb, string toColl, bool dropTarget)
+    {
+        NamespaceRules.ValidateDatabase(toDb);
+        NamespaceRules.ValidateCollection(toColl);
+        lock (_catalog)
+        {
+            if (!_databases.TryGetValue(fromDb, out var source) || !source.Collections.TryGetValue(fromColl, out var store))
+            {
+                throw new MongoServerException(ErrorCodes.NamespaceNotFound, "Source collection " + fromDb + "." + fromColl + " does not exist");
+            }
+
+            if (fromDb == toDb && fromColl == toColl)
+            {
+                throw new MongoServerException(ErrorCodes.IllegalOperation, "Can't rename a collection to itself");
+            }
+
+            var target = _databases.GetOrAdd(toDb, static name => new DatabaseStore(name));
+            if (target.Collections.ContainsKey(toColl))
+            {
+                if (!dropTarget)
+                {
+                    throw new MongoServerException(ErrorCodes.NamespaceExists, "target namespace exists");
+                }
+
+                target.Collections.TryRemove(toColl, out _);
+            }
+
+            source.Collections.TryRemove(fromColl, out _);
+            lock (store.SyncRoot)
+            {
+                store.Rename(toDb, toColl);
+            }
+
+            target.Collections[toColl] = store;
+        }
+    }
+}
+
+/// <summary>mongod's rules for database and collection names.</summary>
+internal static class NamespaceRules
+{
+    public static void ValidateDatabase(string name)
+    {
+        if (name.Length == 0 || name.Length >= 64 || name.AsSpan().IndexOfAny("/\\. \"$*<>:|?\0") >= 0)
+        {
+            throw new MongoServerException(ErrorCodes.InvalidNamespace, $"Invalid database name: '{name}'");
+        }
+    }
+
+    public static void ValidateCollection(string name)
+    {
+        if (name.Length == 0 || name.Contains('\0') || name.Contains('$') || name.StartsWith('.'))
+        {
+            throw new MongoServerException(ErrorCodes.InvalidNamespace, $"Invalid collection name: {name}");
+        }
+    }
+}

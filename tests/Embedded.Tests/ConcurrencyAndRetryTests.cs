@@ -1,0 +1,72 @@
+using OpenQuizz.Typed.Bson;
+using static OpenQuizz.Typed.Embedded.Tests.Dsl;
+
+namespace OpenQuizz.Typed.Embedded.Tests;
+
+public sealed class ConcurrencyAndRetryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Sixteen_connections_incrementing_one_document_lose_no_update()
+    {
+        const int Connections = 16;
+        const int IncrementsEach = 200;
+        Reply.Ok(await fixture.RunAsync(D(("insert", "counter"), ("documents", A(D(("_id", 1), ("n", 0)))))));
+        var clients = await Task.WhenAll(Enumerable.Range(0, Connections).Select(_ => fixture.ConnectAsync()));
+
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            for (var i = 0; i < IncrementsEach; i++)
+            {
+                var reply = Reply.Ok(await client.RunAsync(D(("update", "counter"), ("updates", A(D(("q", D(("_id", 1))), ("u", D(("$inc", D(("n", 1)))))))))));
+                Assert.Equal(1, reply["nModified"].AsInt32);
+            }
+        }));
+
+        var document = Reply.FirstBatch(await fixture.RunAsync(D(("find", "counter"))))[0];
+        Assert.Equal(Connections * IncrementsEach, document["n"].AsInt32);
+    }
+
+    [Fact]
+    public async Task A_retried_write_with_the_same_txnNumber_is_applied_once()
+    {
+        var lsid = D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)));
+        Reply.Ok(await fixture.RunAsync(D(("insert", "retry"), ("documents", A(D(("_id", 1), ("n", 0)))))));
+        var command = D(
+            ("update", "retry"),
+            ("updates", A(D(("q", D(("_id", 1))), ("u", D(("$inc", D(("n", 1)))))))),
+            ("lsid", lsid),
+            ("txnNumber", 1L));
+
+        var first = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
+        var retry = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
+        Assert.Equal(first, retry);
+        Assert.Equal(1, Reply.FirstBatch(await fixture.RunAsync(D(("find", "retry"))))[0]["n"].AsInt32);
+
+        // A new txnNumber applies again; an older one is refused.
+        command["txnNumber"] = 2L;
+        Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
+        Assert.Equal(2, Reply.FirstBatch(await fixture.RunAsync(D(("find", "retry"))))[0]["n"].AsInt32);
+        command["txnNumber"] = 1L;
+        Reply.Error(await fixture.RunAsync((BsonDocument)command.DeepClone()), 225);
+    }
+
+    [Fact]
+    public async Task A_retried_insert_returns_the_first_result()
+    {
+        var lsid = D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)));
+        var command = D(("insert", "retryInsert"), ("documents", A(D(("_id", 1)))), ("lsid", lsid), ("txnNumber", 5L));
+        var first = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
+        var retry = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
+        Assert.Equal(1, first["n"].AsInt32);
+        Assert.Equal(first, retry);
+        Assert.False(retry.Contains("writeErrors"));
+    }
+
+    [Fact]
+    public async Task Lsid_is_accepted_on_every_command()
+    {
+        var lsid = D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)));
+        Reply.Ok(await fixture.RunAsync(D(("find", "anything"), ("lsid", lsid))));
+        Reply.Ok(await fixture.RunAsync(D(("ping", 1), ("lsid", lsid))));
+    }
+}
