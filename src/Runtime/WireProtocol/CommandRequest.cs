@@ -1,0 +1,31 @@
+namespace OpenQuizz.Typed.WireProtocol;
+
+/// <summary>How a command is sent.</summary>
+[Flags]
+internal enum CommandFlags
+{
+    None = 0,
+
+    /// <summary>Unacknowledged: sent with moreToCome, no reply is read (w:0 writes).</summary>
+    MoreToCome = 1 << 0,
+
+    /// <summary>The server may stream replies (streaming hello); read the next with the connection's receive method.</summary>
+    ExhaustAllowed = 1 << 1,
+
+    /// <summary>Do not add the Stable API fields (getMore and commands inside a transaction after the first).</summary>
+    OmitServerApi = 1 << 2,
+}
+
+/// <summary>One command to send: its database, body, document sequences and flags.</summary>
+/// <param name="Database">The database the command runs against (<c>$db</c>).</param>
+/// <param name="Body">Writes the command's elements.</param>
+/// <param name="Sequences">Kind-1 sections, or null.</param>
+/// <param name="Flags">How to send it.</param>
+internal readonly record struct CommandRequest(
+    string Database,
+    ICommandBody Body,
+    IReadOnlyList<DocumentSequence>? Sequences = null,
+    CommandFlags Flags = CommandFlags.None)
+{
+    public string CommandName => Body.CommandName;
+}
