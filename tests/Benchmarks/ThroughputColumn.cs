@@ -40,12 +40,35 @@ public sealed class ThroughputColumn : IColumn
     }
 }
 
-/// <summary>Adds the MB/s column and the memory diagnoser to every benchmark class.</summary>
+/// <summary>Operations per second: one over the median time of one operation.</summary>
+public sealed class OperationsPerSecondColumn : IColumn
+{
+    public string Id => nameof(OperationsPerSecondColumn);
+    public string ColumnName => "ops/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 1;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Operations per second (1 / median time of one operation)";
+
+    public bool IsAvailable(Summary summary) => true;
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        summary[benchmarkCase]?.ResultStatistics is { } statistics ? (1e9 / statistics.Median).ToString("N0") : "-";
+}
+
+/// <summary>Adds the MB/s and ops/s columns and the memory diagnoser to every benchmark class.</summary>
 public sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
         AddColumn(new ThroughputColumn());
+        AddColumn(new OperationsPerSecondColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
@@ -58,5 +81,9 @@ internal static class Datasets
         ["flat"] = 7531,
         ["deep"] = 1964,
         ["full"] = 5734,
+
+        // odm-benchmarking.md: the flat model's small doc and the nested model's large doc.
+        ["odm-flat"] = 250,
+        ["odm-nested"] = 8000,
     };
 }

@@ -105,14 +105,19 @@ public ref struct BsonWriter
     public void WriteName(ReadOnlySpan<byte> utf8Name)
     {
         CheckNameAllowed();
-        if (utf8Name.IndexOf((byte)0) >= 0)
-        {
-            throw new BsonSerializationException("An element name cannot contain a NUL byte.");
-        }
 
-        if (!Utf8.IsValid(utf8Name))
+        // One vectorized pass settles the common case (ASCII without NUL); only other names take the full checks.
+        if (utf8Name.IndexOfAnyExceptInRange((byte)0x01, (byte)0x7F) >= 0)
         {
-            throw new BsonSerializationException("An element name must be valid UTF-8.");
+            if (utf8Name.IndexOf((byte)0) >= 0)
+            {
+                throw new BsonSerializationException("An element name cannot contain a NUL byte.");
+            }
+
+            if (!Utf8.IsValid(utf8Name))
+            {
+                throw new BsonSerializationException("An element name must be valid UTF-8.");
+            }
         }
 
         var buffer = _buffer!;

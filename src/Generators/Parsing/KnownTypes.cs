@@ -1,0 +1,142 @@
+using Microsoft.CodeAnalysis;
+
+namespace OpenQuizz.Typed.Generators.Parsing;
+
+/// <summary>The symbols parsing compares against, looked up once per transform.</summary>
+internal sealed class KnownTypes
+{
+    public const string MongoDocumentAttributeName = "OpenQuizz.Typed.MongoDocumentAttribute";
+    public const string MongoDatabaseAttributeName = "OpenQuizz.Typed.MongoDatabaseAttribute";
+
+    public KnownTypes(Compilation compilation)
+    {
+        Compilation = compilation;
+        MongoDocument = Get(MongoDocumentAttributeName);
+        MongoDatabase = Get(MongoDatabaseAttributeName);
+        MongoCollection = Get("OpenQuizz.Typed.MongoCollectionAttribute");
+        MongoNamingConvention = Get("OpenQuizz.Typed.MongoNamingConventionAttribute");
+        MongoDerivedType = Get("OpenQuizz.Typed.MongoDerivedTypeAttribute");
+        BsonId = Get("OpenQuizz.Typed.BsonIdAttribute");
+        BsonElement = Get("OpenQuizz.Typed.BsonElementAttribute");
+        BsonIgnore = Get("OpenQuizz.Typed.BsonIgnoreAttribute");
+        BsonIgnoreIfNull = Get("OpenQuizz.Typed.BsonIgnoreIfNullAttribute");
+        BsonIgnoreIfDefault = Get("OpenQuizz.Typed.BsonIgnoreIfDefaultAttribute");
+        BsonExtraElements = Get("OpenQuizz.Typed.BsonExtraElementsAttribute");
+        BsonRepresentation = Get("OpenQuizz.Typed.BsonRepresentationAttribute");
+        BsonCodec = Get("OpenQuizz.Typed.BsonCodecAttribute");
+        ObjectId = Get("OpenQuizz.Typed.Bson.ObjectId");
+        Decimal128 = Get("OpenQuizz.Typed.Bson.Decimal128");
+        BsonValue = Get("OpenQuizz.Typed.Bson.BsonValue");
+        BsonDocument = Get("OpenQuizz.Typed.Bson.BsonDocument");
+        IBsonCodec = Get("OpenQuizz.Typed.Bson.IBsonCodec`1");
+        IMongoCollection = Get("OpenQuizz.Typed.IMongoCollection`1");
+        Guid = Get("System.Guid");
+        DateTimeOffset = Get("System.DateTimeOffset");
+        DateOnly = Get("System.DateOnly");
+        TimeOnly = Get("System.TimeOnly");
+        TimeSpan = Get("System.TimeSpan");
+        List = Get("System.Collections.Generic.List`1");
+        IList = Get("System.Collections.Generic.IList`1");
+        IReadOnlyList = Get("System.Collections.Generic.IReadOnlyList`1");
+        ICollection = Get("System.Collections.Generic.ICollection`1");
+        IReadOnlyCollection = Get("System.Collections.Generic.IReadOnlyCollection`1");
+        IEnumerable = Get("System.Collections.Generic.IEnumerable`1");
+        HashSet = Get("System.Collections.Generic.HashSet`1");
+        ISet = Get("System.Collections.Generic.ISet`1");
+        IReadOnlySet = Get("System.Collections.Generic.IReadOnlySet`1");
+        Dictionary = Get("System.Collections.Generic.Dictionary`2");
+        IDictionary = Get("System.Collections.Generic.IDictionary`2");
+        IReadOnlyDictionary = Get("System.Collections.Generic.IReadOnlyDictionary`2");
+        SetsRequiredMembers = Get("System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+    }
+
+    public Compilation Compilation { get; }
+    public INamedTypeSymbol? MongoDocument { get; }
+    public INamedTypeSymbol? MongoDatabase { get; }
+    public INamedTypeSymbol? MongoCollection { get; }
+    public INamedTypeSymbol? MongoNamingConvention { get; }
+    public INamedTypeSymbol? MongoDerivedType { get; }
+    public INamedTypeSymbol? BsonId { get; }
+    public INamedTypeSymbol? BsonElement { get; }
+    public INamedTypeSymbol? BsonIgnore { get; }
+    public INamedTypeSymbol? BsonIgnoreIfNull { get; }
+    public INamedTypeSymbol? BsonIgnoreIfDefault { get; }
+    public INamedTypeSymbol? BsonExtraElements { get; }
+    public INamedTypeSymbol? BsonRepresentation { get; }
+    public INamedTypeSymbol? BsonCodec { get; }
+    public INamedTypeSymbol? ObjectId { get; }
+    public INamedTypeSymbol? Decimal128 { get; }
+    public INamedTypeSymbol? BsonValue { get; }
+    public INamedTypeSymbol? BsonDocument { get; }
+    public INamedTypeSymbol? IBsonCodec { get; }
+    public INamedTypeSymbol? IMongoCollection { get; }
+    public INamedTypeSymbol? Guid { get; }
+    public INamedTypeSymbol? DateTimeOffset { get; }
+    public INamedTypeSymbol? DateOnly { get; }
+    public INamedTypeSymbol? TimeOnly { get; }
+    public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? List { get; }
+    public INamedTypeSymbol? IList { get; }
+    public INamedTypeSymbol? IReadOnlyList { get; }
+    public INamedTypeSymbol? ICollection { get; }
+    public INamedTypeSymbol? IReadOnlyCollection { get; }
+    public INamedTypeSymbol? IEnumerable { get; }
+    public INamedTypeSymbol? HashSet { get; }
+    public INamedTypeSymbol? ISet { get; }
+    public INamedTypeSymbol? IReadOnlySet { get; }
+    public INamedTypeSymbol? Dictionary { get; }
+    public INamedTypeSymbol? IDictionary { get; }
+    public INamedTypeSymbol? IReadOnlyDictionary { get; }
+    public INamedTypeSymbol? SetsRequiredMembers { get; }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+        type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool Has(ISymbol symbol, INamedTypeSymbol? attribute) => Find(symbol, attribute) is not null;
+
+    public static object? Named(AttributeData data, string name)
+    {
+        foreach (var pair in data.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (Is(t, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+}

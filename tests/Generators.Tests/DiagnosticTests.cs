@@ -1,0 +1,170 @@
+using Microsoft.CodeAnalysis;
+
+namespace OpenQuizz.Typed.Generators.Tests;
+
+/// <summary>One test per diagnostic id: the generator reports exactly that diagnostic, at the marked span, with that message.</summary>
+public class DiagnosticTests
+{
+    private const string Usings = "using System.Collections.Generic; using OpenQuizz.Typed; using OpenQuizz.Typed.Bson;\nnamespace App;\n";
+
+    [Fact]
+    public void OQ1001_document_type_not_partial() => Expect(
+        "[MongoDocument] public record [|Quiz|](int A);",
+        "OQ1001", DiagnosticSeverity.Error,
+        "'App.Quiz' must be declared partial (and so must every type that contains it), because its BSON codec is generated inside it; add the partial modifier");
+
+    [Fact]
+    public void OQ1002_member_type_without_codec() => Expect(
+        "[MongoDocument] public partial record Quiz { public object [|Payload|] { get; init; } = new(); }",
+        "OQ1002", DiagnosticSeverity.Error,
+        "Member 'Payload' of 'App.Quiz' has type 'object', which has no BSON codec: object has no fixed BSON shape; use BsonValue, a document type, or [BsonCodec(typeof(...))]");
+
+    [Fact]
+    public void OQ1002_dictionary_with_non_string_keys() => Expect(
+        "[MongoDocument] public partial record Quiz { public Dictionary<int, string> [|ByNumber|] { get; init; } = new(); }",
+        "OQ1002", DiagnosticSeverity.Error,
+        "Member 'ByNumber' of 'App.Quiz' has type 'System.Collections.Generic.Dictionary<int, string>', which has no BSON codec: dictionary keys must be string, because they become BSON element names");
+
+    [Fact]
+    public void OQ1003_two_members_one_element_name() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonElement(\"x\")] public int A { get; set; } [BsonElement(\"x\")] public int [|B|] { get; set; } }",
+        "OQ1003", DiagnosticSeverity.Error,
+        "Members 'A' and 'B' of 'App.Quiz' both map to the element 'x'; give one of them another name with [BsonElement(\"...\")] or [BsonIgnore] it");
+
+    [Fact]
+    public void OQ1004_two_ids() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonId] public int A { get; set; } [BsonId] public int [|B|] { get; set; } }",
+        "OQ1004", DiagnosticSeverity.Error,
+        "'App.Quiz' maps both 'A' and 'B' to _id; keep [BsonId] on one member only");
+
+    [Fact]
+    public void OQ1005_no_usable_constructor() => Expect(
+        "[MongoDocument] public partial class [|Quiz|] { public Quiz(int seed) { } public int A { get; set; } }",
+        "OQ1005", DiagnosticSeverity.Error,
+        "'App.Quiz' cannot be created when decoding: it has no accessible parameterless constructor and no accessible constructor whose parameters all match mapped members by name and type; add one");
+
+    [Fact]
+    public void OQ1005_abstract_type_without_derived_types() => Expect(
+        "[MongoDocument] public abstract partial class [|Shape|] { public int A { get; set; } }",
+        "OQ1005", DiagnosticSeverity.Error,
+        "'App.Shape' cannot be created when decoding: it is abstract and declares no [MongoDerivedType] to decode into; list its concrete subclasses with [MongoDerivedType(typeof(...))]");
+
+    [Fact]
+    public void OQ1006_mapped_member_that_cannot_be_set() => Expect(
+        "[MongoDocument] public partial class Quiz { public int A { get; set; } [BsonElement] public int [|Twice|] => A * 2; }",
+        "OQ1006", DiagnosticSeverity.Warning,
+        "Member 'Twice' of 'App.Quiz' is encoded but cannot be set when decoding: it has no accessible setter or init accessor and no constructor parameter named 'Twice'; add one, or [BsonIgnore] the member");
+
+    [Fact]
+    public void OQ1007_unsupported_representation() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonRepresentation(BsonType.ObjectId)] public int [|A|] { get; set; } }",
+        "OQ1007", DiagnosticSeverity.Error,
+        "Member 'A' of 'App.Quiz' has type 'int', which cannot be represented as BSON ObjectId; supported here: Int32, Int64, Double, Decimal128, String");
+
+    [Fact]
+    public void OQ1008_extra_elements_member_of_the_wrong_type() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonExtraElements] public string [|Extra|] { get; set; } = \"\"; }",
+        "OQ1008", DiagnosticSeverity.Error,
+        "[BsonExtraElements] member 'Extra' of 'App.Quiz' has type 'string'; declare it as BsonDocument? instead");
+
+    [Fact]
+    public void OQ1009_codec_that_does_not_fit_the_member() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonCodec(typeof(BsonDocumentCodec))] public int [|A|] { get; set; } }",
+        "OQ1009", DiagnosticSeverity.Error,
+        "The codec 'OpenQuizz.Typed.Bson.BsonDocumentCodec' given for 'App.Quiz.A' does not implement IBsonCodec<int>");
+
+    [Fact]
+    public void OQ1010_derived_type_that_does_not_derive() => Expect(
+        "[MongoDocument, MongoDerivedType(typeof(Other))] public partial class [|Shape|] { public int A { get; set; } } public class Other { }",
+        "OQ1010", DiagnosticSeverity.Error,
+        "[MongoDerivedType] on 'App.Shape': 'App.Other' does not derive from 'App.Shape'; list only subclasses");
+
+    [Fact]
+    public void OQ1011_member_not_accessible_to_a_standalone_codec() => Expect(
+        "[MongoDocument] public partial record Quiz(Detail Detail); public class Detail { public int A { get; set; } [BsonElement] private int [|hidden|] = 0; }",
+        "OQ1011", DiagnosticSeverity.Warning,
+        "Member 'hidden' of 'App.Detail' is mapped but not accessible to the generated codec, so it is skipped; declare 'App.Detail' partial (with [MongoDocument]) so the codec is generated inside it, or make the member internal or public");
+
+    [Fact]
+    public void OQ1012_invalid_element_name() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonElement(\"\")] public int [|A|] { get; set; } }",
+        "OQ1012", DiagnosticSeverity.Error,
+        "Member 'A' of 'App.Quiz' maps to the element name \"\", which BSON cannot hold: it is empty");
+
+    [Fact]
+    public void OQ2001_database_class_not_partial() => Expect(
+        "[MongoDatabase(\"db\")] public class [|Db|] { }",
+        "OQ2001", DiagnosticSeverity.Error,
+        "[MongoDatabase] class 'App.Db' must be declared partial (and so must every type that contains it), because its constructors and collection properties are generated into it");
+
+    [Fact]
+    public void OQ2002_collection_of_something_that_is_not_a_document() => Expect(
+        "[MongoDatabase(\"db\")] public partial class Db { public partial IMongoCollection<int> [|Numbers|] { get; } }",
+        "OQ2002", DiagnosticSeverity.Error,
+        "Collection property 'Numbers' of 'App.Db' holds 'int', which is not a document type: a collection holds documents: use a class, record or struct (or BsonDocument)");
+
+    [Fact]
+    public void OQ2003_collection_property_with_a_setter() => Expect(
+        "[MongoDatabase(\"db\")] public partial class Db { public partial IMongoCollection<BsonDocument> [|Raw|] { get; set; } }",
+        "OQ2003", DiagnosticSeverity.Error,
+        "Partial property 'Raw' of 'App.Db' cannot be implemented: it must be an instance property with only a getter ({ get; })");
+
+    [Fact]
+    public void OQ2004_invalid_database_name() => Expect(
+        "[[|MongoDatabase(\"my.db\")|]] public partial class Db { }",
+        "OQ2004", DiagnosticSeverity.Error,
+        "\"my.db\" is not a valid database name: it contains '.'; database names cannot contain / \\ . space \" $ or NUL");
+
+    [Fact]
+    public void OQ2004_invalid_collection_name() => Expect(
+        "[MongoDatabase(\"db\")] public partial class Db { [MongoCollection(\"system.users\")] public partial IMongoCollection<BsonDocument> [|Users|] { get; } }",
+        "OQ2004", DiagnosticSeverity.Error,
+        "\"system.users\" is not a valid collection name: names starting with \"system.\" are reserved");
+
+    [Fact]
+    public void OQ2005_two_properties_one_collection() => Expect(
+        "[MongoDatabase(\"db\")] public partial class Db { public partial IMongoCollection<BsonDocument> Items { get; } [MongoCollection(\"items\")] public partial IMongoCollection<BsonDocument> [|Others|] { get; } }",
+        "OQ2005", DiagnosticSeverity.Warning,
+        "Properties 'Items' and 'Others' of 'App.Db' both open the collection \"items\"; give one of them [MongoCollection(\"...\")] if that is not intended");
+
+    [Fact]
+    public void OQ2006_static_database_class() => Expect(
+        "[MongoDatabase(\"db\")] public static partial class [|Db|] { }",
+        "OQ2006", DiagnosticSeverity.Error,
+        "[MongoDatabase] class 'App.Db' is static; the class is instantiated with a client");
+
+    [Fact]
+    public void Every_descriptor_has_a_test_and_a_documented_entry()
+    {
+        var ids = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("OQ", StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
+        var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "diagnostics.md"));
+        var unshipped = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.Contains(descriptor.Id, ids);
+            Assert.Contains("## " + descriptor.Id, docs);
+            Assert.Contains(descriptor.Id + " |", unshipped);
+        }
+    }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+
+    private static void Expect(string markup, string id, DiagnosticSeverity severity, string message)
+    {
+        var start = markup.IndexOf("[|", StringComparison.Ordinal);
+        var end = markup.IndexOf("|]", StringComparison.Ordinal);
+        var marked = markup[(start + 2)..end];
+        var source = Usings + markup.Remove(end, 2).Remove(start, 2);
+        var spanStart = Usings.Length + start;
+
+        var output = GeneratorHarness.Run(source);
+        var diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.DefaultSeverity);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Source0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(marked, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(spanStart, diagnostic.Location.SourceSpan.Start);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace OpenQuizz.Typed.Generators.Tests;
+
+/// <summary>Edits that leave document and database types alone leave every tracked step cached or unchanged.</summary>
+public class IncrementalityTests
+{
+    private static readonly string[] Steps =
+    [
+        TrackingNames.Documents, TrackingNames.Databases, TrackingNames.Codecs, TrackingNames.DatabaseModels,
+        TrackingNames.Registrations, TrackingNames.Assembly, TrackingNames.Diagnostics,
+    ];
+
+    private const string Unrelated = """
+        namespace App.Services;
+        public class Clock { public int Now() => 1; }
+        """;
+
+    [Fact]
+    public void Editing_an_unrelated_file_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(Sources.Quiz, Sources.Database, Unrelated);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = Replace(compilation, "Source2.cs", Unrelated.Replace("=> 1;", "=> 2; public string Name { get; set; } = \"\";"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in Steps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), "Step not tracked: " + step);
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var (_, reason) in run.Outputs)
+                {
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} output was {reason}");
+                }
+            }
+        }
+
+        foreach (var (_, reason) in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs))
+        {
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output step was {reason}");
+        }
+    }
+
+    [Fact]
+    public void Editing_a_method_body_inside_a_document_type_does_not_change_the_model()
+    {
+        var source = Sources.Quiz.Replace("public record Question(string Text, int Points = 1);", "public record Question(string Text, int Points = 1) { public int Twice() => Points * 2; }");
+        var compilation = GeneratorHarness.Compilation(source);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var edited = Replace(compilation, "Source0.cs", source.Replace("Points * 2", "Points * 3"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var codecs = result.TrackedSteps[TrackingNames.Codecs].SelectMany(r => r.Outputs).Single();
+        Assert.True(codecs.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, codecs.Reason.ToString());
+        var documents = result.TrackedSteps[TrackingNames.Documents].SelectMany(r => r.Outputs).Single();
+        Assert.Equal(IncrementalStepRunReason.Unchanged, documents.Reason);
+    }
+
+    [Fact]
+    public void Editing_a_document_type_regenerates_its_codec()
+    {
+        var compilation = GeneratorHarness.Compilation(Sources.Quiz);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var edited = Replace(compilation, "Source0.cs", Sources.Quiz.Replace("public string? Notes { get; init; }", "public string? Notes { get; init; } public int Views { get; set; }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var codecs = result.TrackedSteps[TrackingNames.Codecs].SelectMany(r => r.Outputs).Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, codecs.Reason);
+        Assert.Contains("\"views\"u8", result.GeneratedSources.Single(s => s.HintName == "App.Quiz.BsonCodec.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
+    {
+        var compilation = GeneratorHarness.Compilation(Sources.Quiz, Sources.Database, Sources.Polymorphic, Sources.Attributes);
+        var result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+        foreach (var step in Steps)
+        {
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var (value, _) in run.Outputs)
+                {
+                    AssertNoRoslynObjects(value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                }
+            }
+        }
+    }
+
+    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or Location or Compilation or SemanticModel or SyntaxTree, $"{path} holds a {value.GetType().Name}");
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items)
+            {
+                AssertNoRoslynObjects(item, $"{path}[{i++}]", seen);
+            }
+
+            return;
+        }
+
+        var type = value.GetType();
+        if (type.Namespace?.StartsWith("Microsoft.CodeAnalysis.Text", StringComparison.Ordinal) == true)
+        {
+            // TextSpan and LinePositionSpan are plain values.
+            return;
+        }
+
+        foreach (var property in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        {
+            AssertNoRoslynObjects(property.GetValue(value), path + "." + property.Name, seen);
+        }
+    }
+
+    private static CSharpCompilation Replace(CSharpCompilation compilation, string path, string source)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: path));
+    }
+}
