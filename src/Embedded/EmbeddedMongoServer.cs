@@ -76,7 +76,20 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
             throw;
         }
 
-        var server = new EmbeddedMongoServer(new ServerContext(options), listener, unixListener);
+        ServerContext context;
+        try
+        {
+            // Opening a data directory can fail (damaged, or held by another server): release the listeners then.
+            context = new ServerContext(options);
+        }
+        catch
+        {
+            listener.Dispose();
+            unixListener?.Dispose();
+            throw;
+        }
+
+        var server = new EmbeddedMongoServer(context, listener, unixListener);
         server._acceptLoops.Add(Task.Run(() => server.AcceptLoopAsync(listener)));
         if (unixListener is not null)
         {

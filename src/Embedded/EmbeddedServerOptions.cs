@@ -28,4 +28,28 @@ public sealed class EmbeddedServerOptions
 
     /// <summary>The zlib level used to compress replies (-1 = zlib's default, 0–9 otherwise).</summary>
     public int ZlibCompressionLevel { get; init; } = -1;
+
+    /// <summary>mongod's <c>--dbpath</c>: where data is journaled and snapshotted so it survives a restart; null keeps everything in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>The journal size in bytes past which it is compacted into a snapshot and a fresh journal.</summary>
+    public long JournalCompactionThreshold { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How often the TTL monitor deletes expired documents (mongod's ttlMonitorSleepSecs, 60 s); runs on <see cref="TimeProvider"/>.</summary>
+    public TimeSpan TtlMonitorInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Seeds the server's random choices (<c>$sample</c>) so tests get repeatable results; null for an unpredictable seed.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>
+    /// mongod's <c>--auth</c>: every command but the handshake and SASL ones needs an authenticated user with a role
+    /// that allows it. While no user exists, a local connection may create the first one on admin (the localhost exception).
+    /// </summary>
+    public bool RequireAuthentication { get; init; }
+
+    /// <summary>A user created at start (by default root on admin), so that an authenticated server is usable at once.</summary>
+    public Auth.EmbeddedUser? InitialUser { get; init; }
+
+    /// <summary>When set, every connection starts with a TLS handshake using this certificate (which must hold its private key).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

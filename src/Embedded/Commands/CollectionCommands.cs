@@ -45,23 +45,6 @@ internal sealed class ListCollectionsCommand : ICommandHandler
     public static BsonDocument IdIndex() => new() { { "v", 2 }, { "key", new BsonDocument("_id", 1) }, { "name", "_id_" } };
 }
 
-/// <summary>listIndexes: only the _id index exists until secondary indexes are added.</summary>
-internal sealed class ListIndexesCommand : ICommandHandler
-{
-    public IEnumerable<string> Names => ["listIndexes", "listindexes"];
-
-    public BsonDocument Execute(CommandContext context)
-    {
-        var name = context.CollectionName();
-        if (context.Server.Storage.TryGetCollection(context.Database, name) is null)
-        {
-            throw new MongoServerException(ErrorCodes.NamespaceNotFound, $"ns does not exist: {context.Database}.{name}");
-        }
-
-        return CursorOptions.FirstBatch(context, context.Database + "." + name, [ListCollectionsCommand.IdIndex()], CursorOptions.BatchSize(context), null);
-    }
-}
-
 internal sealed class CreateCommand : ICommandHandler
 {
     public IEnumerable<string> Names => ["create"];
@@ -103,8 +86,9 @@ internal sealed class DropCommand : ICommandHandler
         var ns = context.Database + "." + name;
 
         // Since 7.0 dropping a missing collection succeeds.
+        var indexes = context.Server.Storage.TryGetCollection(context.Database, name)?.Indexes.Count ?? 1;
         return context.Server.Storage.DropCollection(context.Database, name)
-            ? new BsonDocument { { "nIndexesWas", 1 }, { "ns", ns }, { "ok", 1.0 } }
+            ? new BsonDocument { { "nIndexesWas", indexes }, { "ns", ns }, { "ok", 1.0 } }
             : Replies.Ok();
     }
 }
@@ -151,10 +135,15 @@ internal sealed class CollStatsCommand : ICommandHandler
             ?? throw new MongoServerException(ErrorCodes.NamespaceNotFound, $"Collection [{context.Database}.{name}] not found.");
         int count;
         long size;
+        var indexSizes = new BsonDocument();
         lock (collection.SyncRoot)
         {
             count = collection.Count;
             size = collection.DataSize;
+            foreach (var spec in collection.Indexes.Specs)
+            {
+                indexSizes.Add(spec.Name, 0);
+            }
         }
 
         return new BsonDocument
@@ -164,9 +153,9 @@ internal sealed class CollStatsCommand : ICommandHandler
             { "count", count },
             { "avgObjSize", count == 0 ? 0 : size / count },
             { "storageSize", size },
-            { "nindexes", 1 },
+            { "nindexes", indexSizes.ElementCount },
             { "totalIndexSize", 0 },
-            { "indexSizes", new BsonDocument("_id_", 0) },
+            { "indexSizes", indexSizes },
             { "capped", false },
             { "ok", 1.0 },
         };

@@ -49,12 +49,17 @@ internal sealed class CommandDispatcher
         new DeleteCommand(),
         new FindAndModifyCommand(),
         new FindCommand(),
+        new AggregateCommand(),
         new GetMoreCommand(),
         new KillCursorsCommand(),
         new CountCommand(),
         new DistinctCommand(),
         new StartSessionCommand(),
         new EndSessionsCommand(),
+        new CreateIndexesCommand(),
+        new DropIndexesCommand(),
+        new ConfigureFailPointCommand(),
+        .. Auth.AuthCommandHandlers.All(),
     ];
 
     public BsonDocument Execute(WireRequest request, ConnectionState connection)
@@ -96,9 +101,17 @@ internal sealed class CommandDispatcher
             }
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
-            return handler.IsRetryableWrite && command.TryGetValue("lsid", out var lsid) && command.TryGetValue("txnNumber", out var txn)
+            _server.Authentication.Authorize(context);
+            var failPoint = _server.FailPoints.Evaluate(context);
+            var reply = failPoint?.ErrorReply ?? (handler.IsRetryableWrite && command.TryGetValue("lsid", out var lsid) && command.TryGetValue("txnNumber", out var txn)
                 ? ExecuteRetryable(handler, context, lsid, txn)
-                : handler.Execute(context);
+                : handler.Execute(context));
+            if (failPoint is not null)
+            {
+                FailPoints.FailPointRegistry.Decorate(failPoint, reply, context);
+            }
+
+            return reply;
         }
         catch (MongoServerException ex)
         {
@@ -109,6 +122,11 @@ internal sealed class CommandDispatcher
             // A bug in a handler must not take the connection down; report it as mongod reports internal errors.
             _server.Log($"command failed unexpectedly: {ex}");
             return Replies.Error(ErrorCodes.InternalError, ex.GetType().Name + ": " + ex.Message);
+        }
+        finally
+        {
+            // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
+            _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(command));
         }
     }
 

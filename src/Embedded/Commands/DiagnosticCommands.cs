@@ -116,7 +116,7 @@ internal sealed class ConnectionStatusCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context) => new()
     {
-        { "authInfo", new BsonDocument { { "authenticatedUsers", new BsonArray() }, { "authenticatedUserRoles", new BsonArray() } } },
+        { "authInfo", context.Server.Authentication.AuthInfo(context.Connection.Authentication) },
         { "ok", 1.0 },
     };
 }

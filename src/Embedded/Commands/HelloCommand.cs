@@ -12,12 +12,6 @@ internal sealed class HelloCommand : ICommandHandler
 {
     public IEnumerable<string> Names => ["hello", "isMaster", "ismaster"];
 
-    /// <summary>
-    /// Authentication (a later part) answers <c>saslSupportedMechs: "db.user"</c> through this hook; null means
-    /// the field is omitted, as mongod does for unknown users.
-    /// </summary>
-    public static Func<CommandContext, string, BsonArray?>? SaslSupportedMechanisms { get; set; }
-
     public BsonDocument Execute(CommandContext context)
     {
         var command = context.Command;
@@ -71,9 +65,23 @@ internal sealed class HelloCommand : ICommandHandler
             }
         }
 
-        if (command.TryGetValue("saslSupportedMechs", out var user) && user is BsonString userName && SaslSupportedMechanisms?.Invoke(context, userName.Value) is { } mechanisms)
+        // saslSupportedMechs and speculativeAuthenticate are answered by the server's authentication.
+        context.Server.Authentication.AddHelloFields(context, reply);
+
+        // An awaitable hello (streaming monitoring) naming this process's current topologyVersion waits maxAwaitTimeMS:
+        // the connection loop holds the reply (and, with exhaustAllowed, keeps streaming it). This server's state never changes.
+        if (command.TryGetValue("topologyVersion", out var awaited) && command.TryGetValue("maxAwaitTimeMS", out var maxAwait))
         {
-            reply.Add("saslSupportedMechs", mechanisms);
+            if (!maxAwait.IsNumeric || maxAwait.ToInt64() < 0)
+            {
+                throw new MongoServerException(ErrorCodes.BadValue, "maxAwaitTimeMS must be a non-negative integer");
+            }
+
+            if (awaited is BsonDocument version && version.TryGetValue("processId", out var processId) && processId.IsObjectId && processId.AsObjectId == context.Server.ProcessId
+                && version.TryGetValue("counter", out var counter) && counter.IsNumeric && counter.ToInt64() == 0)
+            {
+                connection.HelloAwait = TimeSpan.FromMilliseconds(maxAwait.ToInt64());
+            }
         }
 
         reply.Add("ok", 1.0);

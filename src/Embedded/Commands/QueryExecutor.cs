@@ -1,4 +1,5 @@
 using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Indexes;
 using OpenQuizz.Typed.Embedded.Query;
 using OpenQuizz.Typed.Embedded.Storage;
 
@@ -26,6 +27,7 @@ internal static class QueryExecutor
         {
             if (collection.TryGetById(id, out var recordId, out var document))
             {
+                collection.DocumentsExamined++;
                 var details = needDetails ? new MatchDetails() : null;
                 if (filter.Matches(document, details))
                 {
@@ -36,8 +38,29 @@ internal static class QueryExecutor
             return matches;
         }
 
+        if (IndexPlanner.TryGetCandidates(collection, filter, out var candidates))
+        {
+            foreach (var recordId in candidates)
+            {
+                collection.DocumentsExamined++;
+                var document = collection.GetDocument(recordId);
+                var details = needDetails ? new MatchDetails() : null;
+                if (filter.Matches(document, details))
+                {
+                    matches.Add(new QueryMatch(recordId, document, details?.ArrayIndex ?? -1));
+                    if (matches.Count >= stopAfter)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return matches;
+        }
+
         foreach (var (recordId, stored) in collection.Scan())
         {
+            collection.DocumentsExamined++;
             var details = needDetails ? new MatchDetails() : null;
             if (filter.Matches(stored.Document, details))
             {

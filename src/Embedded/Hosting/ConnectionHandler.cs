@@ -22,7 +22,12 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
     {
         var header = new byte[WireLimits.HeaderLength];
         using var output = new PooledByteBufferWriter(4096);
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        await using var stream = await Tls.ServerTls.OpenAsync(server.Options, socket, message => server.Log($"connection {state.Id}: {message}"), cancellationToken).ConfigureAwait(false);
+        if (stream is null)
+        {
+            return;
+        }
+
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -65,6 +70,31 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
 
+                if (_awaitedHello is { } awaited)
+                {
+                    _awaitedHello = null;
+                    if (!await AnswerAwaitedHelloAsync(stream, awaited, output, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (state.FailPointEffect is { } effect)
+                {
+                    state.FailPointEffect = null;
+                    if (effect.Block > TimeSpan.Zero)
+                    {
+                        await Task.Delay(effect.Block, server.Time, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (effect.Close)
+                    {
+                        return;
+                    }
+                }
+
                 if (output.WrittenCount > 0)
                 {
                     await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -79,6 +109,59 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         {
             server.Log($"connection {state.Id}: unexpected failure, closing: {ex}");
         }
+    }
+
+    private WireRequest? _awaitedHello;
+
+    /// <summary>
+    /// Answers an awaitable hello after its <c>maxAwaitTimeMS</c>. With <c>exhaustAllowed</c> every reply carries
+    /// <c>moreToCome</c> and the next follows after another wait, answering the previous reply, until the client closes
+    /// the connection (a read runs meanwhile to notice that; a client may not send on an exhaust stream). False: close.
+    /// </summary>
+    private async Task<bool> AnswerAwaitedHelloAsync(Stream stream, WireRequest request, PooledByteBufferWriter output, CancellationToken cancellationToken)
+    {
+        var exhaust = (request.Flags & OpMsgFlags.ExhaustAllowed) != 0;
+        var responseTo = request.Header.RequestId;
+        Task<int>? clientClosed = exhaust ? stream.ReadAsync(new byte[1], cancellationToken).AsTask() : null;
+        while (state.HelloAwait is { } wait)
+        {
+            state.HelloAwait = null;
+            using (var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var delay = Task.Delay(wait, server.Time, delayCancel.Token);
+                if (clientClosed is not null && await Task.WhenAny(delay, clientClosed).ConfigureAwait(false) == clientClosed)
+                {
+                    await delayCancel.CancelAsync().ConfigureAwait(false);
+                    _ = clientClosed.Exception;
+                    return false;
+                }
+
+                await delay.ConfigureAwait(false);
+            }
+
+            var reply = dispatcher.Execute(request, state);
+            var requestId = server.NextRequestId();
+            output.Clear();
+            ReplyEncoder.WriteMsg(output, requestId, responseTo, reply, checksum: false, compressor: null);
+            if (exhaust)
+            {
+                // OP_MSG flag bits start at byte 16; moreToCome is bit 1.
+                output.MutableWrittenSpan[16] |= (byte)OpMsgFlags.MoreToCome;
+            }
+
+            await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            output.Clear();
+            if (!exhaust)
+            {
+                state.HelloAwait = null;
+                return true;
+            }
+
+            responseTo = requestId;
+        }
+
+        // The topology version was not current, so the reply went without waiting: the client starts a new exchange.
+        return clientClosed is null;
     }
 
     /// <summary>Decodes and executes one message, leaving the reply (if any) in <paramref name="output"/>; false closes the connection.</summary>
@@ -111,8 +194,21 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         }
 
         var reply = dispatcher.Execute(request, state);
+        if (request.MoreToCome || request.OpCode != OpCode.Msg)
+        {
+            // Only an OP_MSG hello that expects a reply can be awaited.
+            state.HelloAwait = null;
+        }
+
         if (request.MoreToCome)
         {
+            return true;
+        }
+
+        if (state.HelloAwait is not null)
+        {
+            // Answered by AnswerAwaitedHelloAsync once the wait is over.
+            _awaitedHello = request;
             return true;
         }
 

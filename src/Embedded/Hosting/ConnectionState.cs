@@ -15,4 +15,13 @@ internal sealed class ConnectionState(long id, string remoteAddress)
     public IReadOnlyList<MessageCompressor> Compressors { get; set; } = [];
 
     public BsonDocument? ClientMetadata { get; set; }
+
+    /// <summary>Set by an awaitable hello: how long to hold its reply; taken by the connection loop, which streams it with exhaustAllowed.</summary>
+    public TimeSpan? HelloAwait { get; set; }
+
+    /// <summary>Set by a fired failCommand failpoint: wait and/or close before the reply is written; taken by the connection loop.</summary>
+    public FailPoints.FailPointEffect? FailPointEffect { get; set; }
+
+    /// <summary>Who is authenticated on this connection and the SASL conversation in progress.</summary>
+    public Auth.ConnectionAuthentication Authentication { get; } = new();
 }

@@ -17,8 +17,16 @@ internal sealed class ServerContext : IDisposable
         Options = options;
         Time = options.TimeProvider;
         StartTime = Time.GetUtcNow();
+        if (options.DataDirectory is { } dataDirectory)
+        {
+            // Loaded before anything else starts, so no command or timer sees a half-replayed catalog.
+            Persistence = Embedded.Storage.Persistence.DataDirectory.Open(dataDirectory, Storage, options.JournalCompactionThreshold, Log);
+        }
+
+        Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
         Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
         Cursors = new CursorManager(Time, options.CursorTimeout);
+        Authentication = new Auth.ServerAuthentication(this);
     }
 
     public EmbeddedServerOptions Options { get; }
@@ -38,6 +46,16 @@ internal sealed class ServerContext : IDisposable
 
     public CompressorRegistry Compressors { get; }
 
+    /// <summary>The data directory (journal and snapshot) when the options name one; null for an in-memory server.</summary>
+    public Embedded.Storage.Persistence.DataDirectory? Persistence { get; }
+
+    public Indexes.TtlMonitor Ttl { get; }
+
+    public FailPoints.FailPointRegistry FailPoints { get; } = new();
+
+    /// <summary>Users, SASL exchanges and the per-command authorization check.</summary>
+    public Auth.ServerAuthentication Authentication { get; }
+
     public ServerStatistics Statistics { get; } = new();
 
     /// <summary>"host:port" as serverStatus and hello report it; set once the listener is bound.</summary>
@@ -49,7 +67,12 @@ internal sealed class ServerContext : IDisposable
 
     public void Log(string message) => Options.Log?.Invoke(message);
 
-    public void Dispose() => Cursors.Dispose();
+    public void Dispose()
+    {
+        Cursors.Dispose();
+        Ttl.Dispose();
+        Persistence?.Dispose();
+    }
 }
 
 /// <summary>Counters for serverStatus; updated with interlocked operations from every connection.</summary>

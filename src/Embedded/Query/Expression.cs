@@ -9,7 +9,15 @@ internal sealed class EvaluationContext(BsonValue root)
 
     public BsonValue Current { get; init; } = root;
 
-    public Dictionary<string, BsonValue>? Variables { get; init; }
+    /// <summary>
+    /// User variables (<c>let</c>, <c>$let</c>, <c>$map</c>'s <c>as</c>). Defaults to the ambient variables of the running
+    /// pipeline, because filters (<c>$match</c> with <c>$expr</c> inside <c>$lookup</c>) build their contexts without one.
+    /// </summary>
+    public Dictionary<string, BsonValue>? Variables { get; init; } = Ambient;
+
+    /// <summary>The variables in scope on this thread while a pipeline stage runs; pipelines run synchronously.</summary>
+    [ThreadStatic]
+    internal static Dictionary<string, BsonValue>? Ambient;
 
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 }
@@ -76,6 +84,9 @@ internal sealed class FieldPathExpression(string? variable, string[] parts) : Ex
 /// <summary>An object literal whose values are expressions.</summary>
 internal sealed class ObjectExpression(List<(string Name, Expression Value)> fields) : Expression
 {
+    /// <summary>The fields in order (operators such as <c>$let</c> read their <c>vars</c> through it).</summary>
+    public IReadOnlyList<(string Name, Expression Value)> Fields => fields;
+
     /// <summary>A named argument of operators that take a document (<c>$cond: {if, then, else}</c>).</summary>
     public Expression? Field(string name)
     {
@@ -107,6 +118,9 @@ internal sealed class ObjectExpression(List<(string Name, Expression Value)> fie
 
 internal sealed class ArrayExpression(Expression[] items) : Expression
 {
+    /// <summary>The element expressions (<c>$switch</c> reads its branches through it).</summary>
+    public IReadOnlyList<Expression> Items => items;
+
     public override BsonValue? Evaluate(EvaluationContext context)
     {
         var array = new BsonArray(items.Length);

@@ -5,10 +5,11 @@ using OpenQuizz.Typed.Bson;
 namespace OpenQuizz.Typed.Embedded.Query;
 
 /// <summary>
-/// The table of expression operators. This first set covers what <c>$expr</c> and find projections commonly use;
-/// the aggregation engine registers the rest through <see cref="Register"/>.
+/// The table of expression operators. This file holds comparison, boolean and the first arithmetic, string and array
+/// operators; the other families live in <c>ExpressionOperators.*.cs</c> partial files and register themselves from
+/// the static constructor. <see cref="Register"/> remains for operators defined elsewhere.
 /// </summary>
-internal static class ExpressionOperators
+internal static partial class ExpressionOperators
 {
     private static readonly Dictionary<string, ExpressionOperator> Table = new(StringComparer.Ordinal)
     {
@@ -235,6 +236,17 @@ internal static class ExpressionOperators
         },
     };
 
+    static ExpressionOperators()
+    {
+        RegisterArithmetic();
+        RegisterStrings();
+        RegisterArrays();
+        RegisterSets();
+        RegisterDates();
+        RegisterConversions();
+        RegisterObjects();
+    }
+
     public static bool TryGet(string name, [NotNullWhen(true)] out ExpressionOperator? implementation) => Table.TryGetValue(name, out implementation);
 
     /// <summary>Adds or replaces an operator; call during start-up only (the table is not synchronised).</summary>
@@ -275,6 +287,11 @@ internal static class ExpressionOperators
             if (ExpressionValues.IsNullish(value))
             {
                 return BsonNull.Value;
+            }
+
+            if (value is BsonDateTime && result is BsonDateTime)
+            {
+                throw new MongoServerException(16612, "only one date allowed in an $add expression");
             }
 
             if (value is BsonDateTime date && name == "$add")

@@ -62,6 +62,10 @@ internal enum ComparisonOperator
 /// <summary><c>$lt $lte $gt $gte</c>, with type bracketing: only values of the same canonical type compare.</summary>
 internal sealed class ComparisonPredicate(ComparisonOperator op, BsonValue operand) : ValuePredicate
 {
+    public ComparisonOperator Operator => op;
+
+    public BsonValue Operand => operand;
+
     public override bool Test(BsonValue? value)
     {
         if (value is null or BsonUndefined)
@@ -89,6 +93,8 @@ internal sealed class ComparisonPredicate(ComparisonOperator op, BsonValue opera
 /// <summary><c>$in</c>: equality with any listed value (regexes match strings).</summary>
 internal sealed class InPredicate(EqualsPredicate[] values) : ValuePredicate
 {
+    public IReadOnlyList<EqualsPredicate> Values => values;
+
     public override bool Test(BsonValue? value)
     {
         foreach (var candidate in values)

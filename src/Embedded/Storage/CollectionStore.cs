@@ -1,5 +1,7 @@
 using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Indexes;
 using OpenQuizz.Typed.Embedded.Query;
+using OpenQuizz.Typed.Embedded.Storage.Persistence;
 
 namespace OpenQuizz.Typed.Embedded.Storage;
 
@@ -44,6 +46,17 @@ internal sealed class CollectionStore
 
     public int Count => _records.Count;
 
+    /// <summary>The secondary indexes, maintained by <see cref="Insert"/>, <see cref="Replace"/> and <see cref="Delete"/>.</summary>
+    public IndexCatalog Indexes { get; } = new();
+
+    /// <summary>Where mutations are recorded when the server persists to a data directory; null in memory or during replay.</summary>
+    public Journal? Journal { get; set; }
+
+    /// <summary>Documents read by queries, so tests can prove a query used an index instead of scanning.</summary>
+    public long DocumentsExamined { get; set; }
+
+    public BsonDocument GetDocument(long recordId) => _records[recordId].Document;
+
     /// <summary>The sum of the encoded sizes of the documents.</summary>
     public long DataSize { get; private set; }
 
@@ -71,10 +84,14 @@ internal sealed class CollectionStore
             throw DuplicateKey(id);
         }
 
+        // Every check happens before anything changes, so a failed unique check leaves the collection as it was.
+        var keys = Indexes.Prepare(document, recordId: 0, FullName);
         var recordId = _nextRecordId++;
         _records.Add(recordId, new StoredDocument(document, size));
         _idIndex.Add(id, recordId);
+        Indexes.Apply(recordId, keys);
         DataSize += size;
+        Journal?.Insert(FullName, document);
         return recordId;
     }
 
@@ -82,8 +99,12 @@ internal sealed class CollectionStore
     public void Replace(long recordId, BsonDocument document, int size)
     {
         var old = _records[recordId];
+        var keys = Indexes.Prepare(document, recordId, FullName);
+        Indexes.Remove(recordId, old.Document);
+        Indexes.Apply(recordId, keys);
         _records[recordId] = new StoredDocument(document, size);
         DataSize += size - old.Size;
+        Journal?.Replace(FullName, document);
     }
 
     public void Delete(long recordId)
@@ -91,7 +112,9 @@ internal sealed class CollectionStore
         if (_records.Remove(recordId, out var old))
         {
             _idIndex.Remove(old.Document["_id"]);
+            Indexes.Remove(recordId, old.Document);
             DataSize -= old.Size;
+            Journal?.Delete(FullName, old.Document["_id"]);
         }
     }
 
@@ -99,6 +122,7 @@ internal sealed class CollectionStore
     {
         _records.Clear();
         _idIndex.Clear();
+        Indexes.Clear();
         DataSize = 0;
     }
 

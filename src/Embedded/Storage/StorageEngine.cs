@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Storage.Persistence;
 
 namespace OpenQuizz.Typed.Embedded.Storage;
 
@@ -13,6 +14,38 @@ internal sealed class StorageEngine
     private readonly Lock _catalog = new();
 
     public IEnumerable<DatabaseStore> Databases => _databases.Values;
+
+    /// <summary>Where catalog changes are recorded when the server persists to a data directory (null in memory).</summary>
+    public Journal? Journal { get; set; }
+
+    /// <summary>Runs <paramref name="action"/> with the catalog and every collection locked, so nothing changes meanwhile.</summary>
+    public void RunExclusive(Action action)
+    {
+        lock (_catalog)
+        {
+            var locked = new List<CollectionStore>();
+            try
+            {
+                foreach (var database in _databases.Values)
+                {
+                    foreach (var collection in database.Collections.Values)
+                    {
+                        collection.SyncRoot.Enter();
+                        locked.Add(collection);
+                    }
+                }
+
+                action();
+            }
+            finally
+            {
+                foreach (var collection in locked)
+                {
+                    collection.SyncRoot.Exit();
+                }
+            }
+        }
+    }
 
     public DatabaseStore? TryGetDatabase(string name) => _databases.TryGetValue(name, out var database) ? database : null;
 
@@ -38,9 +71,10 @@ internal sealed class StorageEngine
                 return existing;
             }
 
-            var store = new CollectionStore(database, collection, options);
+            var store = new CollectionStore(database, collection, options) { Journal = Journal };
             db.Collections[collection] = store;
             created = true;
+            Journal?.Create(store.FullName, store.Options);
             return store;
         }
     }
@@ -56,6 +90,7 @@ internal sealed class StorageEngine
                     store.Truncate();
                 }
 
+                Journal?.Drop(database + "." + collection);
                 return true;
             }
 
@@ -67,7 +102,13 @@ internal sealed class StorageEngine
     {
         lock (_catalog)
         {
-            return _databases.TryRemove(database, out _);
+            var removed = _databases.TryRemove(database, out _);
+            if (removed)
+            {
+                Journal?.DropDatabase(database);
+            }
+
+            return removed;
         }
     }
 
@@ -106,6 +147,7 @@ internal sealed class StorageEngine
             }
 
             target.Collections[toColl] = store;
+            Journal?.Rename(fromDb + "." + fromColl, toDb + "." + toColl, dropTarget);
         }
     }
 }

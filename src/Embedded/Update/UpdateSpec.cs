@@ -20,9 +20,9 @@ internal abstract class UpdateSpec
 
     public static UpdateSpec Parse(BsonValue update, BsonArray? arrayFilters)
     {
-        if (update is BsonArray)
+        if (update is BsonArray stages)
         {
-            throw new MongoServerException(ErrorCodes.NotImplemented, "pipeline-style updates are not supported by the embedded server yet");
+            return Aggregation.PipelineUpdate.Parse(stages, arrayFilters);
         }
 
         if (update is not BsonDocument document)

@@ -1,0 +1,150 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Commands;
+
+namespace OpenQuizz.Typed.Embedded.Auth;
+
+/// <summary>One privilege check: any of <see cref="AnyOf"/> must be granted on <see cref="Database"/>.</summary>
+internal readonly record struct PrivilegeCheck(string Database, Privileges AnyOf);
+
+/// <summary>
+/// What each command needs, by lower-cased name: nothing (the handshake and SASL commands), just an
+/// authenticated user, or privileges on one or more databases. Commands not listed need cluster privileges,
+/// so a command added later is closed until it is classified here.
+/// </summary>
+internal static class CommandPrivileges
+{
+    private static readonly HashSet<string> WithoutAuthentication = new(StringComparer.Ordinal)
+    {
+        "hello", "ismaster", "ping", "buildinfo", "saslstart", "saslcontinue", "getnonce", "logout", "authenticate", "connectionstatus",
+    };
+
+    private static readonly HashSet<string> AnyAuthenticatedUser = new(StringComparer.Ordinal)
+    {
+        "listdatabases", "whatsmyuri", "startsession", "endsessions", "refreshsessions", "killsessions", "committransaction",
+        "aborttransaction", "listcommands", "getlasterror", "getlog", "hostinfo", "features", "getdefaultrwconcern",
+    };
+
+    private static readonly Dictionary<string, Privileges> OnCommandDatabase = new(StringComparer.Ordinal)
+    {
+        ["find"] = Privileges.Read,
+        ["getmore"] = Privileges.Read,
+        ["killcursors"] = Privileges.Read,
+        ["count"] = Privileges.Read,
+        ["distinct"] = Privileges.Read,
+        ["explain"] = Privileges.Read,
+        ["datasize"] = Privileges.Read | Privileges.DbAdmin,
+        ["listcollections"] = Privileges.Read | Privileges.DbAdmin,
+        ["listindexes"] = Privileges.Read | Privileges.DbAdmin,
+        ["collstats"] = Privileges.Read | Privileges.DbAdmin,
+        ["dbstats"] = Privileges.Read | Privileges.DbAdmin,
+        ["insert"] = Privileges.Write,
+        ["update"] = Privileges.Write,
+        ["delete"] = Privileges.Write,
+        ["findandmodify"] = Privileges.Write,
+        ["create"] = Privileges.Write | Privileges.DbAdmin,
+        ["drop"] = Privileges.Write | Privileges.DbAdmin,
+        ["createindexes"] = Privileges.Write | Privileges.DbAdmin,
+        ["dropindexes"] = Privileges.Write | Privileges.DbAdmin,
+        ["deleteindexes"] = Privileges.Write | Privileges.DbAdmin,
+        ["collmod"] = Privileges.DbAdmin,
+        ["compact"] = Privileges.DbAdmin,
+        ["validate"] = Privileges.DbAdmin,
+        ["reindex"] = Privileges.DbAdmin,
+        ["profile"] = Privileges.DbAdmin,
+        ["dropdatabase"] = Privileges.DbAdmin,
+        ["createuser"] = Privileges.UserAdmin,
+        ["updateuser"] = Privileges.UserAdmin,
+        ["dropuser"] = Privileges.UserAdmin,
+        ["dropallusersfromdatabase"] = Privileges.UserAdmin,
+        ["grantrolestouser"] = Privileges.UserAdmin,
+        ["revokerolesfromuser"] = Privileges.UserAdmin,
+    };
+
+    /// <summary>The checks of a command; null when it needs no authentication at all, empty when any user will do.</summary>
+    public static IReadOnlyList<PrivilegeCheck>? Of(CommandContext context, IReadOnlyList<(string Database, string Name)> self)
+    {
+        var name = context.CommandName.ToLowerInvariant();
+        if (WithoutAuthentication.Contains(name))
+        {
+            return null;
+        }
+
+        if (AnyAuthenticatedUser.Contains(name))
+        {
+            return [];
+        }
+
+        if (OnCommandDatabase.TryGetValue(name, out var privileges))
+        {
+            return [new PrivilegeCheck(context.Database, privileges)];
+        }
+
+        return name switch
+        {
+            "aggregate" => Aggregate(context),
+            "renamecollection" => Rename(context),
+            "usersinfo" => UsersInfo(context, self),
+            _ => [new PrivilegeCheck("admin", Privileges.Cluster)],
+        };
+    }
+
+    // A pipeline reads its database; $out and $merge also write to their target.
+    private static List<PrivilegeCheck> Aggregate(CommandContext context)
+    {
+        var checks = new List<PrivilegeCheck> { new(context.Database, Privileges.Read) };
+        if (context.Command.TryGetValue("pipeline", out var p) && p is BsonArray { Count: > 0 } pipeline && pipeline[^1] is BsonDocument { ElementCount: > 0 } last)
+        {
+            var stage = last.GetElement(0);
+            if (stage.Name is "$out" or "$merge")
+            {
+                var target = stage.Value is BsonDocument spec && (spec.TryGetValue("into", out var into) ? into : spec) is BsonDocument ns && ns.TryGetValue("db", out var db) && db is BsonString s
+                    ? s.Value
+                    : context.Database;
+                checks.Add(new PrivilegeCheck(target, Privileges.Write));
+            }
+        }
+
+        return checks;
+    }
+
+    private static List<PrivilegeCheck> Rename(CommandContext context)
+    {
+        var checks = new List<PrivilegeCheck>();
+        foreach (var field in new[] { "renameCollection", "to" })
+        {
+            if (context.Command.TryGetValue(field, out var value) && value is BsonString { Value: var ns } && ns.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot)
+            {
+                checks.Add(new PrivilegeCheck(ns[..dot], Privileges.Write | Privileges.DbAdmin));
+            }
+        }
+
+        return checks.Count > 0 ? checks : [new PrivilegeCheck(context.Database, Privileges.Write | Privileges.DbAdmin)];
+    }
+
+    // Anyone may look at their own user; anything more needs userAdmin where the users live.
+    private static List<PrivilegeCheck> UsersInfo(CommandContext context, IReadOnlyList<(string Database, string Name)> self)
+    {
+        var value = context.CommandValue;
+        if (value is BsonDocument { ElementCount: > 0 } all && all.TryGetValue("forAllDBs", out var forAll) && Query.ExpressionValues.IsTruthy(forAll))
+        {
+            return [new PrivilegeCheck("admin", Privileges.UserAdmin)];
+        }
+
+        var asked = UserCommands.NamedUsers(value, context.Database);
+        if (asked is null)
+        {
+            return [new PrivilegeCheck(context.Database, Privileges.UserAdmin)];
+        }
+
+        var checks = new List<PrivilegeCheck>();
+        foreach (var (database, name) in asked)
+        {
+            if (!self.Contains((database, name)))
+            {
+                checks.Add(new PrivilegeCheck(database, Privileges.UserAdmin));
+            }
+        }
+
+        return checks;
+    }
+}

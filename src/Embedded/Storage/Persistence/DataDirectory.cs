@@ -1,0 +1,220 @@
+using System.Globalization;
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
+
+/// <summary>
+/// The on-disk state of a persistent server: <c>snapshot.bson</c> (the whole data set as of generation G, written
+/// to a temporary file and renamed into place) and <c>journal-G.bson</c> (every mutation since). Start-up loads the
+/// snapshot, replays the journal up to its first damaged record (a write torn by a crash) and cuts the file there.
+/// When the journal passes a size threshold it is compacted: a snapshot of generation G+1 and an empty journal G+1
+/// replace both, and a crash at any step leaves one consistent pair. <c>mongod.lock</c> is held open exclusively so
+/// two servers never share a directory.
+/// </summary>
+internal sealed class DataDirectory : IDisposable
+{
+    private const string SnapshotName = "snapshot.bson";
+    private readonly StorageEngine _storage;
+    private readonly long _compactionThreshold;
+    private readonly Action<string> _log;
+    private readonly FileStream _lockFile;
+    private readonly Lock _swap = new();
+    private Journal _journal;
+
+    private DataDirectory(string path, StorageEngine storage, long compactionThreshold, Action<string> log, FileStream lockFile, Journal journal)
+    {
+        Path = path;
+        _storage = storage;
+        _compactionThreshold = compactionThreshold;
+        _log = log;
+        _lockFile = lockFile;
+        _journal = journal;
+    }
+
+    public string Path { get; }
+
+    public Journal Journal => _journal;
+
+    /// <summary>Loads the directory into <paramref name="storage"/> (which must be empty) and attaches a journal to it.</summary>
+    /// <exception cref="IOException">Another server holds the directory.</exception>
+    public static DataDirectory Open(string path, StorageEngine storage, long compactionThreshold, Action<string> log)
+    {
+        Directory.CreateDirectory(path);
+        var lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            long generation = 0;
+            var snapshotPath = System.IO.Path.Combine(path, SnapshotName);
+            if (File.Exists(snapshotPath))
+            {
+                using var snapshot = File.OpenRead(snapshotPath);
+                var records = JournalFile.ReadAll(snapshot, out _, out var torn);
+                if (torn || records.Count == 0 || !records[0].TryGetValue("snapshot", out var gen))
+                {
+                    throw new InvalidDataException($"the snapshot {snapshotPath} is damaged");
+                }
+
+                generation = gen.ToInt64();
+                for (var i = 1; i < records.Count; i++)
+                {
+                    JournalReplay.Apply(storage, records[i]);
+                }
+
+                log($"loaded snapshot generation {generation} ({records.Count - 1} records)");
+            }
+
+            var journalPath = JournalPath(path, generation);
+            if (File.Exists(journalPath))
+            {
+                List<BsonDocument> records;
+                long valid;
+                bool torn;
+                using (var stream = File.OpenRead(journalPath))
+                {
+                    records = JournalFile.ReadAll(stream, out valid, out torn);
+                }
+
+                var applied = 0;
+                foreach (var record in records)
+                {
+                    try
+                    {
+                        JournalReplay.Apply(storage, record);
+                        applied++;
+                    }
+                    catch (Exception ex) when (ex is MongoServerException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+                    {
+                        log($"journal record skipped: {ex.Message}");
+                    }
+                }
+
+                if (torn)
+                {
+                    // Cut the torn tail so new records follow the last good one.
+                    using var stream = new FileStream(journalPath, FileMode.Open, FileAccess.Write, FileShare.None);
+                    stream.SetLength(valid);
+                    stream.Flush(flushToDisk: true);
+                    log($"journal {journalPath}: ignored a torn record after {valid} bytes");
+                }
+
+                log($"replayed {applied} journal records");
+            }
+
+            foreach (var stale in Directory.EnumerateFiles(path, "journal-*.bson"))
+            {
+                if (stale != journalPath)
+                {
+                    File.Delete(stale);
+                }
+            }
+
+            File.Delete(System.IO.Path.Combine(path, SnapshotName + ".tmp"));
+            var journal = new Journal(journalPath, generation);
+            var directory = new DataDirectory(path, storage, compactionThreshold, log, lockFile, journal);
+            directory.Attach(journal);
+            return directory;
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>After a command: hands the journal to the OS (fsync when <paramref name="durable"/>) and compacts when it is large.</summary>
+    public void Commit(bool durable)
+    {
+        bool large;
+        lock (_swap)
+        {
+            _journal.Commit(durable);
+            large = _journal.Length > _compactionThreshold;
+        }
+
+        if (large)
+        {
+            Compact(force: false);
+        }
+    }
+
+    /// <summary>Writes a snapshot of everything and starts an empty journal, with every writer held off.</summary>
+    public void Compact(bool force)
+    {
+        _storage.RunExclusive(() =>
+        {
+            using var swap = _swap.EnterScope();
+            var old = _journal;
+            if (!force && old.Length <= _compactionThreshold)
+            {
+                return; // another thread compacted first
+            }
+
+            var generation = old.Generation + 1;
+            var temporary = System.IO.Path.Combine(Path, SnapshotName + ".tmp");
+            using (var snapshot = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                JournalFile.Write(snapshot, new BsonDocument("snapshot", generation));
+                foreach (var database in _storage.Databases)
+                {
+                    foreach (var collection in database.Collections.Values)
+                    {
+                        WriteCollection(snapshot, collection);
+                    }
+                }
+
+                snapshot.Flush(flushToDisk: true);
+            }
+
+            var next = JournalPath(Path, generation);
+            using (var empty = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                empty.Flush(flushToDisk: true);
+            }
+
+            // The rename is the commit point: before it the old pair is current, after it the new one.
+            File.Move(temporary, System.IO.Path.Combine(Path, SnapshotName), overwrite: true);
+            old.Dispose();
+            File.Delete(old.Path);
+            _journal = new Journal(next, generation);
+            Attach(_journal);
+            _log($"compacted the journal into snapshot generation {generation}");
+        });
+    }
+
+    public void Dispose()
+    {
+        using var swap = _swap.EnterScope();
+        _journal.Dispose();
+        _lockFile.Dispose();
+    }
+
+    private static void WriteCollection(Stream snapshot, CollectionStore collection)
+    {
+        var ns = collection.FullName;
+        JournalFile.Write(snapshot, new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", collection.Options } });
+        foreach (var (_, stored) in collection.Scan())
+        {
+            JournalFile.Write(snapshot, new BsonDocument { { "op", "i" }, { "ns", ns }, { "o", stored.Document } });
+        }
+
+        foreach (var index in collection.Indexes.Secondary)
+        {
+            JournalFile.Write(snapshot, new BsonDocument { { "op", "ci" }, { "ns", ns }, { "o", index.Spec.Document } });
+        }
+    }
+
+    private void Attach(Journal journal)
+    {
+        _storage.Journal = journal;
+        foreach (var database in _storage.Databases)
+        {
+            foreach (var collection in database.Collections.Values)
+            {
+                collection.Journal = journal;
+            }
+        }
+    }
+
+    private static string JournalPath(string directory, long generation) =>
+        System.IO.Path.Combine(directory, "journal-" + generation.ToString(CultureInfo.InvariantCulture) + ".bson");
+}

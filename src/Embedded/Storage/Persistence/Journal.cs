@@ -1,0 +1,91 @@
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
+
+/// <summary>
+/// The append-only log of mutations of a persistent server. Each record is a small document naming its operation
+/// (<c>op</c>) and namespace; see <see cref="JournalReplay"/> for how each is applied again. Appends land in the
+/// file stream's buffer; <see cref="Commit"/> hands them to the OS after every write command (so a killed process
+/// loses nothing acknowledged) and fsyncs them when the write concern asks for <c>j: true</c>.
+/// </summary>
+internal sealed class Journal : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly Lock _lock = new();
+    private bool _buffered;
+    private bool _unsynced;
+
+    public Journal(string path, long generation)
+    {
+        Path = path;
+        Generation = generation;
+        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+        Length = _stream.Length;
+    }
+
+    public string Path { get; }
+
+    public long Generation { get; }
+
+    /// <summary>Bytes in the journal file, including those not yet flushed.</summary>
+    public long Length { get; private set; }
+
+    public void Insert(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "i" }, { "ns", ns }, { "o", document } });
+
+    public void Replace(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "u" }, { "ns", ns }, { "o", document } });
+
+    public void Delete(string ns, BsonValue id) => Append(new BsonDocument { { "op", "d" }, { "ns", ns }, { "id", id } });
+
+    public void Create(string ns, BsonDocument options) => Append(new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", options } });
+
+    public void Drop(string ns) => Append(new BsonDocument { { "op", "drop" }, { "ns", ns } });
+
+    public void Rename(string from, string to, bool dropTarget) =>
+        Append(new BsonDocument { { "op", "ren" }, { "ns", from }, { "to", to }, { "dropTarget", dropTarget } });
+
+    public void CreateIndex(string ns, BsonDocument spec) => Append(new BsonDocument { { "op", "ci" }, { "ns", ns }, { "o", spec } });
+
+    public void DropIndex(string ns, string name) => Append(new BsonDocument { { "op", "di" }, { "ns", ns }, { "name", name } });
+
+    public void DropDatabase(string database) => Append(new BsonDocument { { "op", "dd" }, { "ns", database } });
+
+    public void Append(BsonDocument record)
+    {
+        lock (_lock)
+        {
+            var before = _stream.Position;
+            JournalFile.Write(_stream, record);
+            Length += _stream.Position - before;
+            _buffered = true;
+        }
+    }
+
+    /// <summary>Writes buffered records to the OS and, when <paramref name="durable"/>, to the disk.</summary>
+    public void Commit(bool durable)
+    {
+        lock (_lock)
+        {
+            if (_buffered)
+            {
+                _stream.Flush(flushToDisk: false);
+                _buffered = false;
+                _unsynced = true;
+            }
+
+            if (durable && _unsynced)
+            {
+                _stream.Flush(flushToDisk: true);
+                _unsynced = false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Tests.Wire;
+
+namespace OpenQuizz.Typed.Embedded.Tests.Auth;
+
+/// <summary>Built-in roles against read, write, admin and user-admin commands.</summary>
+public sealed class AuthorizationTests(AuthServerFixture fixture) : IClassFixture<AuthServerFixture>
+{
+    private static BsonDocument Insert(string collection) =>
+        new BsonDocument("insert", collection).Add("documents", new BsonArray { new BsonDocument("x", 1) });
+
+    private static void Forbidden(BsonDocument reply, string database, string command)
+    {
+        Reply.Error(reply, 13, "Unauthorized");
+        Assert.StartsWith($"not authorized on {database} to execute command {{ {command}: ", reply["errmsg"].AsString);
+    }
+
+    [Fact]
+    public async Task Read_allows_queries_on_its_database_only()
+    {
+        await fixture.CreateUserAsync("reader", "pw", "app1", "read");
+        var root = await fixture.RootAsync();
+        Reply.Ok(await root.RunAsync(Insert("c"), "app1"));
+
+        var reader = await fixture.AuthenticatedAsync("reader", "pw", "app1");
+        Assert.Single(Reply.FirstBatch(await reader.RunAsync(new BsonDocument("find", "c"), "app1")));
+        Reply.Ok(await reader.RunAsync(new BsonDocument("count", "c"), "app1"));
+        Reply.Ok(await reader.RunAsync(new BsonDocument("listCollections", 1), "app1"));
+        Reply.Ok(await reader.RunAsync(new BsonDocument("listDatabases", 1), "admin"));
+
+        var insert = await reader.RunAsync(Insert("c"), "app1");
+        Forbidden(insert, "app1", "insert");
+        Assert.Equal("not authorized on app1 to execute command { insert: \"c\", $db: \"app1\" }", insert["errmsg"].AsString);
+        Forbidden(await reader.RunAsync(new BsonDocument("find", "c"), "other"), "other", "find");
+        Forbidden(await reader.RunAsync(new BsonDocument("drop", "c"), "app1"), "app1", "drop");
+        Forbidden(await reader.RunAsync(new BsonDocument("serverStatus", 1), "admin"), "admin", "serverStatus");
+    }
+
+    [Fact]
+    public async Task ReadWrite_allows_writes_but_not_dropDatabase_or_user_management()
+    {
+        await fixture.CreateUserAsync("writer", "pw", "app2", "readWrite");
+        var writer = await fixture.AuthenticatedAsync("writer", "pw", "app2", "SCRAM-SHA-1");
+        Reply.Ok(await writer.RunAsync(Insert("c"), "app2"));
+        Reply.Ok(await writer.RunAsync(new BsonDocument { { "update", "c" }, { "updates", new BsonArray { new BsonDocument { { "q", new BsonDocument() }, { "u", new BsonDocument("$set", new BsonDocument("y", 1)) } } } } }, "app2"));
+        Reply.Ok(await writer.RunAsync(new BsonDocument { { "delete", "c" }, { "deletes", new BsonArray { new BsonDocument { { "q", new BsonDocument() }, { "limit", 0 } } } } }, "app2"));
+        Reply.Ok(await writer.RunAsync(new BsonDocument("drop", "c"), "app2"));
+        Forbidden(await writer.RunAsync(new BsonDocument("dropDatabase", 1), "app2"), "app2", "dropDatabase");
+        Forbidden(await writer.RunAsync(new BsonDocument { { "createUser", "x" }, { "pwd", "y" }, { "roles", new BsonArray() } }, "app2"), "app2", "createUser");
+        Forbidden(await writer.RunAsync(Insert("c"), "app3"), "app3", "insert");
+    }
+
+    [Fact]
+    public async Task A_role_on_another_database_applies_there()
+    {
+        await fixture.CreateUserAsync("cross", "pw", "home", new BsonDocument { { "role", "readWrite" }, { "db", "away" } });
+        var cross = await fixture.AuthenticatedAsync("cross", "pw", "home");
+        Reply.Ok(await cross.RunAsync(Insert("c"), "away"));
+        Forbidden(await cross.RunAsync(new BsonDocument("find", "c"), "home"), "home", "find");
+    }
+
+    [Fact]
+    public async Task AnyDatabase_roles_apply_everywhere()
+    {
+        await fixture.CreateUserAsync("anyreader", "pw", "admin", "readAnyDatabase");
+        await fixture.CreateUserAsync("anywriter", "pw", "admin", "readWriteAnyDatabase");
+        var reader = await fixture.AuthenticatedAsync("anyreader", "pw");
+        var writer = await fixture.AuthenticatedAsync("anywriter", "pw");
+        Reply.Ok(await writer.RunAsync(Insert("c"), "anyA"));
+        Reply.Ok(await writer.RunAsync(Insert("c"), "anyB"));
+        Reply.Ok(await reader.RunAsync(new BsonDocument("find", "c"), "anyA"));
+        Reply.Ok(await reader.RunAsync(new BsonDocument("find", "c"), "anyB"));
+        Forbidden(await reader.RunAsync(Insert("c"), "anyA"), "anyA", "insert");
+        Forbidden(await writer.RunAsync(new BsonDocument("serverStatus", 1), "admin"), "admin", "serverStatus");
+    }
+
+    [Fact]
+    public async Task DbAdmin_manages_collections_without_reading_documents()
+    {
+        await fixture.CreateUserAsync("dba", "pw", "app4", "dbAdmin");
+        var dba = await fixture.AuthenticatedAsync("dba", "pw", "app4");
+        Reply.Ok(await dba.RunAsync(new BsonDocument("create", "c"), "app4"));
+        Reply.Ok(await dba.RunAsync(new BsonDocument("listCollections", 1), "app4"));
+        Forbidden(await dba.RunAsync(new BsonDocument("find", "c"), "app4"), "app4", "find");
+        Forbidden(await dba.RunAsync(Insert("c"), "app4"), "app4", "insert");
+        Reply.Ok(await dba.RunAsync(new BsonDocument("dropDatabase", 1), "app4"));
+    }
+
+    [Fact]
+    public async Task UserAdmin_manages_users_but_reads_nothing()
+    {
+        await fixture.CreateUserAsync("ua", "pw", "app5", "userAdmin");
+        var ua = await fixture.AuthenticatedAsync("ua", "pw", "app5");
+        Reply.Ok(await ua.RunAsync(new BsonDocument { { "createUser", "made" }, { "pwd", "pw" }, { "roles", new BsonArray { "read" } } }, "app5"));
+        Assert.Equal(2, Reply.Ok(await ua.RunAsync(new BsonDocument("usersInfo", 1), "app5"))["users"].AsBsonArray.Count);
+        Forbidden(await ua.RunAsync(new BsonDocument("find", "c"), "app5"), "app5", "find");
+        Forbidden(await ua.RunAsync(new BsonDocument { { "createUser", "made" }, { "pwd", "pw" }, { "roles", new BsonArray() } }, "app6"), "app6", "createUser");
+    }
+
+    [Fact]
+    public async Task Any_user_may_see_itself_in_usersInfo()
+    {
+        await fixture.CreateUserAsync("self", "pw", "app7", "read");
+        await fixture.CreateUserAsync("neighbour", "pw", "app7", "read");
+        var self = await fixture.AuthenticatedAsync("self", "pw", "app7");
+        var reply = Reply.Ok(await self.RunAsync(new BsonDocument("usersInfo", "self"), "app7"));
+        Assert.Equal("self", reply["users"][0]["user"].AsString);
+        Forbidden(await self.RunAsync(new BsonDocument("usersInfo", "neighbour"), "app7"), "app7", "usersInfo");
+        Forbidden(await self.RunAsync(new BsonDocument("usersInfo", 1), "app7"), "app7", "usersInfo");
+    }
+
+    [Fact]
+    public async Task Aggregate_with_out_needs_write_on_the_target()
+    {
+        await fixture.CreateUserAsync("aggreader", "pw", "app8", "read");
+        var reader = await fixture.AuthenticatedAsync("aggreader", "pw", "app8");
+        var reply = await reader.RunAsync(
+            new BsonDocument { { "aggregate", "c" }, { "pipeline", new BsonArray { new BsonDocument("$out", "copy") } }, { "cursor", new BsonDocument() } },
+            "app8");
+        if (reply["code"] is { } code && code.ToInt32() == 59)
+        {
+            Assert.Skip("aggregate is not implemented yet");
+        }
+
+        Forbidden(reply, "app8", "aggregate");
+    }
+}

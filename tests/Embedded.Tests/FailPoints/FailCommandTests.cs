@@ -1,0 +1,170 @@
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Tests.Wire;
+using static OpenQuizz.Typed.Embedded.Tests.Dsl;
+
+namespace OpenQuizz.Typed.Embedded.Tests.FailPoints;
+
+/// <summary>Failpoints are server-wide, so each test gets its own server.</summary>
+public sealed class FailCommandTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _clock = new();
+    private EmbeddedMongoServer _server = null!;
+    private WireClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { TimeProvider = _clock });
+        _admin = await WireClient.ConnectAsync(_server.EndPoint);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _admin.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private Task<BsonDocument> Configure(BsonValue mode, BsonDocument? data = null)
+    {
+        var command = D(("configureFailPoint", "failCommand"), ("mode", mode));
+        if (data is not null)
+        {
+            command.Add("data", data);
+        }
+
+        return _admin.RunAsync(command, "admin");
+    }
+
+    private static BsonDocument Ping => D(("ping", 1));
+
+    private static BsonDocument InsertOne(int id) => D(("insert", "fp"), ("documents", A(D(("_id", id)))));
+
+    [Fact]
+    public async Task Times_fails_n_commands_with_mongods_reply_shape()
+    {
+        Reply.Ok(await Configure(D(("times", 2)), D(("failCommands", A("ping")), ("errorCode", 91), ("errorLabels", A("RetryableWriteError")))));
+        var reply = await _admin.RunAsync(Ping);
+        Assert.Equal(
+            D(("ok", 0.0), ("errmsg", "Failing command via 'failCommand' failpoint"), ("code", 91), ("codeName", "ShutdownInProgress"), ("errorLabels", A("RetryableWriteError"))),
+            reply);
+        Reply.Error(await _admin.RunAsync(Ping), 91);
+        Reply.Ok(await _admin.RunAsync(Ping));
+        Reply.Ok(await _admin.RunAsync(D(("hello", 1)))); // not listed
+    }
+
+    [Fact]
+    public async Task Skip_lets_n_commands_through_then_stays_on_until_off()
+    {
+        Reply.Ok(await Configure(D(("skip", 1)), D(("failCommands", A("ping")), ("errorCode", 2))));
+        Reply.Ok(await _admin.RunAsync(Ping));
+        Reply.Error(await _admin.RunAsync(Ping), 2);
+        Reply.Error(await _admin.RunAsync(Ping), 2);
+        var off = Reply.Ok(await Configure("off"));
+        Assert.Equal(2, off["count"].ToInt64());
+        Reply.Ok(await _admin.RunAsync(Ping));
+    }
+
+    [Fact]
+    public async Task AlwaysOn_fails_until_turned_off()
+    {
+        Reply.Ok(await Configure("alwaysOn", D(("failCommands", A("insert")), ("errorCode", 11600))));
+        for (var i = 0; i < 3; i++)
+        {
+            Reply.Error(await _admin.RunAsync(InsertOne(i)), 11600, "InterruptedAtShutdown");
+        }
+
+        Reply.Ok(await Configure("off"));
+        Assert.Equal(1, Reply.Ok(await _admin.RunAsync(InsertOne(1)))["n"].AsInt32);
+    }
+
+    [Fact]
+    public async Task Retryable_writes_get_the_RetryableWriteError_label_without_being_told()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("insert")), ("errorCode", 10107))));
+        var command = InsertOne(7);
+        command.Add("lsid", D(("id", new BsonBinaryData(new byte[16], BsonBinarySubType.UuidStandard))));
+        command.Add("txnNumber", 1L);
+        var reply = await _admin.RunAsync(command);
+        Reply.Error(reply, 10107, "NotWritablePrimary");
+        Assert.Equal(A("RetryableWriteError"), reply["errorLabels"]);
+        Assert.Empty(Reply.FirstBatch(await _admin.RunAsync(D(("find", "fp"), ("filter", D(("_id", 7)))))));
+    }
+
+    [Fact]
+    public async Task CloseConnection_closes_the_socket_without_a_reply()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("ping")), ("closeConnection", true))));
+        await using var client = await WireClient.ConnectAsync(_server.EndPoint);
+        await client.SendAsync(WireFrames.OpMsg(1, D(("ping", 1), ("$db", "admin")), new WireOptions()));
+        Assert.True(await client.IsClosedByServerAsync());
+        Reply.Ok(await _admin.RunAsync(Ping)); // times: 1 is spent
+    }
+
+    [Fact]
+    public async Task BlockConnection_delays_the_reply_on_the_server_clock()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("ping")), ("blockConnection", true), ("blockTimeMS", 5000))));
+        await using var client = await WireClient.ConnectAsync(_server.EndPoint);
+        var pending = client.RunAsync(Ping, "admin");
+        var early = await Task.WhenAny(pending, Task.Delay(300, TestContext.Current.CancellationToken));
+        Assert.NotSame(pending, early); // held back while the fake clock stands still
+        var advanced = await AdvanceUntil(pending, TimeSpan.FromMilliseconds(500));
+        Reply.Ok(await pending);
+        Assert.True(advanced >= TimeSpan.FromSeconds(5), $"replied after {advanced} of server time");
+    }
+
+    [Fact]
+    public async Task BlockConnection_with_an_error_code_delays_then_fails()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("ping")), ("blockConnection", true), ("blockTimeMS", 100), ("errorCode", 89))));
+        var pending = _admin.RunAsync(Ping);
+        var advanced = await AdvanceUntil(pending, TimeSpan.FromMilliseconds(10));
+        Reply.Error(await pending, 89, "NetworkTimeout");
+        Assert.True(advanced >= TimeSpan.FromMilliseconds(100), $"replied after {advanced} of server time");
+    }
+
+    /// <summary>Moves the fake clock in steps until <paramref name="pending"/> completes; returns how far it moved.</summary>
+    private async Task<TimeSpan> AdvanceUntil(Task pending, TimeSpan step)
+    {
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 1000 && !pending.IsCompleted; i++)
+        {
+            _clock.Advance(step);
+            advanced += step;
+            await Task.WhenAny(pending, Task.Delay(20, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(pending.IsCompleted, "the blocked command never answered");
+        return advanced;
+    }
+
+    [Fact]
+    public async Task WriteConcernError_is_added_to_a_successful_write()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("insert")), ("writeConcernError", D(("code", 100), ("errmsg", "Not enough data-bearing nodes"))))));
+        var reply = Reply.Ok(await _admin.RunAsync(InsertOne(100)));
+        Assert.Equal(1, reply["n"].AsInt32);
+        Assert.Equal(D(("code", 100), ("errmsg", "Not enough data-bearing nodes")), reply["writeConcernError"]);
+        Assert.False(reply.Contains("errorLabels"));
+        Assert.Single(Reply.FirstBatch(await _admin.RunAsync(D(("find", "fp"), ("filter", D(("_id", 100)))))));
+    }
+
+    [Fact]
+    public async Task AppName_limits_the_failpoint_to_matching_connections()
+    {
+        Reply.Ok(await Configure("alwaysOn", D(("failCommands", A("ping")), ("errorCode", 2), ("appName", "victim"))));
+        await using var victim = await WireClient.ConnectAsync(_server.EndPoint);
+        Reply.Ok(await victim.RunAsync(D(("hello", 1), ("client", D(("application", D(("name", "victim"))), ("driver", D(("name", "t"), ("version", "1"))), ("os", D(("type", "Linux")))))), "admin"));
+        Reply.Error(await victim.RunAsync(Ping, "admin"), 2);
+        Reply.Ok(await _admin.RunAsync(Ping, "admin"));
+    }
+
+    [Fact]
+    public async Task ConfigureFailPoint_is_admin_only_and_validates_its_arguments()
+    {
+        Reply.Error(await _admin.RunAsync(D(("configureFailPoint", "failCommand"), ("mode", "alwaysOn"), ("data", D(("failCommands", A("ping"))))), "test"), 13, "Unauthorized");
+        Reply.Error(await _admin.RunAsync(D(("configureFailPoint", "noSuchFailPoint"), ("mode", "off")), "admin"), 2);
+        Reply.Error(await Configure("sometimes", D(("failCommands", A("ping")))), 2);
+        Reply.Error(await Configure("alwaysOn", D(("errorCode", 2))), 2);
+        Reply.Ok(await _admin.RunAsync(Ping));
+    }
+}

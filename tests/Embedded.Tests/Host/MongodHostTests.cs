@@ -1,0 +1,162 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Tests.Auth;
+using OpenQuizz.Typed.Embedded.Tests.Tls;
+using OpenQuizz.Typed.Embedded.Tests.Wire;
+
+namespace OpenQuizz.Typed.Embedded.Tests.Host;
+
+/// <summary>oq-mongod as a process: the listening line, commands over TCP, signals and exit codes, options.</summary>
+public sealed class MongodHostTests
+{
+    [Fact]
+    public async Task Prints_the_listening_line_serves_and_exits_0_on_SIGTERM()
+    {
+        await using var mongod = await MongodProcess.StartAsync("--port", "0", "--quiet");
+        Assert.Matches(@"^listening on 127\.0\.0\.1:\d+$", mongod.ListeningLine);
+        Assert.NotEqual(0, mongod.EndPoint.Port);
+
+        await using (var client = await WireClient.ConnectAsync(mongod.EndPoint))
+        {
+            Reply.Ok(await client.RunAsync(new BsonDocument("ping", 1), "admin"));
+            Reply.Ok(await client.RunAsync(new BsonDocument("insert", "c").Add("documents", new BsonArray { new BsonDocument("x", 1) })));
+            Assert.Single(Reply.FirstBatch(await client.RunAsync(new BsonDocument("find", "c"))));
+        }
+
+        Assert.Equal(0, await mongod.StopAsync(MongodProcess.Signals.Term));
+        Assert.Equal(mongod.ListeningLine + Environment.NewLine, mongod.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_it_cleanly_too()
+    {
+        await using var mongod = await MongodProcess.StartAsync("--port", "0");
+        await using (var client = await WireClient.ConnectAsync(mongod.EndPoint))
+        {
+            Reply.Ok(await client.RunAsync(new BsonDocument("ping", 1), "admin"));
+        }
+
+        Assert.Equal(0, await mongod.StopAsync(MongodProcess.Signals.Int));
+        Assert.Contains("shutting down", mongod.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auth_requires_a_user_created_through_the_localhost_exception()
+    {
+        await using var mongod = await MongodProcess.StartAsync("--port", "0", "--auth", "--quiet");
+        await using var client = await WireClient.ConnectAsync(mongod.EndPoint);
+        var refused = await client.RunAsync(new BsonDocument("find", "c"));
+        Reply.Error(refused, 13, "Unauthorized");
+
+        Reply.Ok(await client.RunAsync(new BsonDocument { { "createUser", "admin" }, { "pwd", "pw" }, { "roles", new BsonArray { "root" } } }, "admin"));
+        Reply.Ok(await new TestScramClient("SCRAM-SHA-256", "admin", "pw").AuthenticateAsync(client));
+        Reply.Ok(await client.RunAsync(new BsonDocument("find", "c")));
+        Assert.Equal(0, await mongod.StopAsync());
+    }
+
+    [Fact]
+    public async Task TLS_from_a_PEM_certificate_key_file_and_a_Unix_socket()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-host-");
+        try
+        {
+            using var certificate = TestCertificates.SelfSigned();
+            var pem = Path.Combine(directory.FullName, "server.pem");
+            TestCertificates.WritePem(certificate, pem);
+            var socketPath = Path.Combine(directory.FullName, "mongod.sock");
+
+            await using var mongod = await MongodProcess.StartAsync("--port", "0", "--quiet", "--tlsCertificateKeyFile", pem, "--unixSocket", socketPath);
+            using (var tcp = new TcpClient())
+            {
+                await tcp.ConnectAsync(mongod.EndPoint);
+                await using var tls = new SslStream(tcp.GetStream());
+                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = "localhost",
+                    RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString(),
+                });
+                await tls.WriteAsync(WireFrames.OpMsg(1, new BsonDocument { { "ping", 1 }, { "$db", "admin" } }, new WireOptions()));
+                var header = new byte[16];
+                await tls.ReadExactlyAsync(header);
+                var message = new byte[BitConverter.ToInt32(header)];
+                header.CopyTo(message, 0);
+                await tls.ReadExactlyAsync(message.AsMemory(16));
+                Reply.Ok(WireFrames.ParseReply(message).Body);
+            }
+
+            using (var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+            {
+                await unix.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+                await using var stream = new NetworkStream(unix);
+                await using var tls = new SslStream(stream);
+                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = "localhost",
+                    RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString(),
+                });
+            }
+
+            Assert.Equal(0, await mongod.StopAsync());
+            Assert.False(File.Exists(socketPath));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Dbpath_keeps_data_across_a_restart()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-dbpath-");
+        try
+        {
+            await using (var first = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName))
+            {
+                await using (var client = await WireClient.ConnectAsync(first.EndPoint))
+                {
+                    Reply.Ok(await client.RunAsync(new BsonDocument("insert", "kept").Add("documents", new BsonArray { new BsonDocument("_id", 1) }), "durable"));
+                }
+
+                Assert.Equal(0, await first.StopAsync());
+            }
+
+            await using var second = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName);
+            await using (var client = await WireClient.ConnectAsync(second.EndPoint))
+            {
+                Assert.Single(Reply.FirstBatch(await client.RunAsync(new BsonDocument("find", "kept"), "durable")));
+            }
+
+            Assert.Equal(0, await second.StopAsync());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_exits_48()
+    {
+        await using var first = await MongodProcess.StartAsync("--port", "0", "--quiet");
+        var (exitCode, error) = await MongodProcess.RunToExitAsync("--port", first.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(48, exitCode);
+        Assert.Contains("Address already in use", error, StringComparison.Ordinal);
+        Assert.Equal(0, await first.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("--port", "70000")]
+    [InlineData("--bind_ip", "not-an-ip")]
+    [InlineData("--bind_ip", "127.0.0.1,::1")]
+    [InlineData("--tlsCertificateKeyFile", "/nonexistent/server.pem")]
+    [InlineData("--dbpath", "/nonexistent/data")]
+    public async Task Bad_options_exit_2_with_a_message(string option, string value)
+    {
+        string[] arguments = option == "--port" ? [option, value] : ["--port", "0", option, value];
+        var (exitCode, error) = await MongodProcess.RunToExitAsync(arguments);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("oq-mongod: ", error, StringComparison.Ordinal);
+    }
+}
