@@ -137,6 +137,59 @@ public sealed class MongodHostTests
     }
 
     [Fact]
+    public async Task Acknowledged_journaled_writes_survive_kill_9()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-kill9-");
+        try
+        {
+            var journaled = new BsonDocument("j", true);
+            await using (var first = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName))
+            {
+                await using (var client = await WireClient.ConnectAsync(first.EndPoint))
+                {
+                    var documents = new BsonArray();
+                    for (var i = 0; i < 100; i++)
+                    {
+                        documents.Add(new BsonDocument { { "_id", i }, { "n", 0 } });
+                    }
+
+                    Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", documents }, { "writeConcern", journaled } }, "durable"));
+                    Reply.Ok(await client.RunAsync(new BsonDocument
+                    {
+                        { "update", "c" },
+                        { "updates", new BsonArray { new BsonDocument { { "q", new BsonDocument() }, { "u", new BsonDocument("$inc", new BsonDocument("n", 1)) }, { "multi", true } } } },
+                        { "writeConcern", journaled },
+                    }, "durable"));
+                    Reply.Ok(await client.RunAsync(new BsonDocument
+                    {
+                        { "delete", "c" },
+                        { "deletes", new BsonArray { new BsonDocument { { "q", new BsonDocument("_id", 99) }, { "limit", 1 } } } },
+                        { "writeConcern", journaled },
+                    }, "durable"));
+                }
+
+                // SIGKILL: no shutdown code runs, so only what the journal holds on disk survives.
+                Assert.NotEqual(0, await first.StopAsync(MongodProcess.Signals.Kill));
+            }
+
+            await using var second = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName);
+            await using (var client = await WireClient.ConnectAsync(second.EndPoint))
+            {
+                var count = await client.RunAsync(new BsonDocument { { "count", "c" } }, "durable");
+                Assert.Equal(99, count["n"].ToInt32());
+                var updated = await client.RunAsync(new BsonDocument { { "count", "c" }, { "query", new BsonDocument("n", 1) } }, "durable");
+                Assert.Equal(99, updated["n"].ToInt32());
+            }
+
+            Assert.Equal(0, await second.StopAsync());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_exits_48()
     {
         await using var first = await MongodProcess.StartAsync("--port", "0", "--quiet");

@@ -208,6 +208,7 @@ public sealed partial class MongodProcess : IAsyncDisposable
     public static class Signals
     {
         public const int Int = 2;
+        public const int Kill = 9;
         public const int Term = 15;
     }
 }
