@@ -69,6 +69,7 @@ public sealed partial class MongoClientSettings
             EnableOverloadRetargeting = values.EnableOverloadRetargeting,
         };
         settings.ParseWarnings = warnings;
+        settings.ConnectionStringOptionNames = [.. connectionString.Options.Keys];
         ClientSettingsValidator.Validate(settings, fromConnectionString: true);
         return settings;
     }

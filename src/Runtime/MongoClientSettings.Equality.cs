@@ -8,7 +8,7 @@ public sealed partial class MongoClientSettings : IEquatable<MongoClientSettings
     /// <summary>Returns an independent copy (the option values themselves are immutable and shared).</summary>
     public MongoClientSettings Clone() => (MongoClientSettings)MemberwiseClone();
 
-    /// <summary>True when every setting is equal; <see cref="ParseWarnings"/> are ignored.</summary>
+    /// <summary>True when every setting is equal; <see cref="ParseWarnings"/> and the diagnostics sinks (<see cref="LoggerFactory"/>, event subscribers) are ignored.</summary>
     public bool Equals(MongoClientSettings? other)
     {
         if (other is null)

@@ -6,7 +6,11 @@ namespace OpenQuizz.Typed.Connections;
 /// <summary>Builds the connection layer's settings from the client settings, in one place.</summary>
 internal static class ConnectionSettingsFactory
 {
-    /// <summary>The connection settings of <paramref name="settings"/>; the diagnostics sinks are not part of the client settings yet.</summary>
+    /// <summary>
+    /// The connection settings of <paramref name="settings"/>, with its <see cref="MongoClientSettings.LoggerFactory"/> and
+    /// <see cref="MongoClientSettings.CommandEventSubscriber"/> unless <paramref name="loggerFactory"/> or
+    /// <paramref name="commandEvents"/> replace them.
+    /// </summary>
     public static ConnectionSettings Create(MongoClientSettings settings, ILoggerFactory? loggerFactory = null, ICommandEventSubscriber? commandEvents = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -21,18 +25,17 @@ internal static class ConnectionSettingsFactory
             ApplicationName = settings.ApplicationName,
             DriverInfo = settings.DriverInfo,
             Credential = settings.Credential,
-            LoggerFactory = loggerFactory,
-            CommandEvents = commandEvents,
+            LoggerFactory = loggerFactory ?? settings.LoggerFactory,
+            CommandEvents = commandEvents ?? settings.CommandEventSubscriber,
         };
     }
 
     private static TlsSettings? CreateTls(MongoClientSettings settings)
     {
         var insecure = settings.TlsInsecure == true;
-        var anyOption = settings.TlsInsecure is not null || settings.TlsAllowInvalidCertificates is not null || settings.TlsAllowInvalidHostnames is not null
-            || settings.TlsCAFile is not null || settings.TlsCertificateKeyFile is not null || settings.TlsCrlFile is not null
-            || settings.TlsDisableCertificateRevocationCheck is not null;
-        if (settings.Tls == false || (settings.Tls is null && !anyOption))
+
+        // IsTlsEnabled also covers mongodb+srv, where TLS is on unless tls=false (seedlist discovery spec).
+        if (!settings.IsTlsEnabled)
         {
             return null;
         }

@@ -110,6 +110,20 @@ internal sealed partial class MongoConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the stream from another thread (a pool clear interrupting an in-use connection, a monitor stopping): the
+    /// connection becomes broken and a blocked read or write fails. Unlike <see cref="Dispose"/> it leaves the send
+    /// buffers alone, since the thread using the connection may still be encoding into them; they go to the GC.
+    /// </summary>
+    public void Interrupt()
+    {
+        MarkBroken();
+        if ((State)Interlocked.CompareExchange(ref _state, (int)State.Broken, (int)State.Created) == State.Created)
+        {
+            CloseStream();
+        }
+    }
+
     /// <summary>A short description for logs and debugging; never includes credentials.</summary>
     public override string ToString() => $"MongoConnection {{ Id = {Id}, Address = {Address}, State = {(State)_state}, Generation = {Generation} }}";
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace OpenQuizz.Typed.Topology;
 
 internal sealed partial class Cluster
@@ -7,48 +9,99 @@ internal sealed partial class Cluster
     /// picks the one with fewer operations in flight of two chosen at random. While nothing is suitable it asks the
     /// monitors to check now and waits for the topology to change, up to <c>serverSelectionTimeoutMS</c>.
     /// </summary>
+    /// <param name="selector">What is suitable.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="operation">The operation's command name, for the log messages.</param>
     /// <exception cref="ServerSelectionTimeoutException">Nothing suitable appeared in time; the message shows the topology.</exception>
     /// <exception cref="MongoException">The deployment's wire versions are incompatible with this client.</exception>
-    public async ValueTask<SelectedServer> SelectServerAsync(IServerSelector selector, CancellationToken cancellationToken = default)
+    public ValueTask<SelectedServer> SelectServerAsync(IServerSelector selector, CancellationToken cancellationToken = default, string? operation = null) =>
+        SelectServerCore(async: true, selector, operation, cancellationToken);
+
+    /// <inheritdoc cref="SelectServerAsync"/>
+    /// <remarks>Blocks the calling thread while it waits; the topology changes on the monitors' threads, never on this one.</remarks>
+    public SelectedServer SelectServer(IServerSelector selector, CancellationToken cancellationToken = default, string? operation = null)
+    {
+        var pending = SelectServerCore(async: false, selector, operation, cancellationToken);
+        System.Diagnostics.Debug.Assert(pending.IsCompleted, "The synchronous selection path returned an incomplete task.");
+        return pending.GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<SelectedServer> SelectServerCore(bool async, IServerSelector selector, string? operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selector);
         Open();
         var started = _time.GetTimestamp();
         var timeout = Settings.ServerSelectionTimeout;
         var requested = false;
-        while (true)
+        var logging = _selectionLogger.IsEnabled(LogLevel.Debug);
+        var criteria = logging ? selector.ToString() ?? "the selector" : string.Empty;
+        operation ??= "(none)";
+        if (logging)
         {
-            TopologyDescription topology;
-            Task changed;
-            lock (_lock)
+            TopologyLog.SelectionStarted(_selectionLogger, criteria, operation, Description);
+        }
+
+        try
+        {
+            while (true)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                topology = _description;
-                changed = _changed.Task;
-                if (TrySelectLocked(selector, topology) is { } selected)
+                TopologyDescription topology;
+                Task changed;
+                lock (_lock)
                 {
-                    return selected;
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    topology = _description;
+                    changed = _changed.Task;
+                    if (TrySelectLocked(selector, topology) is { } selected)
+                    {
+                        if (logging)
+                        {
+                            TopologyLog.SelectionSucceeded(_selectionLogger, criteria, operation, selected.Server.Address.Host, selected.Server.Address.Port);
+                        }
+
+                        return selected;
+                    }
                 }
-            }
 
-            var remaining = timeout - _time.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new ServerSelectionTimeoutException(selector.ToString() ?? "the selector", timeout, topology.ToString(),
-                    topology.Servers.Select(s => s.Error).LastOrDefault(e => e is not null));
-            }
+                var remaining = timeout - _time.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new ServerSelectionTimeoutException(selector.ToString() ?? "the selector", timeout, topology.ToString(),
+                        topology.Servers.Select(s => s.Error).LastOrDefault(e => e is not null));
+                }
 
-            if (!requested)
-            {
-                RequestImmediateCheck();
-                requested = true;
-            }
+                if (!requested)
+                {
+                    if (logging)
+                    {
+                        TopologyLog.WaitingForServer(_selectionLogger, criteria, operation, remaining.TotalMilliseconds, topology);
+                    }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(remaining, _time, wait.Token);
-            await Task.WhenAny(changed, delay).ConfigureAwait(false);
-            await wait.CancelAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+                    RequestImmediateCheck();
+                    requested = true;
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(remaining, _time, wait.Token);
+                if (async)
+                {
+                    await Task.WhenAny(changed, delay).ConfigureAwait(false);
+                    await wait.CancelAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    // Both tasks complete on other threads (a monitor's report, the timer), so blocking here cannot deadlock.
+                    Task.WaitAny(changed, delay);
+                    wait.Cancel();
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        catch (Exception e) when (logging)
+        {
+            TopologyLog.SelectionFailed(_selectionLogger, criteria, operation, e.Message);
+            throw;
         }
     }
 

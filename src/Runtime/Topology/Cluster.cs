@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Pooling;
 using OpenQuizz.Typed.Pooling.Events;
@@ -21,6 +23,7 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
     private readonly ISdamEventSubscriber? _sdamSubscriber;
     private readonly IConnectionPoolEventSubscriber? _poolSubscriber;
     private readonly Random _random;
+    private readonly ILogger _selectionLogger;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TopologyDescription _description;
     private bool _opened;
@@ -33,7 +36,8 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
         TimeProvider? time = null,
         ISdamEventSubscriber? sdamSubscriber = null,
         IConnectionPoolEventSubscriber? poolSubscriber = null,
-        Random? random = null)
+        Random? random = null,
+        ILogger? selectionLogger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
@@ -43,6 +47,7 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
         _sdamSubscriber = sdamSubscriber;
         _poolSubscriber = poolSubscriber;
         _random = random ?? Random.Shared;
+        _selectionLogger = selectionLogger ?? NullLogger.Instance;
         _description = new TopologyDescription(TopologyType.Unknown, null, null, null, [], settings.HeartbeatFrequency, settings.Seeds.Count == 1);
     }
 

@@ -144,6 +144,13 @@ internal sealed class ServerMonitor : IServerMonitor
                 connection = await _connections.OpenAsync(_address, check.Token).ConfigureAwait(false);
                 lock (_lock)
                 {
+                    if (stop.IsCancellationRequested)
+                    {
+                        // Disposed while the connection opened: close it here, nobody else will.
+                        connection.Dispose();
+                        return null;
+                    }
+
                     _connection = connection;
                 }
 
@@ -333,5 +340,18 @@ internal sealed class ServerMonitorFactory(
     ISdamEventSubscriber? events = null) : IServerMonitorFactory
 {
     public IServerMonitor Create(MongoServerAddress address, IServerCheckSink sink) =>
-        new ServerMonitor(address, sink, connections, settings.HeartbeatFrequency, settings.MonitoringMode, time, events);
+        new ServerMonitor(address, sink, connections, settings.HeartbeatFrequency, ResolveMode(settings.MonitoringMode, IsFaas(Environment.GetEnvironmentVariable)), time, events);
+
+    /// <summary>The mode to monitor with: <c>auto</c> streams, except on a FaaS platform, where a long-lived awaited hello would outlive the frozen function.</summary>
+    internal static ServerMonitoringMode ResolveMode(ServerMonitoringMode mode, bool faas) =>
+        mode == ServerMonitoringMode.Auto ? (faas ? ServerMonitoringMode.Poll : ServerMonitoringMode.Stream) : mode;
+
+    /// <summary>True on AWS Lambda, Azure Functions, Google Cloud Functions/Run or Vercel, by the handshake spec's environment variables.</summary>
+    internal static bool IsFaas(Func<string, string?> environment) =>
+        environment("AWS_EXECUTION_ENV")?.StartsWith("AWS_Lambda_", StringComparison.Ordinal) == true
+        || !string.IsNullOrEmpty(environment("AWS_LAMBDA_RUNTIME_API"))
+        || !string.IsNullOrEmpty(environment("FUNCTIONS_WORKER_RUNTIME"))
+        || !string.IsNullOrEmpty(environment("K_SERVICE"))
+        || !string.IsNullOrEmpty(environment("FUNCTION_NAME"))
+        || !string.IsNullOrEmpty(environment("VERCEL"));
 }
