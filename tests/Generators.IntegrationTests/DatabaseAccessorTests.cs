@@ -1,3 +1,4 @@
+using System.Reflection;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Bson.Codecs;
 using OpenQuizz.Typed.Generators.IntegrationTests.Model;
@@ -10,7 +11,7 @@ public class DatabaseAccessorTests
     [Fact]
     public void Constructor_opens_the_named_database_and_its_collections()
     {
-        var client = new FakeClient();
+        var client = FakeClient.Create();
         var db = new QuizzDb(client);
         Assert.Equal("openquizz", db.Database.Name);
         Assert.Equal("openquizz", QuizzDb.DatabaseName);
@@ -27,9 +28,9 @@ public class DatabaseAccessorTests
     {
         var registration = Assert.Single(MongoDatabaseRegistry.Registrations, r => r.DatabaseType == typeof(QuizzDb));
         Assert.Equal("openquizz", registration.DatabaseName);
-        var db = Assert.IsType<QuizzDb>(registration.FromClient(new FakeClient()));
+        var db = Assert.IsType<QuizzDb>(registration.FromClient(FakeClient.Create()));
         Assert.Equal("openquizz", db.Database.Name);
-        var other = Assert.IsType<QuizzDb>(registration.FromDatabase(new FakeClient().GetDatabase("other")));
+        var other = Assert.IsType<QuizzDb>(registration.FromDatabase(FakeClient.Create().GetDatabase("other")));
         Assert.Equal("other", other.Database.Name);
     }
 
@@ -48,30 +49,75 @@ public class DatabaseAccessorTests
         Assert.Equal(guid.ToByteArray(), document["Guid"].AsBsonBinaryData.Bytes);
     }
 
-    private sealed class FakeClient : IMongoClient
+    // The client interfaces are wide; these fakes answer only the members the generated code uses (a dispatch proxy,
+    // so adding members to the interfaces does not break this test) and throw for the rest.
+    private class FakeClient : DispatchProxy
     {
-        public IMongoDatabase GetDatabase(string name) => new FakeDatabase(this, name);
+        public static IMongoClient Create() => Create<IMongoClient, FakeClient>();
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
+        {
+            nameof(IMongoClient.GetDatabase) => FakeDatabase.Create((IMongoClient)(object)this, (string)args![0]!),
+            _ => throw new NotSupportedException(targetMethod.Name),
+        };
     }
 
-    private sealed class FakeDatabase(IMongoClient client, string name) : IMongoDatabase
+    private class FakeDatabase : DispatchProxy
     {
-        public string Name => name;
+        private IMongoClient _client = null!;
+        private string _name = null!;
 
-        public IMongoClient Client => client;
+        public static IMongoDatabase Create(IMongoClient client, string name)
+        {
+            var database = Create<IMongoDatabase, FakeDatabase>();
+            var fake = (FakeDatabase)(object)database;
+            fake._client = client;
+            fake._name = name;
+            return database;
+        }
 
-        public IMongoCollection<TDocument> GetCollection<TDocument>(string collectionName) =>
-            new FakeCollection<TDocument>(this, collectionName, BsonCodecRegistry.Get<TDocument>());
-
-        public IMongoCollection<TDocument> GetCollection<TDocument>(string collectionName, IBsonCodec<TDocument> codec) =>
-            new FakeCollection<TDocument>(this, collectionName, codec);
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            switch (targetMethod!.Name)
+            {
+                case "get_Name":
+                    return _name;
+                case "get_Client":
+                    return _client;
+                case nameof(IMongoDatabase.GetCollection) when args!.Length == 2 && args[1] is not CollectionOptions:
+                    return FakeCollection.Create(targetMethod.GetGenericArguments()[0], (IMongoDatabase)(object)this, (string)args[0]!, args[1]!);
+                case nameof(IMongoDatabase.GetCollection) when args!.Length == 1:
+                    var type = targetMethod.GetGenericArguments()[0];
+                    var codec = typeof(BsonCodecRegistry).GetMethod(nameof(BsonCodecRegistry.Get))!.MakeGenericMethod(type).Invoke(null, null)!;
+                    return FakeCollection.Create(type, (IMongoDatabase)(object)this, (string)args[0]!, codec);
+                default:
+                    throw new NotSupportedException(targetMethod.Name);
+            }
+        }
     }
 
-    private sealed class FakeCollection<TDocument>(IMongoDatabase database, string name, IBsonCodec<TDocument> codec) : IMongoCollection<TDocument>
+    private class FakeCollection : DispatchProxy
     {
-        public string Name => name;
+        private IMongoDatabase _database = null!;
+        private string _name = null!;
+        private object _codec = null!;
 
-        public IMongoDatabase Database => database;
+        public static object Create(Type documentType, IMongoDatabase database, string name, object codec)
+        {
+            var collection = Create(typeof(IMongoCollection<>).MakeGenericType(documentType), typeof(FakeCollection));
+            var fake = (FakeCollection)collection;
+            fake._database = database;
+            fake._name = name;
+            fake._codec = codec;
+            return collection;
+        }
 
-        public IBsonCodec<TDocument> Codec => codec;
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
+        {
+            "get_Name" => _name,
+            "get_Database" => _database,
+            "get_Codec" => _codec,
+            _ => throw new NotSupportedException(targetMethod.Name),
+        };
     }
 }

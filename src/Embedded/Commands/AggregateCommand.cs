@@ -4,6 +4,9 @@ using OpenQuizz.Typed.Embedded.Query;
 
 namespace OpenQuizz.Typed.Embedded.Commands;
 
+// The client builder OpenQuizz.Typed.Pipeline would shadow the engine's pipeline here (enclosing namespaces win over file usings).
+using Pipeline = OpenQuizz.Typed.Embedded.Aggregation.Pipeline;
+
 /// <summary>
 /// aggregate: runs a pipeline over a collection (or, for <c>aggregate: 1</c>, over <c>$documents</c>) and answers
 /// through a cursor like find. A leading <c>$match</c> goes through the query executor, so it can use the <c>_id</c>

@@ -1,0 +1,39 @@
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed;
+
+/// <summary>
+/// Settings every operation accepts. A value set here overrides the collection's, which overrides the database's,
+/// which overrides the client's; null means "inherit".
+/// </summary>
+public record OperationOptions
+{
+    /// <summary>The session to run in (and its transaction, if one is open); null runs in an implicit session.</summary>
+    public IClientSession? Session { get; init; }
+
+    /// <summary>A comment attached to the command, visible in the profiler, <c>currentOp</c> and the server log.</summary>
+    public BsonValue? Comment { get; init; }
+
+    /// <summary>
+    /// The time the whole operation may take, retries and server selection included (the client-side operation
+    /// timeout, <c>timeoutMS</c>); null uses the client's setting.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+}
+
+/// <summary>Settings of an operation that reads: where it may read from and what it may see.</summary>
+public record ReadOperationOptions : OperationOptions
+{
+    /// <summary>Which members may serve the read; null inherits. Ignored inside a transaction (its own preference applies).</summary>
+    public ReadPreference? ReadPreference { get; init; }
+
+    /// <summary>The isolation of the read; null inherits. Ignored inside a transaction (its own read concern applies).</summary>
+    public ReadConcern? ReadConcern { get; init; }
+}
+
+/// <summary>Settings of an operation that writes: how durable the write must be before it is acknowledged.</summary>
+public record WriteOperationOptions : OperationOptions
+{
+    /// <summary>The acknowledgement to wait for; null inherits. Not allowed inside a transaction (set it on the transaction).</summary>
+    public WriteConcern? WriteConcern { get; init; }
+}
