@@ -14,6 +14,7 @@ internal static class ConnectionSettingsFactory
     public static ConnectionSettings Create(MongoClientSettings settings, ILoggerFactory? loggerFactory = null, ICommandEventSubscriber? commandEvents = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        Authentication.AuthenticatorFactory.EnsureSupported(settings.Credential);
         return new ConnectionSettings
         {
             ConnectTimeout = settings.ConnectTimeout,
