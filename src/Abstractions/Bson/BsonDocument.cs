@@ -120,7 +120,7 @@ public sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquatab
     }
 
     /// <summary>Encodes the document through <paramref name="writer"/>, as a top-level document or as the next value.</summary>
-    public void WriteTo(ref BsonWriter writer) => BsonDom.WriteDocument(ref writer, this);
+    public override void WriteTo(ref BsonWriter writer) => BsonDom.WriteDocument(ref writer, this);
 
     /// <summary>Encodes the document into <paramref name="output"/>.</summary>
     public void WriteTo(IBufferWriter<byte> output)

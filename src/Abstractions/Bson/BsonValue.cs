@@ -85,6 +85,9 @@ public abstract class BsonValue : IEquatable<BsonValue>
     /// <exception cref="OverflowException">The value is outside Int32's range.</exception>
     public int ToInt32() => checked((int)ToInt64());
 
+    /// <summary>Writes this value as the next value of <paramref name="writer"/>: after a pending name, as an array element, or (for a document) as a top-level document.</summary>
+    public virtual void WriteTo(ref BsonWriter writer) => BsonDom.WriteValue(ref writer, this);
+
     /// <summary>A deep copy; immutable values return themselves.</summary>
     public virtual BsonValue DeepClone() => this;
 

@@ -38,71 +38,7 @@ internal sealed class BsonDocumentCommandBody : ICommandBody
         foreach (var element in Command)
         {
             writer.WriteName(element.Name);
-            WriteValue(ref writer, element.Value);
-        }
-    }
-
-    // BsonDom is internal to Abstractions; a one-element document round trip would cost more than this switch.
-    private static void WriteValue(ref BsonWriter writer, BsonValue value)
-    {
-        switch (value)
-        {
-            case BsonDocument document:
-                writer.WriteStartDocument();
-                foreach (var element in document)
-                {
-                    writer.WriteName(element.Name);
-                    WriteValue(ref writer, element.Value);
-                }
-
-                writer.WriteEndDocument();
-                break;
-            case BsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    WriteValue(ref writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                BsonValueWriter.WriteScalar(ref writer, value);
-                break;
-        }
-    }
-}
-
-/// <summary>Writes a non-container DOM value; shared by the command and document-sequence adapters.</summary>
-internal static class BsonValueWriter
-{
-    public static void WriteScalar(ref BsonWriter writer, BsonValue value)
-    {
-        switch (value)
-        {
-            case BsonString s: writer.WriteString(s.Value); break;
-            case BsonInt32 i: writer.WriteInt32(i.Value); break;
-            case BsonInt64 l: writer.WriteInt64(l.Value); break;
-            case BsonDouble d: writer.WriteDouble(d.Value); break;
-            case BsonBoolean b: writer.WriteBoolean(b.Value); break;
-            case BsonObjectId o: writer.WriteObjectId(o.Value); break;
-            case BsonDateTime dt: writer.WriteDateTime(dt.MillisecondsSinceEpoch); break;
-            case BsonNull: writer.WriteNull(); break;
-            case BsonBinaryData bin: writer.WriteBinary(bin.Bytes, bin.SubType); break;
-            case BsonDecimal128 m: writer.WriteDecimal128(m.Value); break;
-            case BsonTimestamp t: writer.WriteTimestamp(t.Value); break;
-            case BsonUndefined: writer.WriteUndefined(); break;
-            case BsonMinKey: writer.WriteMinKey(); break;
-            case BsonMaxKey: writer.WriteMaxKey(); break;
-            case BsonRegularExpression r: writer.WriteRegularExpression(r.Pattern, r.Options); break;
-            case BsonJavaScript js: writer.WriteJavaScript(js.Code); break;
-            case BsonSymbol sym: writer.WriteSymbol(sym.Name); break;
-            case BsonDBPointer p: writer.WriteDBPointer(p.Namespace, p.Id); break;
-            case BsonJavaScriptWithScope jws:
-                writer.WriteStartJavaScriptWithScope(jws.Code);
-                writer.WriteRawDocument(jws.Scope.ToBytes());
-                break;
-            default: throw new BsonSerializationException($"Cannot write a BSON value of type {value.GetType().Name}.");
+            element.Value.WriteTo(ref writer);
         }
     }
 }
