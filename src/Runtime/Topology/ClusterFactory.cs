@@ -54,6 +54,7 @@ internal static class ClusterFactory
             diagnostics?.SdamEvents ?? settings.SdamEventSubscriber,
             diagnostics?.PoolEvents ?? settings.ConnectionPoolEventSubscriber,
             diagnostics?.CommandEvents ?? settings.CommandEventSubscriber);
+        ConfigurationLog.LogParseWarnings(settings, diagnostics.LoggerFactory);
         var connectionSettings = ConnectionSettingsFactory.Create(settings, diagnostics.LoggerFactory, diagnostics.CommandEvents);
         var topologySettings = TopologySettings.FromClientSettings(settings);
         var sdamEvents = LoggingSdamSubscriber.Create(diagnostics.LoggerFactory, diagnostics.SdamEvents);
