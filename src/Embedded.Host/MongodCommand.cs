@@ -27,11 +27,12 @@ internal static class MongodCommand
         var tlsFile = new Option<string?>("--tlsCertificateKeyFile") { Description = "PEM file with the server certificate and its private key; enables TLS" };
         var tlsPassword = new Option<string?>("--tlsCertificateKeyFilePassword") { Description = "Password of an encrypted private key in --tlsCertificateKeyFile" };
         var unixSocket = new Option<string?>("--unixSocket") { Description = "Also listen on this Unix domain socket path" };
+        var replSet = new Option<string?>("--replSet") { Description = "Run as the primary of a one-member replica set of this name (retryable writes, operationTime)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the listening line and errors" };
 
         var command = new RootCommand("oq-mongod: the OpenQuizz.Typed embedded MongoDB-compatible server")
         {
-            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet,
+            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet, replSet,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -43,7 +44,10 @@ internal static class MongodCommand
                 result.GetValue(tlsFile),
                 result.GetValue(tlsPassword),
                 result.GetValue(unixSocket),
-                result.GetValue(quiet));
+                result.GetValue(quiet))
+            {
+                ReplSet = result.GetValue(replSet),
+            };
             return await RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -92,6 +96,7 @@ internal static class MongodCommand
             RequireAuthentication = settings.Auth,
             Certificate = certificate,
             UnixSocketPath = settings.UnixSocket,
+            ReplicaSetName = settings.ReplSet,
             Log = quiet ? null : line =>
             {
                 // The listening line is printed once, on stdout, by the host itself.
@@ -226,5 +231,9 @@ internal static class MongodCommand
         string? TlsCertificateKeyFile,
         string? TlsCertificateKeyFilePassword,
         string? UnixSocket,
-        bool Quiet);
+        bool Quiet)
+    {
+        /// <summary>--replSet: the replica set name, or null for a standalone.</summary>
+        public string? ReplSet { get; init; }
+    }
 }

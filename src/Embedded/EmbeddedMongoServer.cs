@@ -34,8 +34,13 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
     /// <summary>The TCP address the server listens on (with the port the OS chose when the options said 0).</summary>
     public IPEndPoint EndPoint { get; }
 
-    /// <summary>A connection string for this server, such as <c>mongodb://127.0.0.1:54321/</c>.</summary>
-    public string ConnectionString => $"mongodb://{FormatHost(EndPoint)}/";
+    /// <summary>
+    /// A connection string for this server, such as <c>mongodb://127.0.0.1:54321/</c>, with <c>?replicaSet=name</c> in
+    /// replica-set mode.
+    /// </summary>
+    public string ConnectionString => _context.Options.ReplicaSetName is { } setName
+        ? $"mongodb://{FormatHost(EndPoint)}/?replicaSet={Uri.EscapeDataString(setName)}"
+        : $"mongodb://{FormatHost(EndPoint)}/";
 
     /// <summary>The Unix domain socket path, when the options asked for one.</summary>
     public string? UnixSocketPath => _context.Options.UnixSocketPath;

@@ -50,6 +50,13 @@ public sealed class EmbeddedServerOptions
     /// <summary>A user created at start (by default root on admin), so that an authenticated server is usable at once.</summary>
     public Auth.EmbeddedUser? InitialUser { get; init; }
 
+    /// <summary>
+    /// mongod's <c>--replSet</c>: the server presents itself as the primary of a one-member replica set of this name
+    /// (hello reports <c>setName</c>, <c>hosts</c>, <c>primary</c>…, replies carry <c>operationTime</c> and
+    /// <c>$clusterTime</c>), so drivers use what they reserve for replica sets, such as retryable writes. Null: a standalone.
+    /// </summary>
+    public string? ReplicaSetName { get; init; }
+
     /// <summary>When set, every connection starts with a TLS handshake using this certificate (which must hold its private key).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

@@ -8,31 +8,6 @@ public sealed partial class MongoClient
 {
     IMongoDatabase IMongoClient.this[string name] => GetDatabase(name);
 
-    IMongoDatabase IMongoClient.GetDatabase(string name, DatabaseOptions options) => throw Pending("GetDatabase with options");
-
-    IMongoDatabase IMongoClient.GetDefaultDatabase(string? fallback, DatabaseOptions? options) =>
-        options is null ? GetDefaultDatabase(fallback) : throw Pending("GetDefaultDatabase with options");
-
-    Task<IAsyncCursor<BsonDocument>> IMongoClient.ListDatabasesAsync(ListDatabasesOptions? options, CancellationToken cancellationToken) => throw Pending("ListDatabasesAsync");
-
-    IAsyncCursor<BsonDocument> IMongoClient.ListDatabases(ListDatabasesOptions? options, CancellationToken cancellationToken) => throw Pending("ListDatabases");
-
-    Task<IReadOnlyList<string>> IMongoClient.ListDatabaseNamesAsync(ListDatabasesOptions? options, CancellationToken cancellationToken) => throw Pending("ListDatabaseNamesAsync");
-
-    IReadOnlyList<string> IMongoClient.ListDatabaseNames(ListDatabasesOptions? options, CancellationToken cancellationToken) => throw Pending("ListDatabaseNames");
-
-    Task IMongoClient.DropDatabaseAsync(string name, WriteOperationOptions? options, CancellationToken cancellationToken) => throw Pending("DropDatabaseAsync");
-
-    void IMongoClient.DropDatabase(string name, WriteOperationOptions? options, CancellationToken cancellationToken) => throw Pending("DropDatabase");
-
-    Task IMongoClient.DropDatabaseAsync(IMongoDatabase database, WriteOperationOptions? options, CancellationToken cancellationToken) => throw Pending("DropDatabaseAsync");
-
-    void IMongoClient.DropDatabase(IMongoDatabase database, WriteOperationOptions? options, CancellationToken cancellationToken) => throw Pending("DropDatabase");
-
-    Task<BsonDocument> IMongoClient.GetServerInfoAsync(CancellationToken cancellationToken) => throw Pending("GetServerInfoAsync");
-
-    BsonDocument IMongoClient.GetServerInfo(CancellationToken cancellationToken) => throw Pending("GetServerInfo");
-
     Task<IClientSession> IMongoClient.StartSessionAsync(SessionOptions? options, CancellationToken cancellationToken) => throw Pending("StartSessionAsync");
 
     IClientSession IMongoClient.StartSession(SessionOptions? options, CancellationToken cancellationToken) => throw Pending("StartSession");

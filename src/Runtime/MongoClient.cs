@@ -49,6 +49,8 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
         settings.Validate();
         _settings = settings.Clone();
         _cluster = ClusterFactory.Create(_settings, diagnostics, time: null, out _srvPoller);
+        Executor = new Operations.OperationExecutor(_cluster,
+            new Operations.ExecutorSettings(_settings.RetryReads, _settings.RetryWrites, _settings.LocalThreshold), new Sessions.ServerSessionPool());
         _cluster.Open();
         _srvPoller?.Start();
     }
@@ -126,6 +128,7 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            EndSessions(async: false).GetAwaiter().GetResult();
             _cluster.Dispose();
 
             // Stopping the poller cancels its wait at once; only its task's end is left to run on the pool.
@@ -138,6 +141,7 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await EndSessions(async: true).ConfigureAwait(false);
             _cluster.Dispose();
             if (_srvPoller is not null)
             {

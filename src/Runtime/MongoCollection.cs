@@ -7,10 +7,11 @@ namespace OpenQuizz.Typed;
 /// A collection of documents of type <typeparamref name="TDocument"/>, encoded with <see cref="Codec"/>. Cheap to create;
 /// operations build on <see cref="Database"/>'s client.
 /// </summary>
-public sealed partial class MongoCollection<TDocument> : IMongoCollection<TDocument>
+public sealed partial class MongoCollection<TDocument> : IMongoCollection<TDocument>, Cursors.IFindSource<TDocument>
 {
-    internal MongoCollection(MongoDatabase database, string name, IBsonCodec<TDocument> codec)
+    internal MongoCollection(MongoDatabase database, string name, IBsonCodec<TDocument> codec, CollectionOptions? options = null)
     {
+        OwnOptions = options;
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(codec);
         MongoCollectionNames.Validate(database.Name, name);

@@ -14,12 +14,13 @@ public sealed partial class MongoDatabase : IMongoDatabase
     // The server's rules: no path separators, dots, spaces, quotes, dollars or the characters Windows forbids in file names.
     private static readonly SearchValues<char> InvalidNameCharacters = SearchValues.Create("/\\. \"$*<>:|?\0");
 
-    internal MongoDatabase(MongoClient client, string name)
+    internal MongoDatabase(MongoClient client, string name, DatabaseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ValidateName(name);
         Client = client;
         Name = name;
+        OwnOptions = options;
     }
 
     /// <inheritdoc/>
@@ -39,7 +40,7 @@ public sealed partial class MongoDatabase : IMongoDatabase
     public MongoCollection<TDocument> GetCollection<TDocument>(string name)
     {
         var codec = BsonCodecRegistry.Get<TDocument>();
-        var options = Client.CodecOptions;
+        var options = CodecOptions;
         return GetCollection(name, codec is IConfigurableBsonCodec<TDocument> configurable && configurable.Options != options ? configurable.WithOptions(options) : codec);
     }
 

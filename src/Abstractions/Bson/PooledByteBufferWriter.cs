@@ -36,6 +36,18 @@ public sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Forgets what was written and keeps the array for reuse.</summary>
     public void Clear() => _written = 0;
 
+    /// <summary>
+    /// Takes back everything written after the first <paramref name="length"/> bytes, such as a document that turned
+    /// out not to fit in the message it was encoded into.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or more than <see cref="WrittenCount"/>.</exception>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _written);
+        _written = length;
+    }
+
     /// <summary>A copy of the bytes written so far.</summary>
     public byte[] ToArray() => WrittenSpan.ToArray();
 

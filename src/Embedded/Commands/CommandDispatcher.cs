@@ -111,11 +111,22 @@ internal sealed class CommandDispatcher
                 FailPoints.FailPointRegistry.Decorate(failPoint, reply, context);
             }
 
+            if (_server.Options.ReplicaSetName is not null)
+            {
+                ClusterTime.Decorate(reply, _server);
+            }
+
             return reply;
         }
         catch (MongoServerException ex)
         {
-            return Replies.Error(ex);
+            var error = Replies.Error(ex);
+            if (_server.Options.ReplicaSetName is not null)
+            {
+                ClusterTime.Decorate(error, _server);
+            }
+
+            return error;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

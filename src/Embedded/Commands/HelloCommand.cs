@@ -44,6 +44,10 @@ internal sealed class HelloCommand : ICommandHandler
         reply.Add("minWireVersion", 0);
         reply.Add("maxWireVersion", 21);
         reply.Add("readOnly", false);
+        if (context.Server.Options.ReplicaSetName is { } setName)
+        {
+            AddReplicaSetFields(reply, context, setName);
+        }
 
         if (command.TryGetValue("compression", out var requested) && requested is BsonArray names)
         {
@@ -86,5 +90,63 @@ internal sealed class HelloCommand : ICommandHandler
 
         reply.Add("ok", 1.0);
         return reply;
+    }
+
+    // A one-member set whose only member is always the primary, as mongod reports it (term 1, setVersion 1).
+    private static void AddReplicaSetFields(BsonDocument reply, CommandContext context, string setName)
+    {
+        var me = context.Server.HostAndPort;
+        var now = context.Server.Time.GetUtcNow();
+        var opTime = new BsonDocument { { "ts", ClusterTime.Now(context.Server) }, { "t", 1L } };
+        reply.Add("hosts", new BsonArray { me });
+        reply.Add("setName", setName);
+        reply.Add("setVersion", 1);
+        reply.Add("secondary", false);
+        reply.Add("primary", me);
+        reply.Add("me", me);
+        reply.Add("electionId", ClusterTime.ElectionId);
+        reply.Add("lastWrite", new BsonDocument
+        {
+            { "opTime", opTime },
+            { "lastWriteDate", new BsonDateTime(now) },
+            { "majorityOpTime", opTime.DeepClone() },
+            { "majorityWriteDate", new BsonDateTime(now) },
+        });
+    }
+}
+
+/// <summary>The cluster time of replica-set mode: mongod's <c>operationTime</c> and signed <c>$clusterTime</c> on every reply.</summary>
+internal static class ClusterTime
+{
+    /// <summary>The election id of the set's only election (term 1), as mongod builds it: 0x7fffffff then the term.</summary>
+    public static readonly ObjectId ElectionId = ObjectId.Parse("7fffffff0000000000000001");
+
+    private static long s_last;
+
+    /// <summary>A timestamp of the current second whose increment grows, never going back.</summary>
+    public static BsonTimestamp Now(Hosting.ServerContext server)
+    {
+        var seconds = (ulong)server.Time.GetUtcNow().ToUnixTimeSeconds();
+        while (true)
+        {
+            var last = Interlocked.Read(ref s_last);
+            var next = Math.Max((ulong)last + 1, seconds << 32 | 1);
+            if (Interlocked.CompareExchange(ref s_last, (long)next, last) == last)
+            {
+                return new BsonTimestamp(next);
+            }
+        }
+    }
+
+    /// <summary>Adds <c>operationTime</c> and <c>$clusterTime</c> (with mongod's all-zero signature when keys are off) to a reply.</summary>
+    public static void Decorate(BsonDocument reply, Hosting.ServerContext server)
+    {
+        var time = Now(server);
+        reply.Set("operationTime", time);
+        reply.Set("$clusterTime", new BsonDocument
+        {
+            { "clusterTime", time },
+            { "signature", new BsonDocument { { "hash", new BsonBinaryData(new byte[20]) }, { "keyId", 0L } } },
+        });
     }
 }

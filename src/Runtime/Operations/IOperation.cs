@@ -33,6 +33,13 @@ internal interface IOperation<TResult>
     /// <c>ok: 0</c>). Write errors and write concern errors are raised from here as the operation's typed exceptions.
     /// </summary>
     TResult HandleReply(ReplyMessage reply, OperationContext context);
+
+    /// <summary>
+    /// The result of an unacknowledged (<c>w: 0</c>) attempt: the executor sent the command with <c>moreToCome</c> and
+    /// there is no reply to read. Only operations with <see cref="OperationTraits.SupportsWriteConcern"/> are ever sent so.
+    /// </summary>
+    TResult HandleUnacknowledged(OperationContext context) =>
+        throw new NotSupportedException($"The {CommandName} operation has no unacknowledged result.");
 }
 
 /// <summary>What an operation needs from the executor.</summary>
@@ -61,6 +68,13 @@ internal enum OperationTraits
 
     /// <summary>Must run on the server given by <see cref="OperationContext.PinnedServer"/> (getMore, killCursors).</summary>
     PinnedToServer = 1 << 6,
+
+    /// <summary>
+    /// The result is a cursor that keeps using the implicit session (find, aggregate, list*): once
+    /// <see cref="IOperation{TResult}.HandleReply"/> returns, the session in <see cref="OperationContext.Session"/>
+    /// belongs to the result, which hands it back to the pool when the cursor is exhausted or killed.
+    /// </summary>
+    CreatesCursor = 1 << 7,
 }
 
 /// <summary>The state of one attempt of one operation, handed to <see cref="IOperation{TResult}"/>.</summary>
@@ -80,4 +94,22 @@ internal sealed class OperationContext
 
     /// <summary>1 for the first attempt, 2 for the retry.</summary>
     public int Attempt { get; init; } = 1;
+
+    /// <summary>The server session the command runs in (its <c>lsid</c>), or null when it runs without one.</summary>
+    public Sessions.ServerSession? Session { get; init; }
+
+    /// <summary>The transaction number of a retryable write (the same on the retry), or null.</summary>
+    public long? TxnNumber { get; init; }
+
+    /// <summary>The read preference the server was selected by (primary for writes).</summary>
+    public ReadPreference ReadPreference { get; init; } = ReadPreference.Primary;
+
+    /// <summary>The resolved read concern (what the executor appends when the operation supports one).</summary>
+    public ReadConcern ReadConcern { get; init; } = ReadConcern.ServerDefault;
+
+    /// <summary>The resolved write concern (what the executor appends when the operation supports one).</summary>
+    public WriteConcern WriteConcern { get; init; } = WriteConcern.Acknowledged;
+
+    /// <summary>True when the command is sent with <c>moreToCome</c> (<c>w: 0</c>) and no reply will be read.</summary>
+    public bool IsUnacknowledged { get; init; }
 }

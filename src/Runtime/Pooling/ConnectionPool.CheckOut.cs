@@ -10,7 +10,19 @@ internal sealed partial class ConnectionPool
     /// <see cref="MongoPoolClearedException"/>, <see cref="MongoPoolClosedException"/>, the establishment error, or
     /// <see cref="OperationCanceledException"/>; on every failure path nothing is leaked.
     /// </summary>
-    public async ValueTask<IPoolableConnection> CheckOutAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IPoolableConnection> CheckOutAsync(CancellationToken cancellationToken = default) =>
+        CheckOutCore(async: true, cancellationToken);
+
+    /// <inheritdoc cref="CheckOutAsync"/>
+    /// <remarks>Blocks the calling thread while it waits its turn; check-ins and the timeout run on other threads.</remarks>
+    public IPoolableConnection CheckOut(CancellationToken cancellationToken = default)
+    {
+        var pending = CheckOutCore(async: false, cancellationToken);
+        System.Diagnostics.Debug.Assert(pending.IsCompleted, "The synchronous check-out path returned an incomplete task.");
+        return pending.GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<IPoolableConnection> CheckOutCore(bool async, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         Grant? grant;
@@ -29,15 +41,18 @@ internal sealed partial class ConnectionPool
 
         if (waiter is not null)
         {
-            grant = await WaitAsync(waiter, cancellationToken).ConfigureAwait(false);
+            grant = await WaitAsync(async, waiter, cancellationToken).ConfigureAwait(false);
         }
 
-        return grant!.IsNew ? await EstablishAsync(grant.Connection, started, cancellationToken).ConfigureAwait(false) : grant.Connection;
+        return grant!.IsNew ? await EstablishAsync(async, grant.Connection, started, cancellationToken).ConfigureAwait(false) : grant.Connection;
     }
 
     /// <summary>Checks out a connection wrapped in a lease whose disposal checks it back in.</summary>
     public async ValueTask<PooledConnectionLease> RentAsync(CancellationToken cancellationToken = default) =>
         new(this, await CheckOutAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc cref="RentAsync"/>
+    public PooledConnectionLease Rent(CancellationToken cancellationToken = default) => new(this, CheckOut(cancellationToken));
 
     /// <summary>
     /// Returns a connection: it goes back to the idle stack unless it is broken, stale or the pool is closed, in which
@@ -79,13 +94,19 @@ internal sealed partial class ConnectionPool
         }
     }
 
-    private async ValueTask<Grant> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    private async ValueTask<Grant> WaitAsync(bool async, Waiter waiter, CancellationToken cancellationToken)
     {
         using var timeout = Options.WaitQueueTimeout is { } limit && limit > TimeSpan.Zero
             ? new CancellationTokenSource(limit, _time)
             : null;
         using var timeoutRegistration = timeout?.Token.UnsafeRegister(static state => ((Waiter)state!).Pool.Abandon((Waiter)state!, timedOut: true), waiter);
         using var cancelRegistration = cancellationToken.UnsafeRegister(static state => ((Waiter)state!).Pool.Abandon((Waiter)state!, timedOut: false), waiter);
+        if (!async)
+        {
+            // Completed by a check-in, a clear, the timeout or the cancellation callback, all on other threads.
+            return waiter.Completion.Task.GetAwaiter().GetResult();
+        }
+
         return await waiter.Completion.Task.ConfigureAwait(false);
     }
 
@@ -102,7 +123,7 @@ internal sealed partial class ConnectionPool
             _waiters.Remove(waiter.Node);
             Emit(new ConnectionCheckOutFailedEvent(Address, CheckOutFailedReason.Timeout, _time.GetElapsedTime(waiter.Started)));
             waiter.Completion.TrySetException(timedOut
-                ? new MongoWaitQueueTimeoutException(Address, Options.WaitQueueTimeout ?? TimeSpan.Zero)
+                ? new MongoWaitQueueTimeoutException(Address, Options.WaitQueueTimeout ?? TimeSpan.Zero, Options.MaxPoolSize > 0 ? Options.MaxPoolSize : null)
                 : new OperationCanceledException("The check-out was canceled."));
 
             // The next waiter may be servable now that this one no longer blocks the head of the queue.
@@ -110,12 +131,19 @@ internal sealed partial class ConnectionPool
         }
     }
 
-    private async ValueTask<IPoolableConnection> EstablishAsync(IPoolableConnection connection, long started, CancellationToken cancellationToken)
+    private async ValueTask<IPoolableConnection> EstablishAsync(bool async, IPoolableConnection connection, long started, CancellationToken cancellationToken)
     {
         var establishing = _time.GetTimestamp();
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (async)
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                connection.Open(cancellationToken);
+            }
         }
         catch (Exception)
         {

@@ -22,6 +22,9 @@ internal interface IPoolableConnection : IDisposable
 
     /// <summary>Connects, runs the handshake and authenticates.</summary>
     ValueTask OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>The synchronous twin of <see cref="OpenAsync"/>; test fakes, which never block, may keep this default.</summary>
+    void Open(CancellationToken cancellationToken) => OpenAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
 }
 
 /// <summary>Creates (unopened) connections to one server.</summary>

@@ -5,7 +5,15 @@ public sealed class MongoWaitQueueTimeoutException : MongoException
 {
     /// <summary>Creates the error for <paramref name="address"/>.</summary>
     public MongoWaitQueueTimeoutException(MongoServerAddress address, TimeSpan timeout)
-        : base($"Timed out after {timeout.TotalMilliseconds:0} ms waiting for a connection from the pool for {address}.")
+        : this(address, timeout, maxPoolSize: null)
+    {
+    }
+
+    /// <summary>Creates the error for <paramref name="address"/>, naming the pool's limit.</summary>
+    public MongoWaitQueueTimeoutException(MongoServerAddress address, TimeSpan timeout, int? maxPoolSize)
+        : base(maxPoolSize is { } max
+            ? $"Timed out after {timeout.TotalMilliseconds:0} ms waiting for a connection from the pool for {address}: all {max} connections (maxPoolSize) are in use. Raise maxPoolSize or waitQueueTimeoutMS, or dispose cursors and finish operations sooner."
+            : $"Timed out after {timeout.TotalMilliseconds:0} ms waiting for a connection from the pool for {address}.")
     {
         Address = address;
     }

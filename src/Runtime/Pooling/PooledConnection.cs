@@ -39,6 +39,9 @@ internal sealed class PooledConnection : IPoolableConnection
     public ValueTask OpenAsync(CancellationToken cancellationToken) => new(Connection.OpenAsync(cancellationToken));
 
     /// <inheritdoc/>
+    public void Open(CancellationToken cancellationToken) => Connection.Open(cancellationToken);
+
+    /// <inheritdoc/>
     public void Dispose() => Connection.Interrupt();
 
     public override string ToString() => $"PooledConnection {{ Id = {Id}, {Connection} }}";

@@ -1,0 +1,235 @@
+using OpenQuizz.Typed.Bson;
+
+namespace OpenQuizz.Typed.Operations.Write;
+
+/// <summary>One entry of an <c>updates</c> or <c>deletes</c> section.</summary>
+internal interface IWriteStatement
+{
+    /// <summary>True for <c>multi: true</c> updates and <c>limit: 0</c> deletes, which are not retryable writes.</summary>
+    bool IsMulti { get; }
+
+    /// <summary>Writes the statement as a top-level document.</summary>
+    void Write(ref BsonWriter writer);
+}
+
+/// <summary>
+/// An update statement: <c>{ q, u, upsert?, multi?, arrayFilters?, hint?, collation? }</c>. <c>u</c> is an operator
+/// document, a pipeline, or a replacement already encoded (and checked) by <see cref="Replacement.Encode"/>.
+/// </summary>
+internal sealed class UpdateStatement : IWriteStatement
+{
+    private readonly BsonDocument _filter;
+    private readonly BsonValue? _update;
+    private readonly byte[]? _replacement;
+
+    private UpdateStatement(BsonDocument filter, BsonValue? update, byte[]? replacement)
+    {
+        _filter = filter;
+        _update = update;
+        _replacement = replacement;
+    }
+
+    public bool IsMulti { get; private init; }
+
+    public bool IsUpsert { get; private init; }
+
+    public IReadOnlyList<BsonDocument>? ArrayFilters { get; private init; }
+
+    public BsonValue? Hint { get; private init; }
+
+    public Collation? Collation { get; private init; }
+
+    /// <summary>An update with operators or a pipeline (<c>UpdateOne</c>/<c>UpdateMany</c>).</summary>
+    /// <exception cref="ArgumentException">The update is empty, or a document whose fields are not all operators.</exception>
+    public static UpdateStatement ForUpdate<TDocument>(Filter<TDocument> filter, Update<TDocument> update, bool multi, bool upsert, IReadOnlyList<BsonDocument>? arrayFilters, BsonValue? hint, Collation? collation) =>
+        new(filter.Render(), UpdateDocuments.Render(update), null) { IsMulti = multi, IsUpsert = upsert, ArrayFilters = arrayFilters, Hint = hint, Collation = collation };
+
+    /// <summary>A replacement (<c>ReplaceOne</c>).</summary>
+    /// <exception cref="ArgumentException">The encoded replacement has a field starting with '$'.</exception>
+    public static UpdateStatement ForReplacement<TDocument>(Filter<TDocument> filter, TDocument replacement, IBsonCodec<TDocument> codec, bool upsert, BsonValue? hint, Collation? collation) =>
+        new(filter.Render(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation };
+
+    public void Write(ref BsonWriter writer)
+    {
+        writer.WriteStartDocument();
+        writer.WriteName("q"u8);
+        _filter.WriteTo(ref writer);
+        writer.WriteName("u"u8);
+        if (_replacement is not null)
+        {
+            writer.WriteRawDocument(_replacement);
+        }
+        else
+        {
+            BsonValueCodec.Instance.Encode(ref writer, _update!);
+        }
+
+        if (IsUpsert)
+        {
+            writer.WriteName("upsert"u8);
+            writer.WriteBoolean(true);
+        }
+
+        if (IsMulti)
+        {
+            writer.WriteName("multi"u8);
+            writer.WriteBoolean(true);
+        }
+
+        WriteCommon.ArrayFilters(ref writer, ArrayFilters);
+        WriteCommon.Hint(ref writer, Hint);
+        WriteCommon.Collation(ref writer, Collation);
+        writer.WriteEndDocument();
+    }
+}
+
+/// <summary>A delete statement: <c>{ q, limit: 0|1, hint?, collation? }</c>.</summary>
+internal sealed class DeleteStatement(BsonDocument filter, bool multi, BsonValue? hint, Collation? collation) : IWriteStatement
+{
+    public bool IsMulti => multi;
+
+    public void Write(ref BsonWriter writer)
+    {
+        writer.WriteStartDocument();
+        writer.WriteName("q"u8);
+        filter.WriteTo(ref writer);
+        writer.WriteName("limit"u8);
+        writer.WriteInt32(multi ? 0 : 1);
+        WriteCommon.Hint(ref writer, hint);
+        WriteCommon.Collation(ref writer, collation);
+        writer.WriteEndDocument();
+    }
+
+    public static DeleteStatement Create<TDocument>(Filter<TDocument> filter, bool multi, BsonValue? hint, Collation? collation) =>
+        new(filter.Render(), multi, hint, collation);
+}
+
+/// <summary>Checks and renders updates.</summary>
+internal static class UpdateDocuments
+{
+    /// <exception cref="ArgumentException">The update is empty, or a document with a field that is not an operator.</exception>
+    public static BsonValue Render<TDocument>(Update<TDocument> update)
+    {
+        if (update.IsEmpty)
+        {
+            throw new ArgumentException("An update needs at least one update operator (such as $set) or pipeline stage.", nameof(update));
+        }
+
+        var rendered = update.Render();
+        if (rendered is BsonDocument document)
+        {
+            foreach (var element in document)
+            {
+                if (!element.Name.StartsWith('$'))
+                {
+                    throw new ArgumentException($"An update document holds only update operators such as $set, but it has the field \"{element.Name}\"; to replace a whole document, use ReplaceOne.", nameof(update));
+                }
+            }
+        }
+
+        return rendered;
+    }
+}
+
+/// <summary>Encodes replacement documents and checks that they are not updates.</summary>
+internal static class Replacement
+{
+    /// <exception cref="ArgumentException">A top-level field of the encoded replacement starts with '$'.</exception>
+    public static byte[] Encode<TDocument>(TDocument replacement, IBsonCodec<TDocument> codec)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        using var buffer = new PooledByteBufferWriter();
+        var writer = new BsonWriter(buffer);
+        codec.Encode(ref writer, replacement);
+        var bytes = buffer.ToArray();
+        var reader = new BsonReader(bytes);
+        reader.ReadStartDocument();
+        while (reader.ReadBsonType() != BsonType.EndOfDocument)
+        {
+            var name = reader.ReadNameBytes();
+            if (name.Length > 0 && name[0] == (byte)'$')
+            {
+                throw new ArgumentException($"A replacement document cannot contain update operators, but it has the field \"{System.Text.Encoding.UTF8.GetString(name)}\"; to apply operators, use UpdateOne.", nameof(replacement));
+            }
+
+            reader.SkipValue();
+        }
+
+        return bytes;
+    }
+}
+
+/// <summary>Fields several write commands share.</summary>
+internal static class WriteCommon
+{
+    public static void ArrayFilters(ref BsonWriter writer, IReadOnlyList<BsonDocument>? arrayFilters)
+    {
+        if (arrayFilters is null)
+        {
+            return;
+        }
+
+        writer.WriteName("arrayFilters"u8);
+        writer.WriteStartArray();
+        for (var i = 0; i < arrayFilters.Count; i++)
+        {
+            arrayFilters[i].WriteTo(ref writer);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static void Hint(ref BsonWriter writer, BsonValue? hint)
+    {
+        if (hint is not null)
+        {
+            writer.WriteName("hint"u8);
+            BsonValueCodec.Instance.Encode(ref writer, hint);
+        }
+    }
+
+    public static void Collation(ref BsonWriter writer, Collation? collation)
+    {
+        if (collation is not null)
+        {
+            writer.WriteName("collation"u8);
+            collation.ToBsonDocument().WriteTo(ref writer);
+        }
+    }
+
+    public static void Let(ref BsonWriter writer, BsonDocument? let)
+    {
+        if (let is not null)
+        {
+            writer.WriteName("let"u8);
+            let.WriteTo(ref writer);
+        }
+    }
+
+    public static void BypassDocumentValidation(ref BsonWriter writer, bool? bypass)
+    {
+        if (bypass is { } value)
+        {
+            writer.WriteName("bypassDocumentValidation"u8);
+            writer.WriteBoolean(value);
+        }
+    }
+
+    public static void Comment(ref BsonWriter writer, BsonValue? comment)
+    {
+        if (comment is not null)
+        {
+            writer.WriteName("comment"u8);
+            BsonValueCodec.Instance.Encode(ref writer, comment);
+        }
+    }
+
+    public static void MaxTime(ref BsonWriter writer, TimeSpan? maxTime)
+    {
+        if (maxTime is { } value)
+        {
+            writer.WriteName("maxTimeMS"u8);
+            writer.WriteInt64((long)value.TotalMilliseconds);
+        }
+    }
+}
