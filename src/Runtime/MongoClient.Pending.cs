@@ -2,8 +2,8 @@ using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed;
 
-// The IMongoClient members whose operations are not built yet. Each is an explicit implementation that throws, so the
-// public surface of MongoClient stays as it is until the operations layer replaces this file.
+// The IMongoClient members that are not built yet: explicit sessions and change streams, which come with the sessions,
+// transactions and change streams issue. Each is an explicit implementation that throws NotSupportedException.
 public sealed partial class MongoClient
 {
     IMongoDatabase IMongoClient.this[string name] => GetDatabase(name);
