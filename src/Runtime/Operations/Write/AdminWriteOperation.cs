@@ -60,10 +60,10 @@ internal sealed class CreateCollectionOperation(string databaseName, string coll
             return;
         }
 
-        Bool(ref writer, "capped"u8, options.Capped);
-        Long(ref writer, "size"u8, options.Size);
-        Long(ref writer, "max"u8, options.Max);
-        Document(ref writer, "validator"u8, options.Validator);
+        CommandFields.Boolean(ref writer, "capped"u8, options.Capped);
+        CommandFields.Int64(ref writer, "size"u8, options.Size);
+        CommandFields.Int64(ref writer, "max"u8, options.Max);
+        CommandFields.Document(ref writer, "validator"u8, options.Validator);
         if (options.ValidationLevel is { } level)
         {
             writer.WriteName("validationLevel"u8);
@@ -98,7 +98,7 @@ internal sealed class CreateCollectionOperation(string databaseName, string coll
             writer.WriteEndDocument();
         }
 
-        Document(ref writer, "clusteredIndex"u8, options.ClusteredIndex);
+        CommandFields.Document(ref writer, "clusteredIndex"u8, options.ClusteredIndex);
         if (options.ExpireAfter is { } expire)
         {
             writer.WriteName("expireAfterSeconds"u8);
@@ -120,33 +120,6 @@ internal sealed class CreateCollectionOperation(string databaseName, string coll
             writer.WriteName("enabled"u8);
             writer.WriteBoolean(images);
             writer.WriteEndDocument();
-        }
-    }
-
-    internal static void Bool(ref BsonWriter writer, ReadOnlySpan<byte> name, bool? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteName(name);
-            writer.WriteBoolean(v);
-        }
-    }
-
-    internal static void Long(ref BsonWriter writer, ReadOnlySpan<byte> name, long? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteName(name);
-            writer.WriteInt64(v);
-        }
-    }
-
-    internal static void Document(ref BsonWriter writer, ReadOnlySpan<byte> name, BsonDocument? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteName(name);
-            value.WriteTo(ref writer);
         }
     }
 }
@@ -191,7 +164,7 @@ internal sealed class RenameCollectionOperation(string databaseName, string oldN
         writer.WriteString($"{databaseName}.{oldName}");
         writer.WriteName("to"u8);
         writer.WriteString($"{databaseName}.{newName}");
-        CreateCollectionOperation.Bool(ref writer, "dropTarget"u8, dropTarget);
+        CommandFields.Boolean(ref writer, "dropTarget"u8, dropTarget);
     }
 }
 

@@ -45,18 +45,18 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
         writer.WriteString(index.Name);
         if (index.Options is { } o)
         {
-            CreateCollectionOperation.Bool(ref writer, "unique"u8, o.Unique);
-            CreateCollectionOperation.Bool(ref writer, "sparse"u8, o.Sparse);
+            CommandFields.Boolean(ref writer, "unique"u8, o.Unique);
+            CommandFields.Boolean(ref writer, "sparse"u8, o.Sparse);
             if (o.ExpireAfter is { } expire)
             {
                 writer.WriteName("expireAfterSeconds"u8);
                 writer.WriteInt64((long)expire.TotalSeconds);
             }
 
-            CreateCollectionOperation.Document(ref writer, "partialFilterExpression"u8, o.PartialFilterExpression);
-            CreateCollectionOperation.Bool(ref writer, "hidden"u8, o.Hidden);
+            CommandFields.Document(ref writer, "partialFilterExpression"u8, o.PartialFilterExpression);
+            CommandFields.Boolean(ref writer, "hidden"u8, o.Hidden);
             WriteCommon.Collation(ref writer, o.Collation);
-            CreateCollectionOperation.Document(ref writer, "weights"u8, o.Weights);
+            CommandFields.Document(ref writer, "weights"u8, o.Weights);
             String(ref writer, "default_language"u8, o.DefaultLanguage);
             String(ref writer, "language_override"u8, o.LanguageOverride);
             if (o.Bits is { } bits)
@@ -67,8 +67,8 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
 
             Double(ref writer, "min"u8, o.Min);
             Double(ref writer, "max"u8, o.Max);
-            CreateCollectionOperation.Document(ref writer, "wildcardProjection"u8, o.WildcardProjection);
-            CreateCollectionOperation.Document(ref writer, "storageEngine"u8, o.StorageEngine);
+            CommandFields.Document(ref writer, "wildcardProjection"u8, o.WildcardProjection);
+            CommandFields.Document(ref writer, "storageEngine"u8, o.StorageEngine);
         }
 
         writer.WriteEndDocument();
