@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded;
+
+namespace OpenQuizz.Typed.Benchmarks;
+
+/// <summary>
+/// A findOne by <c>_id</c> through the client (selection, pooled connection, implicit session, OP_MSG, decoding)
+/// against the same lookup sent by <see cref="RawWireClient"/> over one socket: the client's overhead per round trip,
+/// both measured in one run against one embedded server.
+/// </summary>
+[Config(typeof(ThroughputConfig))]
+public class ClientRoundTripBenchmarks
+{
+    private const int Documents = 10_000;
+    private EmbeddedMongoServer _server = null!;
+    private RawWireClient _raw = null!;
+    private MongoClient _client = null!;
+    private IMongoCollection<BsonDocument> _collection = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = EmbeddedMongoServer.StartAsync().GetAwaiter().GetResult();
+        _raw = new RawWireClient(_server.EndPoint);
+        _client = new MongoClient(_server.ConnectionString);
+        _collection = _client.GetDatabase("bench").GetCollection<BsonDocument>("people");
+        var documents = new List<BsonDocument>(Documents);
+        for (var i = 0; i < Documents; i++)
+        {
+            documents.Add(new BsonDocument { { "_id", i }, { "name", "user" + i }, { "score", i % 100 } });
+        }
+
+        _collection.InsertMany(documents);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _client.Dispose();
+        _raw.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "raw socket find by _id")]
+    public int RawFindById()
+    {
+        var id = NextId();
+        return _raw.Run(buffer =>
+        {
+            var writer = new BsonWriter(buffer);
+            writer.WriteStartDocument();
+            writer.WriteName("find"u8); writer.WriteString("people"u8);
+            writer.WriteName("filter"u8);
+            writer.WriteStartDocument();
+            writer.WriteName("_id"u8); writer.WriteInt32(id);
+            writer.WriteEndDocument();
+            writer.WriteName("limit"u8); writer.WriteInt32(1);
+            writer.WriteName("singleBatch"u8); writer.WriteBoolean(true);
+            writer.WriteName("$db"u8); writer.WriteString("bench"u8);
+            writer.WriteEndDocument();
+        }).Length;
+    }
+
+    [Benchmark(Description = "client find by _id (sync)")]
+    public BsonDocument? ClientFindById() => _collection.Find(Filter<BsonDocument>.Eq("_id", NextId())).FirstOrDefault();
+
+    [Benchmark(Description = "client find by _id (async)")]
+    public Task<BsonDocument?> ClientFindByIdAsync() => _collection.Find(Filter<BsonDocument>.Eq("_id", NextId())).FirstOrDefaultAsync();
+
+    private int NextId() => _next = (_next + 7919) % Documents;
+}
