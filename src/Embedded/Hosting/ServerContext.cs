@@ -23,10 +23,20 @@ internal sealed class ServerContext : IDisposable
             Persistence = Embedded.Storage.Persistence.DataDirectory.Open(dataDirectory, Storage, options.JournalCompactionThreshold, Log);
         }
 
-        Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
-        Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
-        Cursors = new CursorManager(Time, options.CursorTimeout);
-        Authentication = new Auth.ServerAuthentication(this);
+        try
+        {
+            Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
+            Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
+            Cursors = new CursorManager(Time, options.CursorTimeout);
+            Authentication = new Auth.ServerAuthentication(this);
+        }
+        catch
+        {
+            // A bad option found late (an unknown role of the initial user, say) must not leave the data directory
+            // locked or a timer running: release what was opened, then fail the start.
+            Dispose();
+            throw;
+        }
     }
 
     public EmbeddedServerOptions Options { get; }
@@ -69,8 +79,9 @@ internal sealed class ServerContext : IDisposable
 
     public void Dispose()
     {
-        Cursors.Dispose();
-        Ttl.Dispose();
+        // Null-tolerant: the constructor calls this when it fails part-way.
+        Cursors?.Dispose();
+        Ttl?.Dispose();
         Persistence?.Dispose();
     }
 }

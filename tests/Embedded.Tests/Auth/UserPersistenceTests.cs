@@ -64,4 +64,26 @@ public sealed class InitialUserTests
         Assert.Contains("Could not find role: superuser@admin", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\"p\"", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failed_start_releases_the_data_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-failed-start-");
+        try
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions
+            {
+                DataDirectory = directory.FullName,
+                InitialUser = new EmbeddedUser("u", "p") { Roles = ["superuser"] },
+            }));
+
+            // The lock of the failed start is gone: the same directory opens again.
+            await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { DataDirectory = directory.FullName });
+            Assert.NotNull(server.ConnectionString);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
