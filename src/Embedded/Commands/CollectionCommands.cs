@@ -187,7 +187,7 @@ internal static class CursorOptions
     public static BsonDocument FirstBatch(CommandContext context, string ns, IReadOnlyList<BsonDocument> results, int batchSize, Func<int, BsonDocument>? transform, bool singleBatch = false)
     {
         var cursors = context.Server.Cursors;
-        var cursor = cursors.Open(ns, results, 0, transform);
+        var cursor = cursors.Open(ns, results, 0, transform, context.Connection.Authentication.Users.ToArray());
         BsonArray batch;
         try
         {

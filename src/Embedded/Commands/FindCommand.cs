@@ -51,7 +51,7 @@ internal sealed class FindCommand : ICommandHandler
         if (batchSize == 0)
         {
             // batchSize 0 opens a cursor without returning documents.
-            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform);
+            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.Connection.Authentication.Users.ToArray());
             return Replies.Cursor("firstBatch", [], cursor.IsExhausted ? Kill(context, cursor.Id) : cursor.Id, ns);
         }
 
@@ -94,6 +94,11 @@ internal sealed class GetMoreCommand : ICommandHandler
 
         try
         {
+            if (!cursor.IsOwnedBy(context.Connection.Authentication.Users))
+            {
+                throw new MongoServerException(ErrorCodes.Unauthorized, $"cursor id {id} was not created by the authenticated user");
+            }
+
             if (cursor.Namespace != ns && !(cursor.Namespace.StartsWith(context.Database + ".$cmd.", StringComparison.Ordinal) && collection.StartsWith("$cmd.", StringComparison.Ordinal)))
             {
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{ns}', but cursor belongs to a different namespace {cursor.Namespace}");
@@ -128,6 +133,11 @@ internal sealed class KillCursorsCommand : ICommandHandler
             }
 
             var id = value.ToInt64();
+            if (context.Server.Cursors.Find(id) is { } open && !open.IsOwnedBy(context.Connection.Authentication.Users))
+            {
+                throw new MongoServerException(ErrorCodes.Unauthorized, $"not authorized to kill cursor {id}");
+            }
+
             (context.Server.Cursors.Kill(id) ? killed : notFound).Add(id);
         }
 

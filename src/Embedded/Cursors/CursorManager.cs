@@ -29,14 +29,17 @@ internal sealed class CursorManager : IDisposable
     /// <summary>Raised (on the timer's thread) with the id of each cursor closed for idleness.</summary>
     public event Action<long>? Expired;
 
-    /// <summary>Registers a cursor over the rest of a result and returns it.</summary>
-    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform)
+    /// <summary>
+    /// Registers a cursor over the rest of a result and returns it. <paramref name="owners"/> are the users
+    /// authenticated on the connection that opened it: only a connection with the same users may use or kill it.
+    /// </summary>
+    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners)
     {
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow() };
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners };
             if (_cursors.TryAdd(id, cursor))
             {
                 return cursor;
@@ -80,6 +83,9 @@ internal sealed class CursorManager : IDisposable
     }
 
     public bool Kill(long id) => _cursors.TryRemove(id, out _);
+
+    /// <summary>The open cursor <paramref name="id"/>, or null; for checks that must not check it out.</summary>
+    public ServerCursor? Find(long id) => _cursors.TryGetValue(id, out var cursor) ? cursor : null;
 
     public bool Exists(long id) => _cursors.ContainsKey(id);
 

@@ -15,8 +15,15 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     /// <summary>"db.collection" as reported in cursor replies.</summary>
     public string Namespace { get; } = ns;
 
-    /// <summary>The connection that may use it (mongod lets any connection of the same user; we do too).</summary>
+    /// <summary>When it was last used, for the idle timeout.</summary>
     public DateTimeOffset LastUsed { get; set; }
+
+    /// <summary>The users authenticated when it was opened; as in mongod, any connection with the same users may use it.</summary>
+    public IReadOnlyList<(string Database, string Name)> Owners { get; init; } = [];
+
+    /// <summary>Whether a connection authenticated as <paramref name="users"/> may use or kill this cursor.</summary>
+    public bool IsOwnedBy(IReadOnlyList<(string Database, string Name)> users) =>
+        users.Count == Owners.Count && users.All(Owners.Contains);
 
     /// <summary>Set while a getMore runs, so the idle reaper leaves it alone.</summary>
     public bool InUse { get; set; }

@@ -124,4 +124,33 @@ public sealed class AuthorizationTests(AuthServerFixture fixture) : IClassFixtur
 
         Forbidden(reply, "app8", "aggregate");
     }
+
+    [Fact]
+    public async Task A_cursor_serves_and_dies_only_for_the_users_who_opened_it()
+    {
+        await fixture.CreateUserAsync("cursorReader", "pw", "cursors", "read");
+        var root = await fixture.RootAsync();
+        var documents = new BsonArray();
+        for (var i = 0; i < 5; i++)
+        {
+            documents.Add(new BsonDocument("_id", i));
+        }
+
+        Reply.Ok(await root.RunAsync(new BsonDocument("insert", "c").Add("documents", documents), "cursors"));
+        var opened = Reply.Ok(await root.RunAsync(new BsonDocument("find", "c").Add("batchSize", 1), "cursors"));
+        var id = opened["cursor"]["id"].AsInt64;
+        Assert.NotEqual(0, id);
+
+        // Another user with read access to the collection still may not use or kill root's cursor.
+        var reader = await fixture.AuthenticatedAsync("cursorReader", "pw", "cursors");
+        var getMore = await reader.RunAsync(new BsonDocument("getMore", id).Add("collection", "c"), "cursors");
+        Reply.Error(getMore, 13, "Unauthorized");
+        Reply.Error(await reader.RunAsync(new BsonDocument("killCursors", "c").Add("cursors", new BsonArray { id }), "cursors"), 13, "Unauthorized");
+
+        // A second connection of the same user may.
+        var rootAgain = await fixture.RootAsync();
+        Assert.Single(Reply.Ok(await rootAgain.RunAsync(new BsonDocument("getMore", id).Add("collection", "c").Add("batchSize", 1), "cursors"))["cursor"]["nextBatch"].AsBsonArray);
+        var killed = Reply.Ok(await root.RunAsync(new BsonDocument("killCursors", "c").Add("cursors", new BsonArray { id }), "cursors"));
+        Assert.Equal(id, killed["cursorsKilled"][0].AsInt64);
+    }
 }
