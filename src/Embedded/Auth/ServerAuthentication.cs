@@ -52,18 +52,7 @@ internal sealed class ServerAuthentication
             return;
         }
 
-        var grants = new List<RoleGrant>();
-        var authenticated = false;
-        foreach (var (database, name) in connection.Users)
-        {
-            // Roles are read at each command, so dropping a user or changing its roles applies to open connections.
-            if (Users.Find(database, name) is { } user)
-            {
-                authenticated = true;
-                grants.AddRange(user.Roles);
-            }
-        }
-
+        var grants = GrantsOf(connection, out var authenticated);
         if (!authenticated)
         {
             if (IsLocalhostException(context))
@@ -81,6 +70,50 @@ internal sealed class ServerAuthentication
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"not authorized on {check.Database} to execute command {Describe(context)}");
             }
         }
+    }
+
+    /// <summary>
+    /// Which databases <c>listDatabases</c> shows this connection. Users who may list every database (a cluster
+    /// privilege on admin, as root has) see all unless they ask for <c>authorizedDatabases: true</c>; others see the
+    /// databases they hold any privilege on, and asking for <c>authorizedDatabases: false</c> is refused, as in mongod.
+    /// </summary>
+    public Func<string, bool> ListableDatabases(CommandContext context, bool? authorizedDatabases)
+    {
+        if (!Required)
+        {
+            return static _ => true;
+        }
+
+        var grants = GrantsOf(context.Connection.Authentication, out _);
+        var mayListAll = (BuiltInRoles.On(grants, "admin") & Privileges.Cluster) != 0;
+        if (mayListAll && authorizedDatabases != true)
+        {
+            return static _ => true;
+        }
+
+        if (authorizedDatabases == false)
+        {
+            throw new MongoServerException(ErrorCodes.Unauthorized, $"not authorized on admin to execute command {Describe(context)}");
+        }
+
+        return database => BuiltInRoles.On(grants, database) != Privileges.None;
+    }
+
+    // Roles are read at each command, so dropping a user or changing its roles applies to open connections.
+    private List<RoleGrant> GrantsOf(ConnectionAuthentication connection, out bool authenticated)
+    {
+        var grants = new List<RoleGrant>();
+        authenticated = false;
+        foreach (var (database, name) in connection.Users)
+        {
+            if (Users.Find(database, name) is { } user)
+            {
+                authenticated = true;
+                grants.AddRange(user.Roles);
+            }
+        }
+
+        return grants;
     }
 
     /// <summary>Adds <c>saslSupportedMechs</c> and <c>speculativeAuthenticate</c> to a hello reply when asked for.</summary>

@@ -17,12 +17,12 @@ internal sealed class ListDatabasesCommand : ICommandHandler
 
         var filter = FilterParser.Parse(Arguments.Document(context, "filter"));
         var nameOnly = Arguments.Bool(context, "nameOnly");
-        _ = Arguments.Bool(context, "authorizedDatabases", true); // without auth every database is authorized
+        var visible = context.Server.Authentication.ListableDatabases(context, context.Command.Contains("authorizedDatabases") ? Arguments.Bool(context, "authorizedDatabases") : null);
         var databases = new BsonArray();
         long total = 0;
         foreach (var database in context.Server.Storage.Databases.OrderBy(d => d.Name, StringComparer.Ordinal))
         {
-            if (database.Collections.IsEmpty)
+            if (database.Collections.IsEmpty || !visible(database.Name))
             {
                 continue;
             }

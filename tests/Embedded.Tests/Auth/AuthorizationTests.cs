@@ -153,4 +153,24 @@ public sealed class AuthorizationTests(AuthServerFixture fixture) : IClassFixtur
         var killed = Reply.Ok(await root.RunAsync(new BsonDocument("killCursors", "c").Add("cursors", new BsonArray { id }), "cursors"));
         Assert.Equal(id, killed["cursorsKilled"][0].AsInt64);
     }
+
+    [Fact]
+    public async Task ListDatabases_shows_a_user_only_the_databases_it_holds_roles_on()
+    {
+        await fixture.CreateUserAsync("oneDbReader", "pw", "visible", "read");
+        var root = await fixture.RootAsync();
+        Reply.Ok(await root.RunAsync(Insert("c"), "visible"));
+        Reply.Ok(await root.RunAsync(Insert("c"), "hidden"));
+
+        var reader = await fixture.AuthenticatedAsync("oneDbReader", "pw", "visible");
+        var names = Reply.Ok(await reader.RunAsync(new BsonDocument("listDatabases", 1).Add("nameOnly", true), "admin"))["databases"]
+            .AsBsonArray.Select(d => d["name"].AsString).ToList();
+        Assert.Equal(["visible"], names);
+        Reply.Error(await reader.RunAsync(new BsonDocument("listDatabases", 1).Add("authorizedDatabases", false), "admin"), 13, "Unauthorized");
+
+        var all = Reply.Ok(await root.RunAsync(new BsonDocument("listDatabases", 1).Add("nameOnly", true), "admin"))["databases"]
+            .AsBsonArray.Select(d => d["name"].AsString).ToList();
+        Assert.Contains("visible", all);
+        Assert.Contains("hidden", all);
+    }
 }
