@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Compression;
 using OpenQuizz.Typed.Diagnostics;
@@ -71,6 +72,8 @@ internal sealed partial class MongoConnection
         }
     }
 
+    // Suspends at the socket on every async command: pooled boxes instead of one allocation per command (habit 4).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReplyMessage?> ExecuteCore(bool async, CommandRequest request, bool legacy, CancellationToken cancellationToken)
     {
         ThrowIfNotUsable();

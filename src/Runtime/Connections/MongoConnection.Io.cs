@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.WireProtocol;
 
 namespace OpenQuizz.Typed.Connections;
@@ -43,10 +44,14 @@ internal sealed partial class MongoConnection
         Volatile.Write(ref _lastUsedTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
-    /// <summary>Reads one whole message into a pooled buffer and decodes its framing.</summary>
+    /// <summary>
+    /// Reads one whole message into a pooled buffer and decodes its framing. The stream is awaited directly (no
+    /// helper state machine per read) and the method's own box is pooled: it suspends on every async reply.
+    /// </summary>
     /// <param name="async">Whether to await the stream.</param>
     /// <param name="responseTo">The request id the reply must answer, or 0 for any (exhaust replies answer the previous reply).</param>
     /// <param name="cancellationToken">Cancels the read; the connection is then broken.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReplyMessage> ReadMessageAsync(bool async, int responseTo, CancellationToken cancellationToken)
     {
         var stream = _stream ?? throw new MongoConnectionClosedException(Address, ConnectionClosedReason.Broken);
@@ -54,7 +59,15 @@ internal sealed partial class MongoConnection
         byte[]? buffer = null;
         try
         {
-            await ReadExactlyAsync(stream, async, _headerBuffer, token).ConfigureAwait(false);
+            if (async)
+            {
+                await stream.ReadExactlyAsync(_headerBuffer, token).ConfigureAwait(false);
+            }
+            else
+            {
+                ReadExactly(stream, _headerBuffer, token);
+            }
+
             var header = MessageHeader.Read(_headerBuffer);
             if (header.MessageLength < MessageHeader.Size || header.MessageLength > MaxMessageSize)
             {
@@ -68,7 +81,16 @@ internal sealed partial class MongoConnection
 
             buffer = ArrayPool<byte>.Shared.Rent(header.MessageLength);
             _headerBuffer.CopyTo(buffer, 0);
-            await ReadExactlyAsync(stream, async, buffer.AsMemory(MessageHeader.Size, header.MessageLength - MessageHeader.Size), token).ConfigureAwait(false);
+            var body = buffer.AsMemory(MessageHeader.Size, header.MessageLength - MessageHeader.Size);
+            if (async)
+            {
+                await stream.ReadExactlyAsync(body, token).ConfigureAwait(false);
+            }
+            else
+            {
+                ReadExactly(stream, body.Span, token);
+            }
+
             var owned = buffer;
             buffer = null;
             var reply = MessageDecoder.Decode(owned, header.MessageLength, _compressor, MaxMessageSize, Address);
@@ -89,17 +111,10 @@ internal sealed partial class MongoConnection
         }
     }
 
-    private static async ValueTask ReadExactlyAsync(Stream stream, bool async, Memory<byte> buffer, CancellationToken token)
+    private static void ReadExactly(Stream stream, Span<byte> buffer, CancellationToken token)
     {
-        if (async)
-        {
-            await stream.ReadExactlyAsync(buffer, token).ConfigureAwait(false);
-        }
-        else
-        {
-            token.ThrowIfCancellationRequested();
-            stream.ReadExactly(buffer.Span);
-        }
+        token.ThrowIfCancellationRequested();
+        stream.ReadExactly(buffer);
     }
 
     /// <summary>

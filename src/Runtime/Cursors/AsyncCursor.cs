@@ -115,6 +115,26 @@ internal sealed class AsyncCursor<T> : IAsyncCursor<T>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// FirstOrDefault without an enumerator, for a cursor whose first batch was also its last (id 0, as every
+    /// <c>singleBatch</c> find is answered): the first document of the batch, then the same disposal enumeration
+    /// would end with, which needs no round trip. Returns false, doing nothing, while the cursor is open on the
+    /// server; the caller then enumerates it as usual.
+    /// </summary>
+    internal bool TryTakeFirst(out T? first)
+    {
+        if (Volatile.Read(ref _id) != 0)
+        {
+            first = default;
+            return false;
+        }
+
+        StartEnumeration();
+        first = _batch.Count > 0 ? _batch[0] : default;
+        Dispose();
+        return true;
+    }
+
     public void Dispose()
     {
         var pending = Close(async: false);

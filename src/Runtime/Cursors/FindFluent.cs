@@ -77,12 +77,23 @@ internal sealed class FindFluent<TDocument, TProjection> : IFindFluent<TDocument
 
     public List<TProjection> ToList(CancellationToken cancellationToken = default) => ToCursor(cancellationToken).ToList();
 
-    // find_one: one document in one batch, so no cursor is left open on the server.
-    public async Task<TProjection?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) =>
-        await (await OpenAsync(Arguments() with { Limit = 1, SingleBatch = true }, cancellationToken).ConfigureAwait(false)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    // find_one: one document in one batch, so no cursor is left open on the server. The reply closes the cursor, so
+    // the document is taken from the first batch (TryTakeFirst) instead of through an async enumerator, a
+    // WithCancellation wrapper and DisposeAsync, each a state machine on the hot path; a server that left the
+    // cursor open anyway gets the general path, which kills it.
+    public async Task<TProjection?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        var cursor = await CursorFactory.OpenCursorAsync(_collection.Executor, Operation(Arguments() with { Limit = 1, SingleBatch = true }), Settings(), _codec,
+            Options.BatchSize, Options.MaxAwaitTime, Options.Comment, cancellationToken).ConfigureAwait(false);
+        return cursor.TryTakeFirst(out var first) ? first : await cursor.FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public TProjection? FirstOrDefault(CancellationToken cancellationToken = default) =>
-        Open(Arguments() with { Limit = 1, SingleBatch = true }, cancellationToken).FirstOrDefault();
+    public TProjection? FirstOrDefault(CancellationToken cancellationToken = default)
+    {
+        var cursor = CursorFactory.OpenCursor(_collection.Executor, Operation(Arguments() with { Limit = 1, SingleBatch = true }), Settings(), _codec,
+            Options.BatchSize, Options.MaxAwaitTime, Options.Comment, cancellationToken);
+        return cursor.TryTakeFirst(out var first) ? first : cursor.FirstOrDefault();
+    }
 
     public async Task<TProjection?> SingleOrDefaultAsync(CancellationToken cancellationToken = default) =>
         Single(await (await OpenAsync(Arguments() with { Limit = 2, SingleBatch = true }, cancellationToken).ConfigureAwait(false)).ToListAsync(cancellationToken).ConfigureAwait(false));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Pooling;
 using OpenQuizz.Typed.Sessions;
@@ -9,6 +10,8 @@ namespace OpenQuizz.Typed.Operations;
 // One attempt: check out, decide retryability and the session, build the enveloped command, send, read, report errors.
 internal sealed partial class OperationExecutor
 {
+    // Pooled for the same reason as ExecuteCore: it suspends at the socket on every async call.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> AttemptAsync<TResult>(bool async, IOperation<TResult> operation, SelectedServer selected, Execution run, CancellationToken cancellationToken)
     {
         var address = selected.Server.Address;

@@ -29,7 +29,13 @@ internal sealed partial class ConnectionPool
         Waiter? waiter = null;
         lock (_lock)
         {
-            Emit(new ConnectionCheckOutStartedEvent(Address));
+            // The three events of every check-out/check-in are built only when someone listens (Emit would drop them):
+            // without a subscriber the round trip allocates no event objects and computes no elapsed times.
+            if (_subscriber is not null)
+            {
+                Emit(new ConnectionCheckOutStartedEvent(Address));
+            }
+
             ThrowIfUnusableLocked(started);
             grant = _waiters.Count == 0 ? TryGrantLocked(started) : null;
             if (grant is null)
@@ -68,7 +74,11 @@ internal sealed partial class ConnectionPool
                 return;
             }
 
-            Emit(new ConnectionCheckedInEvent(Address, connection.Id));
+            if (_subscriber is not null)
+            {
+                Emit(new ConnectionCheckedInEvent(Address, connection.Id));
+            }
+
             if (_interrupted.Remove(connection))
             {
                 // Already closed (and reported) by an interrupting clear.
@@ -207,7 +217,11 @@ internal sealed partial class ConnectionPool
             }
 
             _inUse.Add(idle.Connection);
-            Emit(new ConnectionCheckedOutEvent(Address, idle.Connection.Id, _time.GetElapsedTime(started)));
+            if (_subscriber is not null)
+            {
+                Emit(new ConnectionCheckedOutEvent(Address, idle.Connection.Id, _time.GetElapsedTime(started)));
+            }
+
             return new Grant(idle.Connection, IsNew: false);
         }
 
