@@ -37,6 +37,14 @@ internal static class ClusterFactory
     public static Cluster Create(MongoClientSettings settings, ClusterDiagnostics? diagnostics, TimeProvider? time, out SrvPoller? srvPoller)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Timeout is not null)
+        {
+            // Refused rather than ignored: a timeout the client does not enforce would be worse than none.
+            throw new NotSupportedException(
+                "timeoutMS (client-side operation timeouts) is not built yet; remove it from the connection string and use " +
+                "maxTimeMS per operation, serverSelectionTimeoutMS, waitQueueTimeoutMS and socketTimeoutMS meanwhile.");
+        }
+
         var srvSettings = settings;
         TimeSpan? rescanInterval = null;
         if (settings.Scheme == ConnectionStringScheme.MongoDBPlusSrv)

@@ -14,11 +14,23 @@ public record OperationOptions
     /// <summary>A comment attached to the command, visible in the profiler, <c>currentOp</c> and the server log.</summary>
     public BsonValue? Comment { get; init; }
 
+    private readonly TimeSpan? _timeout;
+
     /// <summary>
     /// The time the whole operation may take, retries and server selection included (the client-side operation
-    /// timeout, <c>timeoutMS</c>); null uses the client's setting.
+    /// timeout, <c>timeoutMS</c>). Not built yet: setting a value throws <see cref="NotSupportedException"/>, so no
+    /// caller believes it is enforced; until then use <c>MaxTime</c> on the operation and the client's timeouts.
     /// </summary>
-    public TimeSpan? Timeout { get; init; }
+    /// <exception cref="NotSupportedException">A non-null value is set.</exception>
+    public TimeSpan? Timeout
+    {
+        get => _timeout;
+        init => _timeout = value is null ? null : throw NotBuilt();
+    }
+
+    internal static NotSupportedException NotBuilt() => new(
+        "Client-side operation timeouts (timeoutMS / Timeout) are not built yet; use maxTimeMS (MaxTime on the operation's " +
+        "options), serverSelectionTimeoutMS, waitQueueTimeoutMS and socketTimeoutMS meanwhile.");
 }
 
 /// <summary>Settings of an operation that reads: where it may read from and what it may see.</summary>
