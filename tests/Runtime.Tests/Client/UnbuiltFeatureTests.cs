@@ -20,11 +20,23 @@ public class UnbuiltFeatureTests
     }
 
     [Fact]
+    public void An_explicit_session_in_options_is_refused_rather_than_ignored()
+    {
+        var session = System.Reflection.DispatchProxy.Create<IClientSession, RefusingProxy>();
+        Assert.Throws<NotSupportedException>(() => new InsertOneOptions { Session = session });
+    }
+
+    [Fact]
     public async Task Explicit_sessions_and_change_streams_throw_NotSupportedException()
     {
         await using var client = new MongoClient("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100");
         IMongoClient api = client;
         await Assert.ThrowsAsync<NotSupportedException>(() => api.StartSessionAsync(null, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<NotSupportedException>(() => api.WatchAsync(Pipeline.Empty, null, TestContext.Current.CancellationToken));
+    }
+
+    public class RefusingProxy : System.Reflection.DispatchProxy
+    {
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) => throw new InvalidOperationException();
     }
 }

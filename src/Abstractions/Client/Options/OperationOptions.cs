@@ -8,8 +8,20 @@ namespace OpenQuizz.Typed;
 /// </summary>
 public record OperationOptions
 {
-    /// <summary>The session to run in (and its transaction, if one is open); null runs in an implicit session.</summary>
-    public IClientSession? Session { get; init; }
+    private readonly IClientSession? _session;
+
+    /// <summary>
+    /// The session to run in (and its transaction, if one is open); null runs in an implicit session. Explicit sessions
+    /// are not built yet: setting one throws <see cref="NotSupportedException"/> rather than being ignored.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A non-null session is set.</exception>
+    public IClientSession? Session
+    {
+        get => _session;
+        init => _session = value is null
+            ? null
+            : throw new NotSupportedException("Explicit sessions are not built yet: operations run in implicit sessions; leave Session unset.");
+    }
 
     /// <summary>A comment attached to the command, visible in the profiler, <c>currentOp</c> and the server log.</summary>
     public BsonValue? Comment { get; init; }
