@@ -186,27 +186,14 @@ internal static class CursorOptions
     /// </summary>
     public static BsonDocument FirstBatch(CommandContext context, string ns, IReadOnlyList<BsonDocument> results, int batchSize, Func<int, BsonDocument>? transform, bool singleBatch = false)
     {
-        var cursors = context.Server.Cursors;
-        var cursor = cursors.Open(ns, results, 0, transform, context.Connection.Authentication.Users.ToArray());
-        BsonArray batch;
-        try
-        {
-            batch = cursor.NextBatch(batchSize, WireLimits.MaxBsonObjectSize);
-        }
-        catch
-        {
-            cursors.Kill(cursor.Id);
-            throw;
-        }
-
+        // Most results fit in the first batch: read it through an unregistered cursor, and register one (with a fresh
+        // id and its owners) only when documents remain for getMore.
+        var first = new Cursors.ServerCursor(0, ns, results, 0, transform);
+        var batch = first.NextBatch(batchSize, WireLimits.MaxBsonObjectSize);
         long id = 0;
-        if (cursor.IsExhausted || singleBatch)
+        if (!first.IsExhausted && !singleBatch)
         {
-            cursors.Kill(cursor.Id);
-        }
-        else
-        {
-            id = cursor.Id;
+            id = context.Server.Cursors.Open(ns, results, first.Position, transform, context.Connection.Authentication.Users.ToArray()).Id;
         }
 
         return Replies.Cursor("firstBatch", batch, id, ns);

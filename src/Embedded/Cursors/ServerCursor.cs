@@ -30,6 +30,9 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
 
     public bool IsExhausted => _position >= documents.Count;
 
+    /// <summary>The index of the next document to return.</summary>
+    public int Position => _position;
+
     /// <summary>
     /// Takes the next batch: at most <paramref name="batchSize"/> documents (0 = no count limit) and no more
     /// than the reply size limit, always at least one when any remain.
