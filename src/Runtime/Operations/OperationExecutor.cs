@@ -29,11 +29,17 @@ internal sealed partial class OperationExecutor
     private readonly Cluster _cluster;
     private readonly ServerSessionPool _sessions;
 
+    // Selectors are immutable; the two that nearly every first attempt uses are built once, not per operation.
+    private readonly IServerSelector _writeSelector;
+    private readonly IServerSelector _primaryReadSelector;
+
     public OperationExecutor(Cluster cluster, ExecutorSettings settings, ServerSessionPool sessions)
     {
         _cluster = cluster ?? throw new ArgumentNullException(nameof(cluster));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _writeSelector = ServerSelection.ForWrite(settings.LocalThreshold);
+        _primaryReadSelector = ServerSelection.ForRead(ReadPreference.Primary, settings.LocalThreshold);
     }
 
     /// <summary>The client-wide settings (retryReads, retryWrites, latency window).</summary>
@@ -134,7 +140,21 @@ internal sealed partial class OperationExecutor
             return new PinnedServerSelector(pinned);
         }
 
-        return (run.Traits & OperationTraits.Read) != 0
+        var read = (run.Traits & OperationTraits.Read) != 0;
+        if (run.Deprioritized is null or { Count: 0 })
+        {
+            if (!read)
+            {
+                return _writeSelector;
+            }
+
+            if (run.Settings.ReadPreference is null || ReferenceEquals(run.Settings.ReadPreference, ReadPreference.Primary))
+            {
+                return _primaryReadSelector;
+            }
+        }
+
+        return read
             ? ServerSelection.ForRead(run.Settings.ReadPreference ?? ReadPreference.Primary, Settings.LocalThreshold, run.Deprioritized)
             : ServerSelection.ForWrite(Settings.LocalThreshold, run.Deprioritized);
     }
