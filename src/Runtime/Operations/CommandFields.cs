@@ -32,6 +32,24 @@ internal static class CommandFields
         }
     }
 
+    public static void String(ref BsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteName(name);
+            writer.WriteString(value);
+        }
+    }
+
+    public static void Double(ref BsonWriter writer, ReadOnlySpan<byte> name, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteName(name);
+            writer.WriteDouble(v);
+        }
+    }
+
     public static void Int64(ref BsonWriter writer, ReadOnlySpan<byte> name, long? value)
     {
         if (value is { } v)
@@ -67,6 +85,23 @@ internal static class CommandFields
             writer.WriteName("collation"u8);
             collation.ToBsonDocument().WriteTo(ref writer);
         }
+    }
+
+    public static void ArrayFilters(ref BsonWriter writer, IReadOnlyList<BsonDocument>? arrayFilters)
+    {
+        if (arrayFilters is null)
+        {
+            return;
+        }
+
+        writer.WriteName("arrayFilters"u8);
+        writer.WriteStartArray();
+        for (var i = 0; i < arrayFilters.Count; i++)
+        {
+            arrayFilters[i].WriteTo(ref writer);
+        }
+
+        writer.WriteEndArray();
     }
 
     public static void Pipeline(ref BsonWriter writer, BsonArray pipeline)

@@ -86,9 +86,10 @@ internal sealed partial class OperationExecutor
                         ? await _cluster.SelectServerAsync(selector, cancellationToken, operation.CommandName).ConfigureAwait(false)
                         : _cluster.SelectServer(selector, cancellationToken, operation.CommandName);
                 }
-                catch (Exception) when (run.FirstError is not null)
+                catch (Exception e) when (run.FirstError is not null && e is not OperationCanceledException)
                 {
-                    // Retryable reads and writes: when no server can be selected for the retry, the original error stands.
+                    // Retryable reads and writes: when no server can be selected for the retry, the original error stands
+                    // (a cancellation by the caller is reported as such).
                     run.FirstError.Throw();
                     throw;
                 }

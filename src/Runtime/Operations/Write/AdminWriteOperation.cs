@@ -29,7 +29,7 @@ internal abstract class AdminWriteOperation : IOperation<BsonDocument>, ICommand
     public void WriteElements(ref BsonWriter writer)
     {
         WriteCommand(ref writer);
-        WriteCommon.Comment(ref writer, Comment);
+        CommandFields.Value(ref writer, "comment"u8, Comment);
     }
 
     /// <summary>Writes the command's own elements, its name first.</summary>
@@ -76,7 +76,7 @@ internal sealed class CreateCollectionOperation(string databaseName, string coll
             writer.WriteString(action == DocumentValidationAction.Warn ? "warn" : "error");
         }
 
-        WriteCommon.Collation(ref writer, options.Collation);
+        CommandFields.Collation(ref writer, options.Collation);
         if (options.TimeSeries is { } timeSeries)
         {
             writer.WriteName("timeseries"u8);

@@ -108,13 +108,13 @@ internal sealed class FindAndModifyOperation<TDocument>(string databaseName, str
             fields.WriteTo(ref writer);
         }
 
-        WriteCommon.ArrayFilters(ref writer, spec.ArrayFilters);
-        WriteCommon.Hint(ref writer, spec.Hint);
-        WriteCommon.Collation(ref writer, spec.Collation);
-        WriteCommon.Let(ref writer, spec.Let);
-        WriteCommon.BypassDocumentValidation(ref writer, spec.BypassDocumentValidation);
-        WriteCommon.MaxTime(ref writer, spec.MaxTime);
-        WriteCommon.Comment(ref writer, spec.Comment);
+        CommandFields.ArrayFilters(ref writer, spec.ArrayFilters);
+        CommandFields.Value(ref writer, "hint"u8, spec.Hint);
+        CommandFields.Collation(ref writer, spec.Collation);
+        CommandFields.Document(ref writer, "let"u8, spec.Let);
+        CommandFields.Boolean(ref writer, "bypassDocumentValidation"u8, spec.BypassDocumentValidation);
+        CommandFields.MaxTime(ref writer, spec.MaxTime);
+        CommandFields.Value(ref writer, "comment"u8, spec.Comment);
     }
 
     public TDocument? HandleReply(ReplyMessage reply, OperationContext context)

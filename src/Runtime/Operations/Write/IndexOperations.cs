@@ -33,7 +33,7 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
             BsonValueCodec.Instance.Encode(ref writer, quorum);
         }
 
-        WriteCommon.MaxTime(ref writer, options?.MaxTime);
+        CommandFields.MaxTime(ref writer, options?.MaxTime);
     }
 
     private static void WriteIndex(ref BsonWriter writer, IndexSpec index)
@@ -55,41 +55,23 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
 
             CommandFields.Document(ref writer, "partialFilterExpression"u8, o.PartialFilterExpression);
             CommandFields.Boolean(ref writer, "hidden"u8, o.Hidden);
-            WriteCommon.Collation(ref writer, o.Collation);
+            CommandFields.Collation(ref writer, o.Collation);
             CommandFields.Document(ref writer, "weights"u8, o.Weights);
-            String(ref writer, "default_language"u8, o.DefaultLanguage);
-            String(ref writer, "language_override"u8, o.LanguageOverride);
+            CommandFields.String(ref writer, "default_language"u8, o.DefaultLanguage);
+            CommandFields.String(ref writer, "language_override"u8, o.LanguageOverride);
             if (o.Bits is { } bits)
             {
                 writer.WriteName("bits"u8);
                 writer.WriteInt32(bits);
             }
 
-            Double(ref writer, "min"u8, o.Min);
-            Double(ref writer, "max"u8, o.Max);
+            CommandFields.Double(ref writer, "min"u8, o.Min);
+            CommandFields.Double(ref writer, "max"u8, o.Max);
             CommandFields.Document(ref writer, "wildcardProjection"u8, o.WildcardProjection);
             CommandFields.Document(ref writer, "storageEngine"u8, o.StorageEngine);
         }
 
         writer.WriteEndDocument();
-    }
-
-    private static void String(ref BsonWriter writer, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteName(name);
-            writer.WriteString(value);
-        }
-    }
-
-    private static void Double(ref BsonWriter writer, ReadOnlySpan<byte> name, double? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteName(name);
-            writer.WriteDouble(v);
-        }
     }
 }
 
@@ -105,6 +87,6 @@ internal sealed class DropIndexesOperation(string databaseName, string collectio
         writer.WriteString(collectionName);
         writer.WriteName("index"u8);
         BsonValueCodec.Instance.Encode(ref writer, index);
-        WriteCommon.MaxTime(ref writer, options?.MaxTime);
+        CommandFields.MaxTime(ref writer, options?.MaxTime);
     }
 }

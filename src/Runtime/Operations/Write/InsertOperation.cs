@@ -121,8 +121,8 @@ internal sealed class WriteCommandBody(string name, string collectionName, Write
         writer.WriteString(collectionName);
         writer.WriteName("ordered"u8);
         writer.WriteBoolean(settings.IsOrdered);
-        WriteCommon.BypassDocumentValidation(ref writer, settings.BypassDocumentValidation);
-        WriteCommon.Let(ref writer, settings.Let);
-        WriteCommon.Comment(ref writer, settings.Comment);
+        CommandFields.Boolean(ref writer, "bypassDocumentValidation"u8, settings.BypassDocumentValidation);
+        CommandFields.Document(ref writer, "let"u8, settings.Let);
+        CommandFields.Value(ref writer, "comment"u8, settings.Comment);
     }
 }

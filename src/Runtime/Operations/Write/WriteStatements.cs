@@ -76,9 +76,9 @@ internal sealed class UpdateStatement : IWriteStatement
             writer.WriteBoolean(true);
         }
 
-        WriteCommon.ArrayFilters(ref writer, ArrayFilters);
-        WriteCommon.Hint(ref writer, Hint);
-        WriteCommon.Collation(ref writer, Collation);
+        CommandFields.ArrayFilters(ref writer, ArrayFilters);
+        CommandFields.Value(ref writer, "hint"u8, Hint);
+        CommandFields.Collation(ref writer, Collation);
         writer.WriteEndDocument();
     }
 }
@@ -95,8 +95,8 @@ internal sealed class DeleteStatement(BsonDocument filter, bool multi, BsonValue
         filter.WriteTo(ref writer);
         writer.WriteName("limit"u8);
         writer.WriteInt32(multi ? 0 : 1);
-        WriteCommon.Hint(ref writer, hint);
-        WriteCommon.Collation(ref writer, collation);
+        CommandFields.Value(ref writer, "hint"u8, hint);
+        CommandFields.Collation(ref writer, collation);
         writer.WriteEndDocument();
     }
 
@@ -156,80 +156,5 @@ internal static class Replacement
         }
 
         return bytes;
-    }
-}
-
-/// <summary>Fields several write commands share.</summary>
-internal static class WriteCommon
-{
-    public static void ArrayFilters(ref BsonWriter writer, IReadOnlyList<BsonDocument>? arrayFilters)
-    {
-        if (arrayFilters is null)
-        {
-            return;
-        }
-
-        writer.WriteName("arrayFilters"u8);
-        writer.WriteStartArray();
-        for (var i = 0; i < arrayFilters.Count; i++)
-        {
-            arrayFilters[i].WriteTo(ref writer);
-        }
-
-        writer.WriteEndArray();
-    }
-
-    public static void Hint(ref BsonWriter writer, BsonValue? hint)
-    {
-        if (hint is not null)
-        {
-            writer.WriteName("hint"u8);
-            BsonValueCodec.Instance.Encode(ref writer, hint);
-        }
-    }
-
-    public static void Collation(ref BsonWriter writer, Collation? collation)
-    {
-        if (collation is not null)
-        {
-            writer.WriteName("collation"u8);
-            collation.ToBsonDocument().WriteTo(ref writer);
-        }
-    }
-
-    public static void Let(ref BsonWriter writer, BsonDocument? let)
-    {
-        if (let is not null)
-        {
-            writer.WriteName("let"u8);
-            let.WriteTo(ref writer);
-        }
-    }
-
-    public static void BypassDocumentValidation(ref BsonWriter writer, bool? bypass)
-    {
-        if (bypass is { } value)
-        {
-            writer.WriteName("bypassDocumentValidation"u8);
-            writer.WriteBoolean(value);
-        }
-    }
-
-    public static void Comment(ref BsonWriter writer, BsonValue? comment)
-    {
-        if (comment is not null)
-        {
-            writer.WriteName("comment"u8);
-            BsonValueCodec.Instance.Encode(ref writer, comment);
-        }
-    }
-
-    public static void MaxTime(ref BsonWriter writer, TimeSpan? maxTime)
-    {
-        if (maxTime is { } value)
-        {
-            writer.WriteName("maxTimeMS"u8);
-            writer.WriteInt64((long)value.TotalMilliseconds);
-        }
     }
 }
