@@ -87,11 +87,11 @@ internal static class ErrorCodes
 /// A command failure with mongod's code; turned into <c>{ok: 0, errmsg, code, codeName}</c> or into a write error.
 /// <see cref="Details"/> holds extra fields of the error (keyPattern/keyValue for duplicate keys).
 /// </summary>
-internal sealed class MongoServerException(int code, string message, OpenQuizz.Typed.Bson.BsonDocument? details = null) : Exception(message)
+internal sealed class MongoServerException(int code, string message, OpenQuizz.Typed.Embedded.Bson.BsonDocument? details = null) : Exception(message)
 {
     public int Code { get; } = code;
 
     public string CodeName => ErrorCodes.NameOf(Code);
 
-    public OpenQuizz.Typed.Bson.BsonDocument? Details { get; } = details;
+    public OpenQuizz.Typed.Embedded.Bson.BsonDocument? Details { get; } = details;
 }

@@ -1,11 +1,11 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Tests;
 
 /// <summary>Compact DOM builders for table-driven cases (Extended JSON parsing is not relied on here).</summary>
 public static class Dsl
 {
-    public static BsonDocument D(params (string Name, BsonValue Value)[] elements)
+    internal static BsonDocument D(params (string Name, BsonValue Value)[] elements)
     {
         var document = new BsonDocument();
         foreach (var (name, value) in elements)
@@ -16,9 +16,9 @@ public static class Dsl
         return document;
     }
 
-    public static BsonArray A(params BsonValue[] values) => new(values);
+    internal static BsonArray A(params BsonValue[] values) => new(values);
 
-    public static BsonValue Null => BsonNull.Value;
+    internal static BsonValue Null => BsonNull.Value;
 
-    public static BsonRegularExpression Re(string pattern, string options = "") => new(pattern, options);
+    internal static BsonRegularExpression Re(string pattern, string options = "") => new(pattern, options);
 }

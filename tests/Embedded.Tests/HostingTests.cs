@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
 namespace OpenQuizz.Typed.Embedded.Tests;

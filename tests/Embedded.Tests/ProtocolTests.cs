@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
 namespace OpenQuizz.Typed.Embedded.Tests;

@@ -1,4 +1,4 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
 namespace OpenQuizz.Typed.Embedded.Tests;
@@ -29,7 +29,7 @@ public sealed class ServerFixture : IAsyncLifetime
         return client;
     }
 
-    public async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test")
+    internal async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test")
     {
         var client = await ConnectAsync();
         return await client.RunAsync(command, database);
@@ -49,13 +49,13 @@ public sealed class ServerFixture : IAsyncLifetime
 /// <summary>Assertions on reply shapes.</summary>
 public static class Reply
 {
-    public static BsonDocument Ok(BsonDocument reply)
+    internal static BsonDocument Ok(BsonDocument reply)
     {
         Assert.True(reply["ok"].ToDouble() == 1, $"expected ok: 1 but got {reply}");
         return reply;
     }
 
-    public static void Error(BsonDocument reply, int code, string? codeName = null)
+    internal static void Error(BsonDocument reply, int code, string? codeName = null)
     {
         Assert.True(reply["ok"].ToDouble() == 0, $"expected an error but got {reply}");
         Assert.True(reply["code"].ToInt32() == code, $"expected code {code} but got {reply}");
@@ -66,5 +66,5 @@ public static class Reply
         }
     }
 
-    public static BsonArray FirstBatch(BsonDocument reply) => Ok(reply)["cursor"]["firstBatch"].AsBsonArray;
+    internal static BsonArray FirstBatch(BsonDocument reply) => Ok(reply)["cursor"]["firstBatch"].AsBsonArray;
 }

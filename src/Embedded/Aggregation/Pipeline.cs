@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Hosting;
 using OpenQuizz.Typed.Embedded.Query;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Auth;
 

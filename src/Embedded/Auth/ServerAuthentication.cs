@@ -1,5 +1,5 @@
 using System.Net;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Commands;
 using OpenQuizz.Typed.Embedded.Hosting;
 

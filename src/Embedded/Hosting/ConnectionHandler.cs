@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Commands;
 using OpenQuizz.Typed.Embedded.Protocol;
 using OpenQuizz.Typed.Embedded.Protocol.Compression;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Query;
 
 namespace OpenQuizz.Typed.Embedded.Indexes;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Protocol.Compression;
 
 namespace OpenQuizz.Typed.Embedded.Protocol;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Query;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Query;
 

@@ -1,4 +1,4 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Query;
 

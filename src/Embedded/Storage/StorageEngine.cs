@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Storage.Persistence;
 
 namespace OpenQuizz.Typed.Embedded.Storage;

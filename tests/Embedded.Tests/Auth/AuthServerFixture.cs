@@ -1,4 +1,4 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Auth;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
@@ -46,7 +46,7 @@ public sealed class AuthServerFixture : IAsyncLifetime
     public Task<WireClient> RootAsync() => AuthenticatedAsync("root", RootPassword);
 
     /// <summary>Creates a user as root; roles are names or <c>{role, db}</c> documents.</summary>
-    public async Task CreateUserAsync(string name, string password, string database, params BsonValue[] roles)
+    internal async Task CreateUserAsync(string name, string password, string database, params BsonValue[] roles)
     {
         var root = await RootAsync();
         Reply.Ok(await root.RunAsync(new BsonDocument { { "createUser", name }, { "pwd", password }, { "roles", new BsonArray(roles) } }, database));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
 namespace OpenQuizz.Typed.Embedded.Tests.Auth;
@@ -51,7 +51,7 @@ public sealed class TestScramClient(string mechanism, string user, string passwo
         Encoding.UTF8.GetString(serverFinal) == "v=" + Convert.ToBase64String(_serverSignature);
 
     /// <summary>The whole conversation over the wire; returns the last reply (an error reply when authentication fails).</summary>
-    public async Task<BsonDocument> AuthenticateAsync(WireClient client, string database = "admin", bool skipEmptyExchange = true)
+    internal async Task<BsonDocument> AuthenticateAsync(WireClient client, string database = "admin", bool skipEmptyExchange = true)
     {
         var start = await client.RunAsync(
             new BsonDocument
@@ -72,7 +72,7 @@ public sealed class TestScramClient(string mechanism, string user, string passwo
     }
 
     /// <summary>Continues from a server-first reply (saslStart's, or hello's speculativeAuthenticate).</summary>
-    public async Task<BsonDocument> ContinueAsync(WireClient client, BsonDocument first, string database)
+    internal async Task<BsonDocument> ContinueAsync(WireClient client, BsonDocument first, string database)
     {
         Assert.False(first["done"].AsBoolean);
         var id = first["conversationId"];

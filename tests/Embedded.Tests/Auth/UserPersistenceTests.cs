@@ -1,5 +1,5 @@
 using System.Text;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Auth;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 

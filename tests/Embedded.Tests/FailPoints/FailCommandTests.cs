@@ -1,4 +1,4 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 using static OpenQuizz.Typed.Embedded.Tests.Dsl;
 

@@ -1,6 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Auth;
 using OpenQuizz.Typed.Embedded.Tests.Tls;
 using OpenQuizz.Typed.Embedded.Tests.Wire;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Indexes;
 using OpenQuizz.Typed.Embedded.Storage;
 using static OpenQuizz.Typed.Embedded.Tests.Dsl;

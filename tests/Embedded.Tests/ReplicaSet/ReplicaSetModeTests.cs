@@ -1,4 +1,4 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Tests.Wire;
 
 namespace OpenQuizz.Typed.Embedded.Tests.ReplicaSet;
@@ -11,7 +11,7 @@ public sealed class ReplicaSetFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         Server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { ReplicaSetName = "rs0" });
 
-    public async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test")
+    internal async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test")
     {
         await using var client = await WireClient.ConnectAsync(Server.EndPoint);
         return await client.RunAsync(command, database);

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Tests.Wire;
 
@@ -44,7 +44,7 @@ public sealed class WireClient : IAsyncDisposable
     }
 
     /// <summary>Runs a command on <paramref name="database"/> and returns the reply body.</summary>
-    public async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test", WireOptions? options = null)
+    internal async Task<BsonDocument> RunAsync(BsonDocument command, string database = "test", WireOptions? options = null)
     {
         options ??= new WireOptions();
         var body = new BsonDocument();
@@ -67,7 +67,7 @@ public sealed class WireClient : IAsyncDisposable
     }
 
     /// <summary>Sends a legacy OP_QUERY on <paramref name="ns"/> and returns the single OP_REPLY document.</summary>
-    public async Task<BsonDocument> QueryAsync(string ns, BsonDocument query)
+    internal async Task<BsonDocument> QueryAsync(string ns, BsonDocument query)
     {
         var requestId = Interlocked.Increment(ref _requestId);
         await SendAsync(WireFrames.OpQuery(requestId, ns, query));
@@ -79,7 +79,7 @@ public sealed class WireClient : IAsyncDisposable
     public async Task SendAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
     /// <summary>Reads one reply, undoing compression and verifying a checksum when present.</summary>
-    public async Task<WireReply> ReadReplyAsync()
+    internal async Task<WireReply> ReadReplyAsync()
     {
         var header = new byte[16];
         await _stream.ReadExactlyAsync(header);
@@ -113,12 +113,12 @@ public sealed class WireClient : IAsyncDisposable
     }
 }
 
-public sealed record WireReply(int ResponseTo, int OpCode, BsonDocument Body, bool WasCompressed, byte CompressorId, bool HadChecksum);
+internal sealed record WireReply(int ResponseTo, int OpCode, BsonDocument Body, bool WasCompressed, byte CompressorId, bool HadChecksum);
 
 /// <summary>Builders and parsers of raw wire messages.</summary>
 public static class WireFrames
 {
-    public static byte[] OpMsg(int requestId, BsonDocument body, WireOptions options)
+    internal static byte[] OpMsg(int requestId, BsonDocument body, WireOptions options)
     {
         var sequences = new List<(string Name, BsonArray Documents)>();
         foreach (var name in options.Sequences)
@@ -157,7 +157,7 @@ public static class WireFrames
         return options.CompressorId == 0 ? message : Compress(message, options.CompressorId);
     }
 
-    public static byte[] OpQuery(int requestId, string ns, BsonDocument query)
+    internal static byte[] OpQuery(int requestId, string ns, BsonDocument query)
     {
         using var payload = new MemoryStream();
         Write(payload, BitConverter.GetBytes(0));
@@ -187,7 +187,7 @@ public static class WireFrames
         return Frame(BinaryPrimitives.ReadInt32LittleEndian(message.AsSpan(4)), 0, 2012, payload.ToArray(), 0);
     }
 
-    public static WireReply ParseReply(byte[] message)
+    internal static WireReply ParseReply(byte[] message)
     {
         var responseTo = BinaryPrimitives.ReadInt32LittleEndian(message.AsSpan(8));
         var opCode = BinaryPrimitives.ReadInt32LittleEndian(message.AsSpan(12));

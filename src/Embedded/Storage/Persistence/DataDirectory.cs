@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
 namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
 
