@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Model;
 using OpenQuizz.Typed.Bson;
 

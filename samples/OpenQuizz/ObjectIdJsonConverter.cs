@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OpenQuizz.Typed.Bson;

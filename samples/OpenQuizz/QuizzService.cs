@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Model;
 using OpenQuizz.Typed;
 using OpenQuizz.Typed.Bson;
@@ -157,5 +158,5 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
-    private static BsonDocument ToBson<T>(T value) => BsonDocument.FromBytes(BsonSerializer.Serialize(value));
+    private static BsonDocument ToBson<T>(T value) => BsonDocument.FromBytes(BsonCodecs.Serialize(value));
 }

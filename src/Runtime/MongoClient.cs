@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson.Codecs;
 using OpenQuizz.Typed.Topology;
 
@@ -92,9 +93,9 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
     public ReadConcern ReadConcern => _settings.ReadConcern;
 
     /// <summary>How codecs of this client's collections encode values (<c>uuidRepresentation</c>).</summary>
-    public BsonCodecOptions CodecOptions => _settings.UuidRepresentation == Bson.UuidRepresentation.Unspecified
+    public BsonCodecOptions CodecOptions => _settings.GuidRepresentation == GuidRepresentation.Unspecified
         ? BsonCodecOptions.Default
-        : new BsonCodecOptions { UuidRepresentation = _settings.UuidRepresentation };
+        : new BsonCodecOptions { GuidRepresentation = _settings.GuidRepresentation };
 
     /// <summary>The live topology, for the operation executor: select a server, rent a connection from its pool.</summary>
     internal Cluster Cluster

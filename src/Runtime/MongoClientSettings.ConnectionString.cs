@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Configuration;
 
 namespace OpenQuizz.Typed;
@@ -57,7 +58,7 @@ public sealed partial class MongoClientSettings
             RetryReads = values.RetryReads ?? true,
             RetryWrites = values.RetryWrites ?? true,
             ApplicationName = values.AppName,
-            UuidRepresentation = values.UuidRepresentation ?? Bson.UuidRepresentation.Unspecified,
+            GuidRepresentation = values.GuidRepresentation ?? GuidRepresentation.Unspecified,
             SrvMaxHosts = values.SrvMaxHosts,
             SrvServiceName = values.SrvServiceName,
             ProxyHost = values.ProxyHost,

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Globalization;
 using System.Text;
 
@@ -57,7 +58,7 @@ public sealed partial class MongoClientSettings : IEquatable<MongoClientSettings
             && RetryReads == other.RetryReads
             && RetryWrites == other.RetryWrites
             && ApplicationName == other.ApplicationName
-            && UuidRepresentation == other.UuidRepresentation
+            && GuidRepresentation == other.GuidRepresentation
             && SrvMaxHosts == other.SrvMaxHosts
             && SrvServiceName == other.SrvServiceName
             && ProxyHost == other.ProxyHost
@@ -132,7 +133,7 @@ public sealed partial class MongoClientSettings : IEquatable<MongoClientSettings
         Add("retryReads", RetryReads, true);
         Add("retryWrites", RetryWrites, true);
         Add("appname", ApplicationName, null);
-        Add("uuidRepresentation", UuidRepresentation, defaults.UuidRepresentation);
+        Add("uuidRepresentation", GuidRepresentation, defaults.GuidRepresentation);
         Add("srvMaxHosts", SrvMaxHosts, null);
         Add("srvServiceName", SrvServiceName, null);
         Add("proxyHost", ProxyHost, null);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed;
@@ -172,7 +173,7 @@ public sealed partial class MongoClientSettings
     public string? ApplicationName { get; set; }
 
     /// <summary>How <see cref="Guid"/> values are stored (<c>uuidRepresentation</c>).</summary>
-    public UuidRepresentation UuidRepresentation { get; set; } = UuidRepresentation.Unspecified;
+    public GuidRepresentation GuidRepresentation { get; set; } = GuidRepresentation.Unspecified;
 
     /// <summary>The most SRV results used as seeds (<c>srvMaxHosts</c>); null (or 0) for all; SRV only.</summary>
     public int? SrvMaxHosts { get; set; }

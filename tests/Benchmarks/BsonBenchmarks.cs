@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using BenchmarkDotNet.Attributes;
 using OpenQuizz.Typed.Bson;
 
@@ -33,7 +34,7 @@ public class BsonBenchmarks
     public int Encode()
     {
         _buffer.Clear();
-        var writer = new BsonWriter(_buffer);
+        var writer = new BsonSpanWriter(_buffer);
         _document.WriteTo(ref writer);
         return _buffer.WrittenCount;
     }

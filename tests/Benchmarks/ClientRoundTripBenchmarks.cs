@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using BenchmarkDotNet.Attributes;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Embedded;
@@ -63,7 +64,7 @@ public class ClientRoundTripBenchmarks
     // The raw rows build the same command the client sends for FirstOrDefault (its envelope fields aside).
     private static Action<PooledByteBufferWriter> FindByIdBody(int id) => buffer =>
     {
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         writer.WriteStartDocument();
         writer.WriteName("find"u8); writer.WriteString("people"u8);
         writer.WriteName("filter"u8);

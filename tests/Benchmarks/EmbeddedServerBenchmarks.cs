@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using BenchmarkDotNet.Attributes;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Embedded;
@@ -28,7 +29,7 @@ public class EmbeddedServerBenchmarks
             var first = start;
             Check(_client.Run(buffer =>
             {
-                var writer = new BsonWriter(buffer);
+                var writer = new BsonSpanWriter(buffer);
                 writer.WriteStartDocument();
                 writer.WriteName("insert"u8); writer.WriteString("lookups"u8);
                 writer.WriteName("documents"u8);
@@ -59,7 +60,7 @@ public class EmbeddedServerBenchmarks
     [Benchmark(Baseline = true, Description = "ping round trip")]
     public int Ping() => _client.Run(static buffer =>
     {
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         writer.WriteStartDocument();
         writer.WriteName("ping"u8); writer.WriteInt32(1);
         writer.WriteName("$db"u8); writer.WriteString("admin"u8);
@@ -72,7 +73,7 @@ public class EmbeddedServerBenchmarks
         var id = Interlocked.Increment(ref _next);
         return _client.Run(buffer =>
         {
-            var writer = new BsonWriter(buffer);
+            var writer = new BsonSpanWriter(buffer);
             writer.WriteStartDocument();
             writer.WriteName("insert"u8); writer.WriteString("inserts"u8);
             writer.WriteName("documents"u8);
@@ -93,7 +94,7 @@ public class EmbeddedServerBenchmarks
         var id = _lookup = (_lookup + 7919) % CollectionSize;
         return _client.Run(buffer =>
         {
-            var writer = new BsonWriter(buffer);
+            var writer = new BsonSpanWriter(buffer);
             writer.WriteStartDocument();
             writer.WriteName("find"u8); writer.WriteString("lookups"u8);
             writer.WriteName("filter"u8);

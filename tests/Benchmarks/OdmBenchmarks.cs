@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using OpenQuizz.Typed.Bson;
@@ -28,8 +30,8 @@ public abstract class OdmBenchmarks<TModel>
         _document = (BsonDocument)FromJson(json.RootElement);
         _bytes = _document.ToBytes();
         _codec = BsonCodecRegistry.Get<TModel>();
-        _model = BsonSerializer.Deserialize<TModel>(_bytes);
-        if (!BsonSerializer.Serialize(_model).AsSpan().SequenceEqual(_bytes))
+        _model = BsonCodecs.Deserialize<TModel>(_bytes);
+        if (!BsonCodecs.Serialize(_model).AsSpan().SequenceEqual(_bytes))
         {
             throw new InvalidOperationException("The generated codec does not reproduce the document's bytes.");
         }
@@ -42,7 +44,7 @@ public abstract class OdmBenchmarks<TModel>
     public int GeneratedEncode()
     {
         _buffer.Clear();
-        var writer = new BsonWriter(_buffer);
+        var writer = new BsonSpanWriter(_buffer);
         _codec.Encode(ref writer, _model);
         return _buffer.WrittenCount;
     }
@@ -50,7 +52,7 @@ public abstract class OdmBenchmarks<TModel>
     [Benchmark(Description = "Generated decode")]
     public TModel GeneratedDecode()
     {
-        var reader = new BsonReader(_bytes);
+        var reader = new BsonSpanReader(_bytes);
         return _codec.Decode(ref reader);
     }
 
@@ -58,7 +60,7 @@ public abstract class OdmBenchmarks<TModel>
     public int DomEncode()
     {
         _buffer.Clear();
-        var writer = new BsonWriter(_buffer);
+        var writer = new BsonSpanWriter(_buffer);
         _document.WriteTo(ref writer);
         return _buffer.WrittenCount;
     }

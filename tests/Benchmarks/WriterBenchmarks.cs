@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using BenchmarkDotNet.Attributes;
 using OpenQuizz.Typed.Bson;
 
@@ -21,7 +22,7 @@ public class WriterBenchmarks
     public int WritePrimitives()
     {
         _buffer.Clear();
-        var writer = new BsonWriter(_buffer);
+        var writer = new BsonSpanWriter(_buffer);
         writer.WriteStartDocument();
         for (var i = 0; i < 20; i++)
         {
@@ -44,7 +45,7 @@ public class WriterBenchmarks
     [Benchmark]
     public long ReadPrimitives()
     {
-        var reader = new BsonReader(_bytes);
+        var reader = new BsonSpanReader(_bytes);
         long sum = 0;
         reader.ReadStartDocument();
         while (reader.ReadBsonType() is var type && type != BsonType.EndOfDocument)

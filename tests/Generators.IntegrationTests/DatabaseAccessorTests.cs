@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Reflection;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Bson.Codecs;
@@ -38,11 +39,11 @@ public class DatabaseAccessorTests
     public void Codecs_can_be_given_other_options()
     {
         var standard = (IConfigurableBsonCodec<Scalars>)BsonCodecRegistry.Get<Scalars>();
-        var legacy = standard.WithOptions(new BsonCodecOptions { UuidRepresentation = UuidRepresentation.CSharpLegacy });
+        var legacy = standard.WithOptions(new BsonCodecOptions { GuidRepresentation = GuidRepresentation.CSharpLegacy });
         Assert.Same(standard, standard.WithOptions(new BsonCodecOptions()));
         var guid = Guid.NewGuid();
         using var buffer = new PooledByteBufferWriter();
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         legacy.Encode(ref writer, new Scalars { Guid = guid });
         var document = BsonDocument.FromBytes(buffer.WrittenSpan);
         Assert.Equal(BsonBinarySubType.UuidLegacy, document["Guid"].AsBsonBinaryData.SubType);

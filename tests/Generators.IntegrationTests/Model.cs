@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Generators.IntegrationTests.Model;
@@ -213,9 +215,9 @@ public sealed class UpperCaseCodec : IBsonCodec<string>
 {
     public static readonly UpperCaseCodec Instance = new();
 
-    public void Encode(ref BsonWriter writer, string value) => writer.WriteString(value.ToUpperInvariant());
+    public void Encode(ref BsonSpanWriter writer, string value) => writer.WriteString(value.ToUpperInvariant());
 
-    public string Decode(ref BsonReader reader) => reader.ReadString().ToLowerInvariant();
+    public string Decode(ref BsonSpanReader reader) => reader.ReadString().ToLowerInvariant();
 }
 
 [MongoDatabase("openquizz")]

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using Microsoft.CodeAnalysis;
 
 namespace OpenQuizz.Typed.Generators.Tests;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;

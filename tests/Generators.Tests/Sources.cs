@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Generators.Tests;
 
 /// <summary>Representative inputs shared by the snapshot, compile and incrementality tests.</summary>

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 using OpenQuizz.Typed;
 using OpenQuizz.Typed.Bson;
 

@@ -2,52 +2,6 @@ using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed;
 
-/// <summary>Maps the member to <c>_id</c>. Without it, a member named <c>Id</c> is the id.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonIdAttribute : Attribute;
-
-/// <summary>Gives the member an explicit element name, and maps it even when it is not public.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonElementAttribute : Attribute
-{
-    /// <summary>Maps the member under its conventional name.</summary>
-    public BsonElementAttribute() { }
-
-    /// <summary>Maps the member under <paramref name="name"/>.</summary>
-    public BsonElementAttribute(string name) => Name = name;
-
-    public string? Name { get; }
-}
-
-/// <summary>Leaves the member out of the document.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonIgnoreAttribute : Attribute;
-
-/// <summary>Does not write the element when the member is null.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonIgnoreIfNullAttribute : Attribute;
-
-/// <summary>Does not write the element when the member holds its type's default value (null, 0, false, …).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonIgnoreIfDefaultAttribute : Attribute;
-
-/// <summary>
-/// A <see cref="BsonDocument"/> member that receives every element no other member maps, and whose elements are
-/// written back after the mapped ones, so unknown fields survive a read-modify-write.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonExtraElementsAttribute : Attribute;
-
-/// <summary>
-/// Stores the member as another BSON type: a string as <see cref="BsonType.ObjectId"/>, an enum as
-/// <see cref="BsonType.String"/>, a decimal as <see cref="BsonType.Double"/>, a number or Guid as a string, …
-/// On a collection member it applies to the items.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BsonRepresentationAttribute(BsonType representation) : Attribute
-{
-    public BsonType Representation { get; } = representation;
-}
 
 /// <summary>
 /// Encodes the member (or every member of the attributed type) with <paramref name="codecType"/>, an

@@ -1,6 +1,8 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed;
 
-/// <summary>How a member name becomes a BSON element name (an explicit <see cref="BsonElementAttribute"/> always wins).</summary>
+/// <summary>How a member name becomes a BSON element name (an explicit <see cref="MongoDB.Bson.Serialization.Attributes.BsonElementAttribute"/> always wins).</summary>
 public enum ElementNamingConvention
 {
     /// <summary>Use the assembly's <see cref="MongoNamingConventionAttribute"/>, or <see cref="AsDeclared"/> without one.</summary>
@@ -19,6 +21,6 @@ public enum UnknownElementHandling
     /// <summary>Skip it (the default; documents may carry fields that newer code added).</summary>
     Ignore = 0,
 
-    /// <summary>Fail with a <see cref="Bson.BsonSerializationException"/> naming the type and the element.</summary>
+    /// <summary>Fail with a <see cref="MongoDB.Bson.BsonSerializationException"/> naming the type and the element.</summary>
     Reject = 1,
 }

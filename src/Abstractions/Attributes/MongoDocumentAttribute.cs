@@ -13,7 +13,7 @@ public sealed class MongoDocumentAttribute : Attribute
     /// <summary>How member names become element names; <see cref="ElementNamingConvention.Default"/> takes the assembly's <see cref="MongoNamingConventionAttribute"/>, else as declared.</summary>
     public ElementNamingConvention NamingConvention { get; set; }
 
-    /// <summary>What decoding does with an element that maps to no member (when the type has no <see cref="BsonExtraElementsAttribute"/> member).</summary>
+    /// <summary>What decoding does with an element that maps to no member (when the type has no <see cref="MongoDB.Bson.Serialization.Attributes.BsonExtraElementsAttribute"/> member).</summary>
     public UnknownElementHandling UnknownElements { get; set; }
 
     /// <summary>The discriminator value of this type inside a polymorphic hierarchy; defaults to the type's simple name.</summary>

@@ -30,7 +30,7 @@ internal struct BsonContextStack
         }
         else
         {
-            _spill ??= new Frame[BsonDefaults.MaxDepth + 2 - InlineFrames.Length];
+            _spill ??= new Frame[BsonLimits.MaxDepth + 2 - InlineFrames.Length];
             if (_count - InlineFrames.Length >= _spill.Length)
             {
                 Array.Resize(ref _spill, _spill.Length * 2);

@@ -1,24 +1,32 @@
+using System.Buffers;
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Bson;
 
-/// <summary>Reads and writes the document object model through <see cref="BsonReader"/> and <see cref="BsonWriter"/>.</summary>
-internal static class BsonDom
+/// <summary>
+/// Reads and writes MongoDB.Bson's DOM (<see cref="BsonDocument"/>, <see cref="BsonValue"/>) through our span reader
+/// and writer, which are faster than MongoDB.Bson's stream-based binary reader and writer.
+/// </summary>
+public static class BsonDom
 {
-    public static BsonDocument ReadDocument(ref BsonReader reader)
+    /// <summary>Reads the document at the reader's position.</summary>
+    public static BsonDocument ReadDocument(ref BsonSpanReader reader)
     {
         reader.ReadStartDocument();
-        var document = new BsonDocument();
+        var document = new BsonDocument(allowDuplicateNames: true);
         BsonType type;
         while ((type = reader.ReadBsonType()) != BsonType.EndOfDocument)
         {
             var name = reader.ReadName();
-            document.AddUnchecked(name, ReadValue(ref reader, type));
+            document.Add(name, ReadValue(ref reader, type));
         }
 
         reader.ReadEndDocument();
         return document;
     }
 
-    public static BsonArray ReadArray(ref BsonReader reader)
+    /// <summary>Reads the array at the reader's position.</summary>
+    public static BsonArray ReadArray(ref BsonSpanReader reader)
     {
         reader.ReadStartArray();
         var array = new BsonArray();
@@ -26,15 +34,15 @@ internal static class BsonDom
         while ((type = reader.ReadBsonType()) != BsonType.EndOfDocument)
         {
             reader.SkipName();
-            array.AddUnchecked(ReadValue(ref reader, type));
+            array.Add(ReadValue(ref reader, type));
         }
 
         reader.ReadEndArray();
         return array;
     }
 
-    /// <summary>Reads the current value, whose type <see cref="BsonReader.ReadBsonType"/> returned and whose name was read.</summary>
-    public static BsonValue ReadValue(ref BsonReader reader, BsonType type)
+    /// <summary>Reads the value of the current element, whose type <paramref name="type"/> the reader has just read.</summary>
+    public static BsonValue ReadValue(ref BsonSpanReader reader, BsonType type)
     {
         switch (type)
         {
@@ -49,7 +57,7 @@ internal static class BsonDom
                 reader.ReadUndefined();
                 return BsonUndefined.Value;
             case BsonType.ObjectId: return new BsonObjectId(reader.ReadObjectId());
-            case BsonType.Boolean: return BsonBoolean.Create(reader.ReadBoolean());
+            case BsonType.Boolean: return reader.ReadBoolean() ? BsonBoolean.True : BsonBoolean.False;
             case BsonType.DateTime: return new BsonDateTime(reader.ReadDateTime());
             case BsonType.Null:
                 reader.ReadNull();
@@ -57,16 +65,19 @@ internal static class BsonDom
             case BsonType.RegularExpression:
                 reader.ReadRegularExpression(out var pattern, out var options);
                 return new BsonRegularExpression(pattern, options);
-            case BsonType.DBPointer:
+            case BsonValueBytes.DBPointer:
+                // MongoDB.Bson has no DBPointer value; like its own reader's successors, the DOM gets the DBRef
+                // document the pointer stands for. BsonSpanReader.ReadDBPointer keeps the original for callers
+                // that need it.
                 var ns = reader.ReadDBPointer(out var id);
-                return new BsonDBPointer(ns, id);
+                return new BsonDocument { { "$ref", ns }, { "$id", id } };
             case BsonType.JavaScript: return new BsonJavaScript(reader.ReadJavaScript());
-            case BsonType.Symbol: return new BsonSymbol(reader.ReadSymbol());
+            case BsonType.Symbol: return BsonSymbol.Create(reader.ReadSymbol());
             case BsonType.JavaScriptWithScope:
                 var code = reader.ReadJavaScriptWithScope();
                 return new BsonJavaScriptWithScope(code, ReadDocument(ref reader));
-            case BsonType.Int32: return BsonInt32.Create(reader.ReadInt32());
-            case BsonType.Timestamp: return new BsonTimestamp(reader.ReadTimestamp());
+            case BsonType.Int32: return new BsonInt32(reader.ReadInt32());
+            case BsonType.Timestamp: return new BsonTimestamp((long)reader.ReadTimestamp());
             case BsonType.Int64: return new BsonInt64(reader.ReadInt64());
             case BsonType.Decimal128: return new BsonDecimal128(reader.ReadDecimal128());
             case BsonType.MinKey:
@@ -80,58 +91,136 @@ internal static class BsonDom
         }
     }
 
-    public static void WriteDocument(ref BsonWriter writer, BsonDocument document)
+    /// <summary>Writes a whole document.</summary>
+    public static void WriteDocument(ref BsonSpanWriter writer, BsonDocument document)
     {
+        ArgumentNullException.ThrowIfNull(document);
         writer.WriteStartDocument();
-        foreach (var element in document)
-        {
-            writer.WriteName(element.Name);
-            WriteValue(ref writer, element.Value);
-        }
-
+        WriteElements(ref writer, document);
         writer.WriteEndDocument();
     }
 
-    /// <summary>Writes <paramref name="value"/> as the next value (after a name, or as an array element).</summary>
-    public static void WriteValue(ref BsonWriter writer, BsonValue value)
+    /// <summary>Writes the elements of a document into the document the writer has open.</summary>
+    public static void WriteElements(ref BsonSpanWriter writer, BsonDocument document)
     {
-        switch (value)
+        // RawBsonDocument and lazy documents enumerate their elements like any other; indexing avoids the enumerator.
+        var count = document.ElementCount;
+        for (var i = 0; i < count; i++)
         {
-            case BsonDocument document:
-                WriteDocument(ref writer, document);
+            var element = document.GetElement(i);
+            writer.WriteName(element.Name);
+            WriteValue(ref writer, element.Value);
+        }
+    }
+
+    /// <summary>Writes one value as the current element's value (or, for a document, as a top-level document).</summary>
+    public static void WriteValue(ref BsonSpanWriter writer, BsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (value.BsonType)
+        {
+            case BsonType.Document:
+                WriteDocument(ref writer, value.AsBsonDocument);
                 break;
-            case BsonArray array:
+            case BsonType.Array:
+                var array = value.AsBsonArray;
                 writer.WriteStartArray();
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    WriteValue(ref writer, item);
+                    WriteValue(ref writer, array[i]);
                 }
 
                 writer.WriteEndArray();
                 break;
-            case BsonString s: writer.WriteString(s.Value); break;
-            case BsonInt32 i: writer.WriteInt32(i.Value); break;
-            case BsonInt64 l: writer.WriteInt64(l.Value); break;
-            case BsonDouble d: writer.WriteDouble(d.Value); break;
-            case BsonBoolean b: writer.WriteBoolean(b.Value); break;
-            case BsonObjectId o: writer.WriteObjectId(o.Value); break;
-            case BsonDateTime dt: writer.WriteDateTime(dt.MillisecondsSinceEpoch); break;
-            case BsonNull: writer.WriteNull(); break;
-            case BsonBinaryData bin: writer.WriteBinary(bin.Bytes, bin.SubType); break;
-            case BsonDecimal128 m: writer.WriteDecimal128(m.Value); break;
-            case BsonTimestamp t: writer.WriteTimestamp(t.Value); break;
-            case BsonRegularExpression r: writer.WriteRegularExpression(r.Pattern, r.Options); break;
-            case BsonJavaScript js: writer.WriteJavaScript(js.Code); break;
-            case BsonJavaScriptWithScope jws:
-                writer.WriteStartJavaScriptWithScope(jws.Code);
-                WriteDocument(ref writer, jws.Scope);
+            case BsonType.String: writer.WriteString(value.AsString); break;
+            case BsonType.Int32: writer.WriteInt32(value.AsInt32); break;
+            case BsonType.Int64: writer.WriteInt64(value.AsInt64); break;
+            case BsonType.Double: writer.WriteDouble(value.AsDouble); break;
+            case BsonType.Boolean: writer.WriteBoolean(value.AsBoolean); break;
+            case BsonType.ObjectId: writer.WriteObjectId(value.AsObjectId); break;
+            case BsonType.DateTime: writer.WriteDateTime(((BsonDateTime)value).MillisecondsSinceEpoch); break;
+            case BsonType.Null: writer.WriteNull(); break;
+            case BsonType.Binary:
+                var binary = (BsonBinaryData)value;
+                writer.WriteBinary(binary.Bytes, binary.SubType);
                 break;
-            case BsonSymbol sym: writer.WriteSymbol(sym.Name); break;
-            case BsonDBPointer p: writer.WriteDBPointer(p.Namespace, p.Id); break;
-            case BsonUndefined: writer.WriteUndefined(); break;
-            case BsonMinKey: writer.WriteMinKey(); break;
-            case BsonMaxKey: writer.WriteMaxKey(); break;
+            case BsonType.Decimal128: writer.WriteDecimal128(value.AsDecimal128); break;
+            case BsonType.Timestamp: writer.WriteTimestamp((ulong)((BsonTimestamp)value).Value); break;
+            case BsonType.RegularExpression:
+                var regex = (BsonRegularExpression)value;
+                writer.WriteRegularExpression(regex.Pattern, regex.Options);
+                break;
+            case BsonType.JavaScript: writer.WriteJavaScript(((BsonJavaScript)value).Code); break;
+            case BsonType.JavaScriptWithScope:
+                var withScope = (BsonJavaScriptWithScope)value;
+                writer.WriteStartJavaScriptWithScope(withScope.Code);
+                WriteDocument(ref writer, withScope.Scope);
+                break;
+            case BsonType.Symbol: writer.WriteSymbol(((BsonSymbol)value).Name); break;
+            case BsonType.Undefined: writer.WriteUndefined(); break;
+            case BsonType.MinKey: writer.WriteMinKey(); break;
+            case BsonType.MaxKey: writer.WriteMaxKey(); break;
             default: throw new BsonSerializationException($"Cannot write a BSON value of type {value.GetType().Name}.");
         }
     }
+
+    /// <summary>Decodes exactly one document from <paramref name="bytes"/>; trailing bytes are an error.</summary>
+    public static BsonDocument FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new BsonSpanReader(bytes);
+        var document = ReadDocument(ref reader);
+        if (reader.Remaining != 0)
+        {
+            throw new BsonFormatException($"Invalid BSON at offset {reader.Position}: {reader.Remaining} bytes follow the end of the document.") { Offset = reader.Position };
+        }
+
+        return document;
+    }
+
+    /// <summary>Encodes a document to a new array.</summary>
+    public static byte[] ToBytes(BsonDocument document)
+    {
+        using var buffer = new PooledByteBufferWriter();
+        var writer = new BsonSpanWriter(buffer);
+        WriteDocument(ref writer, document);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Encodes a document into <paramref name="output"/>.</summary>
+    public static void WriteTo(BsonDocument document, IBufferWriter<byte> output)
+    {
+        var writer = new BsonSpanWriter(output);
+        WriteDocument(ref writer, document);
+    }
+}
+
+/// <summary>
+/// Extension members that give MongoDB.Bson's DOM the fast paths of our engine: <c>BsonDocument.FromBytes</c>,
+/// <c>document.ToBytes()</c>, <c>value.WriteTo(ref writer)</c> and <c>BsonDocument.ReadFrom(ref reader)</c>.
+/// </summary>
+public static class BsonDomExtensions
+{
+    extension(BsonDocument)
+    {
+        /// <summary>Decodes exactly one document from <paramref name="bytes"/> with our span reader.</summary>
+        public static BsonDocument FromBytes(ReadOnlySpan<byte> bytes) => BsonDom.FromBytes(bytes);
+
+        /// <summary>Reads the document at the reader's position.</summary>
+        public static BsonDocument ReadFrom(ref BsonSpanReader reader) => BsonDom.ReadDocument(ref reader);
+    }
+
+    extension(BsonDocument document)
+    {
+        /// <summary>Encodes the document with our span writer.</summary>
+        public byte[] ToBytes() => BsonDom.ToBytes(document);
+
+        /// <summary>Encodes the document into <paramref name="output"/>.</summary>
+        public void WriteTo(IBufferWriter<byte> output) => BsonDom.WriteTo(document, output);
+
+        /// <summary>The size of the document's BSON encoding in bytes.</summary>
+        public int GetEncodedSize() => BsonSize.Of(document);
+    }
+
+    /// <summary>Writes the value through our span writer.</summary>
+    public static void WriteTo(this BsonValue value, ref BsonSpanWriter writer) => BsonDom.WriteValue(ref writer, value);
 }

@@ -1,31 +1,19 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Bson;
 
-/// <summary>The base of every BSON error.</summary>
-public class BsonException : Exception
-{
-    public BsonException(string message) : base(message) { }
-
-    public BsonException(string message, Exception? innerException) : base(message, innerException) { }
-}
-
 /// <summary>
-/// Malformed input: BSON bytes or Extended JSON text that cannot be read. The message names the byte offset
-/// (for binary input) or the path and position (for JSON).
+/// Malformed BSON bytes: a reader found something the BSON specification forbids. A
+/// MongoDB.Bson <c>BsonException</c>, so code that catches MongoDB.Bson's errors catches it too.
 /// </summary>
 public class BsonFormatException : BsonException
 {
+    /// <summary>Creates the exception with a message that says what is wrong and where.</summary>
     public BsonFormatException(string message) : base(message) { }
 
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
     public BsonFormatException(string message, Exception? innerException) : base(message, innerException) { }
 
-    /// <summary>The byte offset in the input at which the problem was found, or -1 when unknown.</summary>
+    /// <summary>The offset in the input where the problem was found, or -1 when it is not known.</summary>
     public long Offset { get; init; } = -1;
-}
-
-/// <summary>A value cannot be represented as requested: a name with a NUL byte, a value out of range for its target type, a type without a codec.</summary>
-public class BsonSerializationException : BsonException
-{
-    public BsonSerializationException(string message) : base(message) { }
-
-    public BsonSerializationException(string message, Exception? innerException) : base(message, innerException) { }
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Text;
 
 namespace OpenQuizz.Typed.Bson;
@@ -8,8 +9,9 @@ internal static class BsonSize
     public static int Of(BsonDocument document)
     {
         var size = 5;
-        foreach (var element in document)
+        for (var i = 0; i < document.ElementCount; i++)
         {
+            var element = document.GetElement(i);
             size += 1 + Encoding.UTF8.GetByteCount(element.Name) + 1 + ValueSize(element.Value);
         }
 
@@ -37,12 +39,11 @@ internal static class BsonSize
         BsonDecimal128 => 16,
         BsonObjectId => 12,
         BsonBoolean => 1,
-        BsonBinaryData b => 4 + 1 + b.Bytes.Length + (b.SubType == BsonBinarySubType.OldBinary ? 4 : 0),
+        BsonBinaryData b => 4 + 1 + b.Bytes.Length + (b.SubType == BsonValueBytes.OldBinary ? 4 : 0),
         BsonRegularExpression r => Encoding.UTF8.GetByteCount(r.Pattern) + 1 + Encoding.UTF8.GetByteCount(r.Options) + 1,
+        BsonJavaScriptWithScope w => 4 + 4 + Encoding.UTF8.GetByteCount(w.Code) + 1 + Of(w.Scope),
         BsonJavaScript j => 4 + Encoding.UTF8.GetByteCount(j.Code) + 1,
         BsonSymbol sym => 4 + Encoding.UTF8.GetByteCount(sym.Name) + 1,
-        BsonJavaScriptWithScope w => 4 + 4 + Encoding.UTF8.GetByteCount(w.Code) + 1 + Of(w.Scope),
-        BsonDBPointer p => 4 + Encoding.UTF8.GetByteCount(p.Namespace) + 1 + 12,
         _ => 0, // null, undefined, MinKey, MaxKey
     };
 

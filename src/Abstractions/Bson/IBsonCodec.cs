@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Bson;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace OpenQuizz.Typed.Bson;
 public interface IBsonCodec<T>
 {
     /// <summary>Writes <paramref name="value"/> as the next value of <paramref name="writer"/> (a top-level document, the value of a pending name, or an array element).</summary>
-    void Encode(ref BsonWriter writer, T value);
+    void Encode(ref BsonSpanWriter writer, T value);
 
     /// <summary>Reads the next value of <paramref name="reader"/> (a top-level document, or the current element's value).</summary>
-    T Decode(ref BsonReader reader);
+    T Decode(ref BsonSpanReader reader);
 }
 
 /// <summary>The codec of <see cref="BsonDocument"/>.</summary>
@@ -18,11 +20,11 @@ public sealed class BsonDocumentCodec : IBsonCodec<BsonDocument>
 {
     public static readonly BsonDocumentCodec Instance = new();
 
-    public void Encode(ref BsonWriter writer, BsonDocument value)
+    public void Encode(ref BsonSpanWriter writer, BsonDocument value)
     {
         ArgumentNullException.ThrowIfNull(value);
         BsonDom.WriteDocument(ref writer, value);
     }
 
-    public BsonDocument Decode(ref BsonReader reader) => BsonDom.ReadDocument(ref reader);
+    public BsonDocument Decode(ref BsonSpanReader reader) => BsonDom.ReadDocument(ref reader);
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 // The client API lives in the Client folder but in the root namespace OpenQuizz.Typed, deliberately (as Attributes/ does):

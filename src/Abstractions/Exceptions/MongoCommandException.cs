@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed;
@@ -23,7 +24,7 @@ public class MongoCommandException : MongoException, IMongoErrorLabels
         Code = reply.TryGetValue("code", out var code) && code.IsNumeric ? code.ToInt32() : 0;
         CodeName = reply.TryGetValue("codeName", out var codeName) && codeName.IsString ? codeName.AsString : null;
         ErrorMessage = reply.TryGetValue("errmsg", out var errmsg) && errmsg.IsString ? errmsg.AsString : null;
-        if (reply.TryGetValue("errorLabels", out var labels) && labels.IsArray)
+        if (reply.TryGetValue("errorLabels", out var labels) && labels.IsBsonArray)
         {
             foreach (var label in labels.AsBsonArray)
             {
@@ -72,7 +73,7 @@ public class MongoCommandException : MongoException, IMongoErrorLabels
 
     private static BsonDocument WithoutSensitiveFields(BsonDocument reply)
     {
-        var copy = new BsonDocument(reply.ElementCount);
+        var copy = new BsonDocument();
         foreach (var element in reply)
         {
             if (Array.IndexOf(SensitiveReplyFields, element.Name) < 0)

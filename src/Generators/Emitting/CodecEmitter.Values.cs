@@ -270,7 +270,7 @@ internal sealed partial class CodecEmitter
     {
         var type = value.BareTypeName;
         _w.Line();
-        _w.Open($"private static void {name}_Write(ref {Names.BsonWriter} writer, {type} value)");
+        _w.Open($"private static void {name}_Write(ref {Names.BsonSpanWriter} writer, {type} value)");
         _w.Open("switch (value)");
         foreach (var member in value.EnumMembers)
         {
@@ -285,7 +285,7 @@ internal sealed partial class CodecEmitter
         _w.Close();
 
         _w.Line();
-        _w.Open($"private static {type} {name}_Read(ref {Names.BsonReader} reader)");
+        _w.Open($"private static {type} {name}_Read(ref {Names.BsonSpanReader} reader)");
         _w.Line($"var name = {H}.ReadStringBytes(ref reader, TypeName);");
         foreach (var member in value.EnumMembers)
         {
@@ -306,7 +306,7 @@ internal sealed partial class CodecEmitter
         var type = value.BareTypeName;
         var list = $"{Names.List}<{item.TypeName}>";
         _w.Line();
-        _w.Open($"private static void {name}_Write(ref {Names.BsonWriter} writer, {type} value, {Names.Options} options)");
+        _w.Open($"private static void {name}_Write(ref {Names.BsonSpanWriter} writer, {type} value, {Names.Options} options)");
         _w.Line("writer.WriteStartArray();");
         switch (value.Shape)
         {
@@ -348,7 +348,7 @@ internal sealed partial class CodecEmitter
         _w.Close();
 
         _w.Line();
-        _w.Open($"private static {type} {name}_Read(ref {Names.BsonReader} reader, {Names.Options} options)");
+        _w.Open($"private static {type} {name}_Read(ref {Names.BsonSpanReader} reader, {Names.Options} options)");
         _w.Line($"{H}.ReadStartArray(ref reader, TypeName);");
         _w.Line($"var count = {H}.CountElements(ref reader);");
         var isArray = value.Shape == CollectionShape.Array;
@@ -390,7 +390,7 @@ internal sealed partial class CodecEmitter
         var type = value.BareTypeName;
         var dictionary = $"{Names.Dictionary}<{Names.String}, {item.TypeName}>";
         _w.Line();
-        _w.Open($"private static void {name}_Write(ref {Names.BsonWriter} writer, {type} value, {Names.Options} options)");
+        _w.Open($"private static void {name}_Write(ref {Names.BsonSpanWriter} writer, {type} value, {Names.Options} options)");
         _w.Line("writer.WriteStartDocument();");
         if (value.Shape == CollectionShape.Dictionary)
         {
@@ -410,7 +410,7 @@ internal sealed partial class CodecEmitter
         _w.Close();
 
         _w.Line();
-        _w.Open($"private static {type} {name}_Read(ref {Names.BsonReader} reader, {Names.Options} options)");
+        _w.Open($"private static {type} {name}_Read(ref {Names.BsonSpanReader} reader, {Names.Options} options)");
         _w.Line($"{H}.ReadStartDocument(ref reader, TypeName);");
         _w.Line($"var result = new {dictionary}({H}.CountElements(ref reader));");
         _w.Open($"while (reader.ReadBsonType() != {Names.BsonType}.EndOfDocument)");

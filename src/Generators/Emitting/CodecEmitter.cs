@@ -91,10 +91,10 @@ internal sealed partial class CodecEmitter
         _w.Line($"public {Names.IBsonCodec}<{T}> WithOptions({Names.Options} options) => options == _options ? this : new {cls}(options);");
         _w.Line();
         _w.Line("/// <inheritdoc/>");
-        _w.Line($"public void Encode(ref {Names.BsonWriter} writer, {T} value) => Write(ref writer, value, _options);");
+        _w.Line($"public void Encode(ref {Names.BsonSpanWriter} writer, {T} value) => Write(ref writer, value, _options);");
         _w.Line();
         _w.Line("/// <inheritdoc/>");
-        _w.Line($"public {T} Decode(ref {Names.BsonReader} reader) => Read(ref reader, _options);");
+        _w.Line($"public {T} Decode(ref {Names.BsonSpanReader} reader) => Read(ref reader, _options);");
 
         if (_spec.IsPolymorphicBase)
         {
@@ -137,7 +137,7 @@ internal sealed partial class CodecEmitter
     {
         _w.Line();
         _w.Line($"/// <summary>Writes <paramref name=\"value\"/> as a document, with the discriminator of its run-time type.</summary>");
-        _w.Open($"public static void Write(ref {Names.BsonWriter} writer, {T} value, {Names.Options} options)");
+        _w.Open($"public static void Write(ref {Names.BsonSpanWriter} writer, {T} value, {Names.Options} options)");
         _w.Open("switch (value)");
         foreach (var derived in _spec.DerivedTypes)
         {
@@ -171,7 +171,7 @@ internal sealed partial class CodecEmitter
     {
         _w.Line();
         _w.Line($"/// <summary>Reads a document as the type its discriminator names.</summary>");
-        _w.Open($"public static {T} Read(ref {Names.BsonReader} reader, {Names.Options} options)");
+        _w.Open($"public static {T} Read(ref {Names.BsonSpanReader} reader, {Names.Options} options)");
         _w.Open($"if ({Names.Helpers}.TryPeekDiscriminator(ref reader, {Utf8(_spec.DiscriminatorElement!)}, TypeName, out var discriminator))");
         foreach (var derived in _spec.DerivedTypes)
         {
@@ -212,7 +212,7 @@ internal sealed partial class CodecEmitter
         _w.Line(_spec.IsPolymorphicBase
             ? "/// <summary>Writes <paramref name=\"value\"/> as a document of exactly this type.</summary>"
             : "/// <summary>Writes <paramref name=\"value\"/> as the next document of <paramref name=\"writer\"/>.</summary>");
-        _w.Open($"public static void {name}(ref {Names.BsonWriter} writer, {T} value, {Names.Options} options)");
+        _w.Open($"public static void {name}(ref {Names.BsonSpanWriter} writer, {T} value, {Names.Options} options)");
         if (!_spec.IsValueType)
         {
             _w.Open("if (value is null)");
@@ -291,7 +291,7 @@ internal sealed partial class CodecEmitter
         var members = _spec.Members;
         _w.Line();
         _w.Line("/// <summary>Reads the next document of <paramref name=\"reader\"/>.</summary>");
-        _w.Open($"public static {T} {name}(ref {Names.BsonReader} reader, {Names.Options} options)");
+        _w.Open($"public static {T} {name}(ref {Names.BsonSpanReader} reader, {Names.Options} options)");
         _w.Line($"{Names.Helpers}.ReadStartDocument(ref reader, TypeName);");
         for (var i = 0; i < members.Count; i++)
         {

@@ -6,14 +6,14 @@ internal static class Names
     public const string GeneratorName = "OpenQuizz.Typed.Generators";
     public static readonly string GeneratorVersion = typeof(Names).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
 
-    public const string BsonWriter = "global::OpenQuizz.Typed.Bson.BsonWriter";
-    public const string BsonReader = "global::OpenQuizz.Typed.Bson.BsonReader";
-    public const string BsonType = "global::OpenQuizz.Typed.Bson.BsonType";
-    public const string BsonDocument = "global::OpenQuizz.Typed.Bson.BsonDocument";
+    public const string BsonSpanWriter = "global::OpenQuizz.Typed.Bson.BsonSpanWriter";
+    public const string BsonSpanReader = "global::OpenQuizz.Typed.Bson.BsonSpanReader";
+    public const string BsonType = "global::MongoDB.Bson.BsonType";
+    public const string BsonDocument = "global::MongoDB.Bson.BsonDocument";
     public const string IBsonCodec = "global::OpenQuizz.Typed.Bson.IBsonCodec";
     public const string BsonCodecRegistry = "global::OpenQuizz.Typed.Bson.BsonCodecRegistry";
-    public const string Decimal128 = "global::OpenQuizz.Typed.Bson.Decimal128";
-    public const string ObjectId = "global::OpenQuizz.Typed.Bson.ObjectId";
+    public const string Decimal128 = "global::MongoDB.Bson.Decimal128";
+    public const string ObjectId = "global::MongoDB.Bson.ObjectId";
     public const string Options = "global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions";
     public const string ConfigurableCodec = "global::OpenQuizz.Typed.Bson.Codecs.IConfigurableBsonCodec";
     public const string Helpers = "global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers";

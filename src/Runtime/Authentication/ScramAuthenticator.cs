@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Security.Cryptography;
 using System.Text;
 using OpenQuizz.Typed.Bson;
@@ -103,7 +104,7 @@ internal sealed class ScramAuthenticator : IAuthenticator
     private static bool IsDone(BsonDocument reply) => reply.TryGetValue("done", out var done) && done.IsBoolean && done.AsBoolean;
 
     private byte[] Payload(BsonDocument reply) =>
-        reply.TryGetValue("payload", out var payload) && payload.IsBinary ? payload.AsBsonBinaryData.Bytes : throw Fail("the server's reply has no payload");
+        reply.TryGetValue("payload", out var payload) && payload.IsBsonBinaryData ? payload.AsBsonBinaryData.Bytes : throw Fail("the server's reply has no payload");
 
     private MongoAuthenticationException Fail(string detail) => new(Mechanism, $"{Mechanism} authentication failed: {detail}.");
 }

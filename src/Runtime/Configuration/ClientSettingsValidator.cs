@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Text;
 
 namespace OpenQuizz.Typed.Configuration;
@@ -113,7 +114,7 @@ internal static class ClientSettingsValidator
         check.That(s.ApplicationName is null || Encoding.UTF8.GetByteCount(s.ApplicationName) <= MaxAppNameBytes,
             check.Name("appname", "ApplicationName"), "is limited to 128 bytes of UTF-8.");
         check.That(Enum.IsDefined(s.ServerMonitoringMode), "ServerMonitoringMode", "is not a known mode.");
-        check.That(Enum.IsDefined(s.UuidRepresentation), "UuidRepresentation", "is not a known representation.");
+        check.That(Enum.IsDefined(s.GuidRepresentation), "GuidRepresentation", "is not a known representation.");
         check.That(s.DriverInfo is null || !string.IsNullOrEmpty(s.DriverInfo.Name), "DriverInfo", "needs a name.");
     }
 

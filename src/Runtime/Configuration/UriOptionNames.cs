@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
@@ -53,7 +54,7 @@ internal static class UriOptionNames
     public const string TlsDisableCertificateRevocationCheck = "tlsDisableCertificateRevocationCheck";
     public const string TlsDisableOcspEndpointCheck = "tlsDisableOCSPEndpointCheck";
     public const string TlsInsecure = "tlsInsecure";
-    public const string UuidRepresentation = "uuidRepresentation";
+    public const string GuidRepresentation = "uuidRepresentation";
     public const string W = "w";
     public const string WaitQueueTimeoutMS = "waitQueueTimeoutMS";
     public const string WTimeoutMS = "wTimeoutMS";
@@ -71,7 +72,7 @@ internal static class UriOptionNames
         ServerMonitoringMode, ServerSelectionTimeoutMS, ServerSelectionTryOnce, SocketTimeoutMS, SrvMaxHosts,
         SrvServiceName, Ssl, TimeoutMS, Tls, TlsAllowInvalidCertificates, TlsAllowInvalidHostnames, TlsCAFile,
         TlsCertificateKeyFile, TlsCertificateKeyFilePassword, TlsCrlFile, TlsDisableCertificateRevocationCheck,
-        TlsDisableOcspEndpointCheck, TlsInsecure, UuidRepresentation, W, WaitQueueTimeoutMS, WTimeoutMS, ZlibCompressionLevel,
+        TlsDisableOcspEndpointCheck, TlsInsecure, GuidRepresentation, W, WaitQueueTimeoutMS, WTimeoutMS, ZlibCompressionLevel,
     ];
 
     private static readonly FrozenDictionary<string, string> Canonical =

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Globalization;
 using System.Text;
 using OpenQuizz.Typed.Bson;
@@ -169,7 +170,7 @@ internal sealed partial class UriOptionValues
                 return Boolean(value, v => TlsDisableOcspEndpointCheck = v);
             case N.TlsInsecure:
                 return Boolean(value, v => TlsInsecure = v);
-            case N.UuidRepresentation:
+            case N.GuidRepresentation:
                 return ParseUuidRepresentation(value);
             case N.W:
                 return ParseW(value);
@@ -287,13 +288,13 @@ internal sealed partial class UriOptionValues
 
     private (bool, string?) ParseUuidRepresentation(string value)
     {
-        UuidRepresentation? representation = value.ToLowerInvariant() switch
+        GuidRepresentation? representation = value.ToLowerInvariant() switch
         {
-            "unspecified" => Bson.UuidRepresentation.Unspecified,
-            "standard" => Bson.UuidRepresentation.Standard,
-            "csharplegacy" => Bson.UuidRepresentation.CSharpLegacy,
-            "javalegacy" => Bson.UuidRepresentation.JavaLegacy,
-            "pythonlegacy" => Bson.UuidRepresentation.PythonLegacy,
+            "unspecified" => MongoDB.Bson.GuidRepresentation.Unspecified,
+            "standard" => MongoDB.Bson.GuidRepresentation.Standard,
+            "csharplegacy" => MongoDB.Bson.GuidRepresentation.CSharpLegacy,
+            "javalegacy" => MongoDB.Bson.GuidRepresentation.JavaLegacy,
+            "pythonlegacy" => MongoDB.Bson.GuidRepresentation.PythonLegacy,
             _ => null,
         };
         if (representation is null)
@@ -301,7 +302,7 @@ internal sealed partial class UriOptionValues
             return (false, "expected unspecified, standard, csharpLegacy, javaLegacy or pythonLegacy");
         }
 
-        UuidRepresentation = representation;
+        GuidRepresentation = representation;
         return (true, null);
     }
 

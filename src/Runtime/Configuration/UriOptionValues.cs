@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Configuration;
@@ -104,7 +105,7 @@ internal sealed partial class UriOptionValues
 
     public bool? TlsInsecure { get; private set; }
 
-    public UuidRepresentation? UuidRepresentation { get; private set; }
+    public GuidRepresentation? GuidRepresentation { get; private set; }
 
     public WriteConcernW? W { get; private set; }
 

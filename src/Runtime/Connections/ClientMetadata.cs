@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using OpenQuizz.Typed.Bson;

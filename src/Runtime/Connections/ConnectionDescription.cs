@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Connections;
@@ -73,7 +74,7 @@ internal sealed record ConnectionDescription
     /// <summary>Reads the description from a hello reply.</summary>
     public static ConnectionDescription FromHello(MongoServerAddress address, long localConnectionId, BsonDocument reply, MongoCompressorType? compressor)
     {
-        var clean = new BsonDocument(reply.ElementCount);
+        var clean = new BsonDocument();
         foreach (var element in reply)
         {
             if (element.Name != "speculativeAuthenticate")
@@ -101,7 +102,7 @@ internal sealed record ConnectionDescription
             IsArbiterOnly = Flag(reply, "arbiterOnly"),
             Msg = Text(reply, "msg"),
             HelloOk = Flag(reply, "helloOk"),
-            TopologyVersion = reply.TryGetValue("topologyVersion", out var tv) && tv.IsDocument ? tv.AsBsonDocument : null,
+            TopologyVersion = reply.TryGetValue("topologyVersion", out var tv) && tv.IsBsonDocument ? tv.AsBsonDocument : null,
             ServiceId = reply.TryGetValue("serviceId", out var sid) && sid.IsObjectId ? sid.AsObjectId : null,
             SaslSupportedMechs = Strings(reply, "saslSupportedMechs"),
             HelloReply = clean,
@@ -119,7 +120,7 @@ internal sealed record ConnectionDescription
 
     private static string[]? Strings(BsonDocument reply, string name)
     {
-        if (!reply.TryGetValue(name, out var value) || !value.IsArray)
+        if (!reply.TryGetValue(name, out var value) || !value.IsBsonArray)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Authentication;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Compression;
@@ -41,7 +42,7 @@ internal sealed partial class MongoConnection : IAuthenticationChannel
         _description = description;
         if (authenticator is not null)
         {
-            var speculative = reply.TryGetValue("speculativeAuthenticate", out var value) && value.IsDocument ? value.AsBsonDocument : null;
+            var speculative = reply.TryGetValue("speculativeAuthenticate", out var value) && value.IsBsonDocument ? value.AsBsonDocument : null;
             try
             {
                 await authenticator.AuthenticateAsync(this, async, description, speculative, cancellationToken).ConfigureAwait(false);
@@ -91,7 +92,7 @@ internal sealed partial class MongoConnection : IAuthenticationChannel
 
     private ICompressor? NegotiateCompressor(BsonDocument reply)
     {
-        if (_settings.Compressors.Count == 0 || !reply.TryGetValue("compression", out var value) || !value.IsArray)
+        if (_settings.Compressors.Count == 0 || !reply.TryGetValue("compression", out var value) || !value.IsBsonArray)
         {
             return null;
         }

@@ -180,7 +180,7 @@ internal sealed partial class MongoConnection
             EndOfStreamException => new MongoConnectionClosedException(Address, ConnectionClosedReason.ServerClosed, error),
             IOException or SocketException or ObjectDisposedException or OperationCanceledException =>
                 new MongoConnectionException(Address, $"A network error occurred {doing} the server: {error.Message}", error),
-            MongoCompressionException or Bson.BsonException =>
+            MongoCompressionException or MongoDB.Bson.BsonException =>
                 new MongoProtocolException(Address, $"The server's reply could not be decoded: {error.Message}", error),
             _ => error,
         };

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Operations;

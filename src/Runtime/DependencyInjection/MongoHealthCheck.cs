@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenQuizz.Typed.Bson;
 

@@ -16,7 +16,7 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
     /// <summary>The body the operation wrote.</summary>
     public ICommandBody Inner => inner;
 
-    public void WriteElements(ref BsonWriter writer)
+    public void WriteElements(ref BsonSpanWriter writer)
     {
         inner.WriteElements(ref writer);
         if (context.Session is { } session)
@@ -75,7 +75,7 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
     }
 
     /// <summary>Writes <c>{ mode, tags?, maxStalenessSeconds?, hedge? }</c> as a document value.</summary>
-    public static void WriteReadPreference(ref BsonWriter writer, ReadPreference readPreference)
+    public static void WriteReadPreference(ref BsonSpanWriter writer, ReadPreference readPreference)
     {
         writer.WriteStartDocument();
         writer.WriteName("mode"u8);
@@ -118,7 +118,7 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
     }
 
     /// <summary>Writes <c>{ w?, wtimeout?, j? }</c> as a document value.</summary>
-    public static void WriteWriteConcern(ref BsonWriter writer, WriteConcern writeConcern)
+    public static void WriteWriteConcern(ref BsonSpanWriter writer, WriteConcern writeConcern)
     {
         writer.WriteStartDocument();
         if (writeConcern.W is { } w)

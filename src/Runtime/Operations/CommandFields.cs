@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Operations;
@@ -5,7 +6,7 @@ namespace OpenQuizz.Typed.Operations;
 /// <summary>Writes the optional fields operations share, each only when it is set.</summary>
 internal static class CommandFields
 {
-    public static void Value(ref BsonWriter writer, ReadOnlySpan<byte> name, BsonValue? value)
+    public static void Value(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, BsonValue? value)
     {
         if (value is not null)
         {
@@ -14,7 +15,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Document(ref BsonWriter writer, ReadOnlySpan<byte> name, BsonDocument? value, bool skipEmpty = false)
+    public static void Document(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, BsonDocument? value, bool skipEmpty = false)
     {
         if (value is not null && !(skipEmpty && value.ElementCount == 0))
         {
@@ -23,7 +24,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Boolean(ref BsonWriter writer, ReadOnlySpan<byte> name, bool? value)
+    public static void Boolean(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, bool? value)
     {
         if (value is { } v)
         {
@@ -32,7 +33,7 @@ internal static class CommandFields
         }
     }
 
-    public static void String(ref BsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    public static void String(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, string? value)
     {
         if (value is not null)
         {
@@ -41,7 +42,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Double(ref BsonWriter writer, ReadOnlySpan<byte> name, double? value)
+    public static void Double(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, double? value)
     {
         if (value is { } v)
         {
@@ -50,7 +51,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Int64(ref BsonWriter writer, ReadOnlySpan<byte> name, long? value)
+    public static void Int64(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, long? value)
     {
         if (value is { } v)
         {
@@ -59,7 +60,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Int32(ref BsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    public static void Int32(ref BsonSpanWriter writer, ReadOnlySpan<byte> name, int? value)
     {
         if (value is { } v)
         {
@@ -69,7 +70,7 @@ internal static class CommandFields
     }
 
     /// <summary><c>maxTimeMS</c>, as whole milliseconds.</summary>
-    public static void MaxTime(ref BsonWriter writer, TimeSpan? maxTime, ReadOnlySpan<byte> name = default)
+    public static void MaxTime(ref BsonSpanWriter writer, TimeSpan? maxTime, ReadOnlySpan<byte> name = default)
     {
         if (maxTime is { } time)
         {
@@ -78,7 +79,7 @@ internal static class CommandFields
         }
     }
 
-    public static void Collation(ref BsonWriter writer, Collation? collation)
+    public static void Collation(ref BsonSpanWriter writer, Collation? collation)
     {
         if (collation is not null)
         {
@@ -87,7 +88,7 @@ internal static class CommandFields
         }
     }
 
-    public static void ArrayFilters(ref BsonWriter writer, IReadOnlyList<BsonDocument>? arrayFilters)
+    public static void ArrayFilters(ref BsonSpanWriter writer, IReadOnlyList<BsonDocument>? arrayFilters)
     {
         if (arrayFilters is null)
         {
@@ -104,7 +105,7 @@ internal static class CommandFields
         writer.WriteEndArray();
     }
 
-    public static void Pipeline(ref BsonWriter writer, BsonArray pipeline)
+    public static void Pipeline(ref BsonSpanWriter writer, BsonArray pipeline)
     {
         writer.WriteName("pipeline"u8);
         BsonValueCodec.Instance.Encode(ref writer, pipeline);
@@ -114,9 +115,9 @@ internal static class CommandFields
 /// <summary>A command body written by a delegate over the operation's own state; keeps each operation's writer in one method.</summary>
 internal sealed class DelegateCommandBody<TState>(string commandName, TState state, DelegateCommandBody<TState>.Writer write) : WireProtocol.ICommandBody
 {
-    public delegate void Writer(ref BsonWriter writer, TState state);
+    public delegate void Writer(ref BsonSpanWriter writer, TState state);
 
     public string CommandName => commandName;
 
-    public void WriteElements(ref BsonWriter writer) => write(ref writer, state);
+    public void WriteElements(ref BsonSpanWriter writer) => write(ref writer, state);
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Runtime.CompilerServices;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Pooling;
@@ -173,7 +174,7 @@ internal static class ReplyFields
     /// <summary>Finds a top-level document field, decoded.</summary>
     public static bool TryGetDocument(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, out BsonDocument? document)
     {
-        var reader = new BsonReader(body);
+        var reader = new BsonSpanReader(body);
         try
         {
             reader.ReadStartDocument();

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Sessions;
@@ -40,7 +41,7 @@ internal sealed class ServerSession
     public void MarkDirty() => IsDirty = true;
 
     /// <summary>Writes the session id as a document value, <c>{ id: UUID }</c>.</summary>
-    public void WriteLsid(ref BsonWriter writer)
+    public void WriteLsid(ref BsonSpanWriter writer)
     {
         writer.WriteStartDocument();
         writer.WriteName("id"u8);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Topology;
 
 /// <summary>Checks one server in the background and reports each outcome to its <see cref="Cluster"/>.</summary>
@@ -29,7 +31,7 @@ internal interface IServerCheckSink
     void OnCheckFailed(MongoServerAddress address, Exception error);
 
     /// <summary>Identifies the topology in the events the monitor publishes.</summary>
-    Bson.ObjectId TopologyId { get; }
+    MongoDB.Bson.ObjectId TopologyId { get; }
 
     /// <summary>The description this server has now, for round trip time averaging and topology versions.</summary>
     ServerDescription? CurrentDescription(MongoServerAddress address);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Topology;
@@ -105,7 +106,7 @@ public sealed partial class ServerDescription
 
     private static IReadOnlyList<MongoServerAddress> ParseAddresses(BsonDocument reply, string name)
     {
-        if (!reply.TryGetValue(name, out var value) || !value.IsArray)
+        if (!reply.TryGetValue(name, out var value) || !value.IsBsonArray)
         {
             return [];
         }

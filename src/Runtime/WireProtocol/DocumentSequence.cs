@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.WireProtocol;
@@ -28,7 +29,7 @@ internal sealed class BsonDocumentSequence(string identifier, IReadOnlyList<Bson
 
     public override void WriteDocuments(PooledByteBufferWriter output)
     {
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         for (var i = 0; i < Documents.Count; i++)
         {
             Documents[i].WriteTo(ref writer);

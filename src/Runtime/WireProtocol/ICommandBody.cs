@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.WireProtocol;
@@ -12,7 +13,7 @@ internal interface ICommandBody
     string CommandName { get; }
 
     /// <summary>Writes the elements of the command (the command name first), not the surrounding document.</summary>
-    void WriteElements(ref BsonWriter writer);
+    void WriteElements(ref BsonSpanWriter writer);
 }
 
 /// <summary>A command body taken from a document, for handshakes, authentication, tests and ad-hoc commands.</summary>
@@ -33,7 +34,7 @@ internal sealed class BsonDocumentCommandBody : ICommandBody
 
     public string CommandName => Command.GetElement(0).Name;
 
-    public void WriteElements(ref BsonWriter writer)
+    public void WriteElements(ref BsonSpanWriter writer)
     {
         foreach (var element in Command)
         {

@@ -39,7 +39,7 @@ internal static class OpMsgEncoder
         MessageBuffers.WriteUInt32(output, (uint)flags);
         MessageBuffers.WriteByte(output, 0);
         var bodyOffset = output.WrittenCount;
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         writer.WriteStartDocument();
         request.Body.WriteElements(ref writer);
         writer.WriteName(DbName);
@@ -77,7 +77,7 @@ internal static class OpMsgEncoder
     }
 
     /// <summary>Writes <c>apiVersion</c>, and <c>apiStrict</c>/<c>apiDeprecationErrors</c> when set.</summary>
-    public static void WriteServerApi(ref BsonWriter writer, ServerApi serverApi)
+    public static void WriteServerApi(ref BsonSpanWriter writer, ServerApi serverApi)
     {
         writer.WriteName(ApiVersionName);
         writer.WriteString(serverApi.VersionString);
@@ -106,7 +106,7 @@ internal static class OpQueryEncoder
         MessageBuffers.WriteInt32(output, 0);
         MessageBuffers.WriteInt32(output, -1);
         var bodyOffset = output.WrittenCount;
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         writer.WriteStartDocument();
         body.WriteElements(ref writer);
         writer.WriteEndDocument();

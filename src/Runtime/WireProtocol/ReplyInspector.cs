@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.WireProtocol;
@@ -8,7 +9,7 @@ internal static class ReplyInspector
     /// <summary>True when the reply's <c>ok</c> is a true boolean or a number equal to 1.</summary>
     public static bool IsOk(ReadOnlySpan<byte> body)
     {
-        var reader = new BsonReader(body);
+        var reader = new BsonSpanReader(body);
         reader.ReadStartDocument();
         BsonType type;
         while ((type = reader.ReadBsonType()) != BsonType.EndOfDocument)

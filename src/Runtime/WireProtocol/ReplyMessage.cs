@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers;
 using System.Text;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers.Binary;
 using OpenQuizz.Typed.Bson;
 
@@ -57,7 +58,7 @@ public class BsonFuzzTests
 
     private static void SkipEverything(byte[] input)
     {
-        var reader = new BsonReader(input);
+        var reader = new BsonSpanReader(input);
         reader.ReadStartDocument();
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {
@@ -125,10 +126,10 @@ public class BsonFuzzTests
         yield return new BsonDocument();
         yield return new BsonDocument { { "a", 1 }, { "b", 2L }, { "c", 1.5 }, { "d", "text" }, { "e", true } };
         yield return new BsonDocument { { "doc", new BsonDocument { { "x", new BsonArray { 1, "two", new BsonDocument("y", BsonNull.Value) } } } } };
-        yield return new BsonDocument { { "bin", new BsonBinaryData([1, 2, 3, 4]) }, { "old", new BsonBinaryData([5, 6], BsonBinarySubType.OldBinary) }, { "uuid", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard) } };
-        yield return new BsonDocument { { "re", new BsonRegularExpression("^a.*z$", "im") }, { "js", new BsonJavaScript("function(){}") }, { "sym", new BsonSymbol("s") } };
+        yield return new BsonDocument { { "bin", new BsonBinaryData([1, 2, 3, 4]) }, { "old", new BsonBinaryData([5, 6], BsonValueBytes.OldBinary) }, { "uuid", new BsonBinaryData(Guid.NewGuid(), GuidRepresentation.Standard) } };
+        yield return new BsonDocument { { "re", new BsonRegularExpression("^a.*z$", "im") }, { "js", new BsonJavaScript("function(){}") }, { "sym", BsonSymbol.Create("s") } };
         yield return new BsonDocument { { "jws", new BsonJavaScriptWithScope("x + y", new BsonDocument { { "x", 1 }, { "y", new BsonArray { 2 } } }) } };
-        yield return new BsonDocument { { "ptr", new BsonDBPointer("db.coll", id) }, { "oid", id }, { "ts", new BsonTimestamp(1, 2) }, { "dt", new BsonDateTime(1_700_000_000_000) } };
+        yield return new BsonDocument { { "oid", id }, { "ts", new BsonTimestamp(1, 2) }, { "dt", new BsonDateTime(1_700_000_000_000) } };
         yield return new BsonDocument { { "dec", new Decimal128(1234.5678m) }, { "min", BsonMinKey.Value }, { "max", BsonMaxKey.Value }, { "u", BsonUndefined.Value }, { "n", BsonNull.Value } };
         yield return new BsonDocument { { "ünï", "çødé ✓ 𝄞" }, { "arr", new BsonArray { new BsonArray { new BsonArray { 1 } } } } };
     }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers;
 using OpenQuizz.Typed.Bson;
 
@@ -10,7 +11,7 @@ public class BsonWriterReaderTests
     {
         // {"hello": "world"} from bsonspec.org.
         using var buffer = new PooledByteBufferWriter();
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         writer.WriteStartDocument();
         writer.WriteName("hello"u8);
         writer.WriteString("world");
@@ -24,14 +25,14 @@ public class BsonWriterReaderTests
     {
         var id = ObjectId.Parse("56e1fc72e0c917e9c4714161");
         using var buffer = new PooledByteBufferWriter();
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         writer.WriteStartDocument();
         writer.WriteName("d"u8); writer.WriteDouble(1.5);
         writer.WriteName("s"); writer.WriteString("héllo");
         writer.WriteName("doc"u8); writer.WriteStartDocument(); writer.WriteName("x"u8); writer.WriteInt32(1); writer.WriteEndDocument();
         writer.WriteName("arr"u8); writer.WriteStartArray(); writer.WriteInt32(7); writer.WriteString("x"u8); writer.WriteEndArray();
         writer.WriteName("bin"u8); writer.WriteBinary([1, 2, 3], BsonBinarySubType.MD5);
-        writer.WriteName("old"u8); writer.WriteBinary([9, 8], BsonBinarySubType.OldBinary);
+        writer.WriteName("old"u8); writer.WriteBinary([9, 8], BsonValueBytes.OldBinary);
         writer.WriteName("u"u8); writer.WriteUndefined();
         writer.WriteName("oid"u8); writer.WriteObjectId(id);
         writer.WriteName("t"u8); writer.WriteBoolean(true);
@@ -50,7 +51,7 @@ public class BsonWriterReaderTests
         writer.WriteName("after"u8); writer.WriteInt32(42);
         writer.WriteEndDocument();
 
-        var reader = new BsonReader(buffer.WrittenSpan);
+        var reader = new BsonSpanReader(buffer.WrittenSpan);
         reader.ReadStartDocument();
         Assert.Equal(BsonType.Double, Next(ref reader, "d")); Assert.Equal(1.5, reader.ReadDouble());
         Assert.Equal(BsonType.String, Next(ref reader, "s")); Assert.Equal("héllo", reader.ReadString());
@@ -65,7 +66,7 @@ public class BsonWriterReaderTests
         Assert.Equal(BsonType.Binary, Next(ref reader, "bin"));
         Assert.Equal(new byte[] { 1, 2, 3 }, reader.ReadBinary(out var subType).ToArray()); Assert.Equal(BsonBinarySubType.MD5, subType);
         Assert.Equal(BsonType.Binary, Next(ref reader, "old"));
-        Assert.Equal(new byte[] { 9, 8 }, reader.ReadBinary(out subType).ToArray()); Assert.Equal(BsonBinarySubType.OldBinary, subType);
+        Assert.Equal(new byte[] { 9, 8 }, reader.ReadBinary(out subType).ToArray()); Assert.Equal(BsonValueBytes.OldBinary, subType);
         Assert.Equal(BsonType.Undefined, Next(ref reader, "u")); reader.ReadUndefined();
         Assert.Equal(BsonType.ObjectId, Next(ref reader, "oid")); Assert.Equal(id, reader.ReadObjectId());
         Assert.Equal(BsonType.Boolean, Next(ref reader, "t")); Assert.True(reader.ReadBoolean());
@@ -73,7 +74,7 @@ public class BsonWriterReaderTests
         Assert.Equal(BsonType.Null, Next(ref reader, "n")); reader.ReadNull();
         Assert.Equal(BsonType.RegularExpression, Next(ref reader, "re"));
         reader.ReadRegularExpression(out var pattern, out var options); Assert.Equal(("a.*b", "i"), (pattern, options));
-        Assert.Equal(BsonType.DBPointer, Next(ref reader, "ptr")); Assert.Equal("db.c", reader.ReadDBPointer(out var pointerId)); Assert.Equal(id, pointerId);
+        Assert.Equal(BsonValueBytes.DBPointer, Next(ref reader, "ptr")); Assert.Equal("db.c", reader.ReadDBPointer(out var pointerId)); Assert.Equal(id, pointerId);
         Assert.Equal(BsonType.JavaScript, Next(ref reader, "js")); Assert.Equal("f()", reader.ReadJavaScript());
         Assert.Equal(BsonType.Symbol, Next(ref reader, "sym")); Assert.Equal("sym", reader.ReadSymbol());
         Assert.Equal(BsonType.JavaScriptWithScope, Next(ref reader, "jws")); Assert.Equal("g(x)", reader.ReadJavaScriptWithScope());
@@ -97,14 +98,13 @@ public class BsonWriterReaderTests
         {
             { "jws", new BsonJavaScriptWithScope("f", new BsonDocument("a", new BsonArray { 1, "two" })) },
             { "doc", new BsonDocument("x", 1) },
-            { "bin", new BsonBinaryData([1, 2], BsonBinarySubType.OldBinary) },
+            { "bin", new BsonBinaryData([1, 2], BsonValueBytes.OldBinary) },
             { "re", new BsonRegularExpression("p", "mi") },
-            { "ptr", new BsonDBPointer("a.b", ObjectId.GenerateNewId()) },
             { "d128", new Decimal128(12.5m) },
             { "last", "end" },
         };
         var bytes = document.ToBytes();
-        var reader = new BsonReader(bytes);
+        var reader = new BsonSpanReader(bytes);
         reader.ReadStartDocument();
         while (reader.ReadBsonType() is var type && type != BsonType.EndOfDocument)
         {
@@ -126,7 +126,7 @@ public class BsonWriterReaderTests
     public void Writing_into_a_plain_buffer_writer_hands_over_whole_documents()
     {
         var output = new ArrayBufferWriter<byte>();
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         for (var i = 0; i < 3; i++)
         {
             writer.WriteStartDocument();
@@ -135,7 +135,7 @@ public class BsonWriterReaderTests
             writer.WriteEndDocument();
         }
 
-        var reader = new BsonReader(output.WrittenSpan);
+        var reader = new BsonSpanReader(output.WrittenSpan);
         for (var i = 0; i < 3; i++)
         {
             reader.ReadStartDocument();
@@ -157,7 +157,7 @@ public class BsonWriterReaderTests
         var sequence = new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
         Assert.False(sequence.IsSingleSegment);
 
-        var value = BsonSerializer.Deserialize<BsonDocument>(sequence);
+        var value = BsonCodecs.Deserialize<BsonDocument>(sequence);
 
         Assert.Equal(2, value["b"].AsInt32);
         Assert.Equal(100, value["a"].AsString.Length);
@@ -181,7 +181,7 @@ public class BsonWriterReaderTests
 
         static void WritePrimitives(PooledByteBufferWriter buffer)
         {
-            var writer = new BsonWriter(buffer);
+            var writer = new BsonSpanWriter(buffer);
             writer.WriteStartDocument();
             writer.WriteName("int"u8); writer.WriteInt32(1);
             writer.WriteName("long"u8); writer.WriteInt64(2);
@@ -212,7 +212,7 @@ public class BsonWriterReaderTests
 
         static long ReadAll(byte[] bytes)
         {
-            var reader = new BsonReader(bytes);
+            var reader = new BsonSpanReader(bytes);
             long total = 0;
             reader.ReadStartDocument();
             while (reader.ReadBsonType() is var type && type != BsonType.EndOfDocument)
@@ -232,23 +232,23 @@ public class BsonWriterReaderTests
     public void Writer_refuses_misuse_with_clear_errors()
     {
         using var buffer = new PooledByteBufferWriter();
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteInt32(1); });
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteInt32(1); });
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteName("b"u8); });
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteEndDocument(); });
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteEndArray(); });
-        Assert.Throws<InvalidOperationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteStartArray(); w.WriteName("0"u8); });
-        Assert.Throws<BsonSerializationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a\0b"); });
-        Assert.Throws<BsonSerializationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteString("\ud800"); });
-        Assert.Throws<BsonSerializationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteRegularExpression("a\0", ""); });
-        Assert.Throws<BsonSerializationException>(() => { var w = new BsonWriter(buffer); w.WriteStartDocument(); w.WriteName([0xFF]); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteInt32(1); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteInt32(1); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteName("b"u8); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteEndDocument(); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteEndArray(); });
+        Assert.Throws<InvalidOperationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteStartArray(); w.WriteName("0"u8); });
+        Assert.Throws<BsonSerializationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a\0b"); });
+        Assert.Throws<BsonSerializationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteString("\ud800"); });
+        Assert.Throws<BsonSerializationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName("a"u8); w.WriteRegularExpression("a\0", ""); });
+        Assert.Throws<BsonSerializationException>(() => { var w = new BsonSpanWriter(buffer); w.WriteStartDocument(); w.WriteName([0xFF]); });
     }
 
     [Fact]
     public void Reader_reports_a_type_mismatch_with_the_element_name()
     {
         var bytes = new BsonDocument("age", "ten").ToBytes();
-        var reader = new BsonReader(bytes);
+        var reader = new BsonSpanReader(bytes);
         reader.ReadStartDocument();
         reader.ReadBsonType();
         reader.ReadNameBytes();
@@ -267,11 +267,11 @@ public class BsonWriterReaderTests
     [Fact]
     public void Nesting_beyond_the_limit_is_a_format_error_not_a_crash()
     {
-        var bytes = NestedDocumentBytes(BsonDefaults.MaxDepth + 1);
+        var bytes = NestedDocumentBytes(BsonLimits.MaxDepth + 1);
         var e = Assert.Throws<BsonFormatException>(() => BsonDocument.FromBytes(bytes));
-        Assert.Contains(BsonDefaults.MaxDepth.ToString(), e.Message);
+        Assert.Contains(BsonLimits.MaxDepth.ToString(), e.Message);
 
-        var ok = BsonDocument.FromBytes(NestedDocumentBytes(BsonDefaults.MaxDepth));
+        var ok = BsonDocument.FromBytes(NestedDocumentBytes(BsonLimits.MaxDepth));
         Assert.Equal(1, ok.ElementCount);
     }
 
@@ -290,7 +290,7 @@ public class BsonWriterReaderTests
         Assert.Equal(bytes.Length - 1, e.Offset);
     }
 
-    private static BsonType Next(ref BsonReader reader, string expectedName)
+    private static BsonType Next(ref BsonSpanReader reader, string expectedName)
     {
         var type = reader.ReadBsonType();
         Assert.Equal(expectedName, reader.ReadName());

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Collections;
 using OpenQuizz.Typed.Bson;
 

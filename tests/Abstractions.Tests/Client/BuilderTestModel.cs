@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Tests.Client;
 
 /// <summary>A document type for the builders' type parameter; builders never touch its members.</summary>
@@ -9,5 +11,5 @@ public sealed record Course(string Name);
 internal static class Json
 {
     /// <summary>Normalizes an expected document through the parser, so tests compare canonical JSON.</summary>
-    public static string Of(string json) => OpenQuizz.Typed.Bson.BsonDocument.Parse(json).ToJson();
+    public static string Of(string json) => MongoDB.Bson.BsonDocument.Parse(json).ToJson();
 }

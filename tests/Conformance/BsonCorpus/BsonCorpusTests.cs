@@ -1,21 +1,24 @@
 using System.Text.Json;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Conformance.Infrastructure;
 
 namespace OpenQuizz.Typed.Conformance.BsonCorpus;
 
 /// <summary>
-/// The BSON corpus (<c>source/bson-corpus/bson-corpus.md</c>): one test per case of every <c>*.json</c> file in the
-/// corpus folder, run through the document object model, the codec "with a language-native representation".
+/// The BSON corpus (<c>source/bson-corpus/bson-corpus.md</c>) through the client side's engine: our span reader and
+/// writer build and write MongoDB.Bson's document object model, and MongoDB.Bson's Extended JSON reader and writer
+/// do the text. One test per case of every <c>*.json</c> file in the corpus folder.
 /// </summary>
 /// <remarks>
-/// Valid cases: cB → DOM → cB, → cEJ and → rEJ; cEJ → DOM → cEJ and → cB (unless lossy); dB → DOM → cB, cEJ and rEJ;
-/// dEJ → DOM → cEJ and → cB (unless lossy); rEJ → DOM → rEJ; and for deprecated types the converted forms, which
-/// must agree with each other (converted_extjson → converted_bson and back). Decode errors must raise
-/// <see cref="BsonFormatException"/> from <see cref="BsonDocument.FromBytes"/>; parse errors must raise it from
-/// <see cref="BsonDocument.Parse"/> (after checking that the text is valid plain JSON), or for Decimal128 files must
-/// fail <see cref="Decimal128.Parse(string)"/>. Nothing is skipped; a missing corpus folder is one skipped row
-/// (see <see cref="SpecFiles"/>).
+/// Valid cases: cB → DOM → cB, → cEJ and → rEJ; cB copied value by value through <see cref="BsonSpanReader"/> and
+/// <see cref="BsonSpanWriter"/> → cB (every type, DBPointer included); cEJ → DOM → cEJ and → cB (unless lossy);
+/// dB → DOM → cB, cEJ and rEJ; dEJ → DOM → cEJ and → cB (unless lossy); rEJ → DOM → rEJ; converted forms against
+/// each other. Decode errors must raise <see cref="BsonFormatException"/> from our reader; parse errors must fail
+/// MongoDB.Bson's Extended JSON parser (after checking that the text is valid plain JSON), or for Decimal128 files
+/// <see cref="Decimal128.Parse(string)"/>. The few places where MongoDB.Bson's own Extended JSON departs from the
+/// corpus are listed in <see cref="MongoDbBsonJsonDifferences"/> with the reason; our byte engine has no exceptions.
 /// </remarks>
 [Trait("Suite", Suite)]
 public sealed class BsonCorpusTests
@@ -53,16 +56,24 @@ public sealed class BsonCorpusTests
         var context = $"'{test.Description}'";
         var canonicalBson = Convert.FromHexString(test.CanonicalBson);
 
+        AssertBytes(context, "canonical_bson → BsonSpanReader → BsonSpanWriter → BSON", test.CanonicalBson, Step(context, "copying canonical_bson", () => BsonStreamCopy.Copy(canonicalBson)));
+        if (MongoDbBsonJsonDifferences.Reason(test.Description) is { } reason)
+        {
+            // MongoDB.Bson's DOM cannot hold this value (see the list); the byte engine above handled it.
+            Assert.NotNull(reason);
+            return;
+        }
+
         var fromCanonicalBson = Step(context, "decoding canonical_bson", () => BsonDocument.FromBytes(canonicalBson));
         AssertBytes(context, "canonical_bson → DOM → BSON", test.CanonicalBson, fromCanonicalBson.ToBytes());
-        AssertJson(context, "canonical_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalBson.ToJson(JsonOutputMode.Canonical));
+        AssertJson(context, "canonical_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalBson.ToJson(Canonical));
         if (test.RelaxedExtJson is { } relaxed)
         {
-            AssertJson(context, "canonical_bson → DOM → relaxed Extended JSON", relaxed, fromCanonicalBson.ToJson(JsonOutputMode.Relaxed));
+            AssertJson(context, "canonical_bson → DOM → relaxed Extended JSON", relaxed, fromCanonicalBson.ToJson(Relaxed));
         }
 
         var fromCanonicalJson = Step(context, "parsing canonical_extjson", () => BsonDocument.Parse(test.CanonicalExtJson));
-        AssertJson(context, "canonical_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalJson.ToJson(JsonOutputMode.Canonical));
+        AssertJson(context, "canonical_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalJson.ToJson(Canonical));
         if (!test.Lossy)
         {
             AssertBytes(context, "canonical_extjson → DOM → BSON", test.CanonicalBson, fromCanonicalJson.ToBytes());
@@ -72,17 +83,17 @@ public sealed class BsonCorpusTests
         {
             var fromDegenerateBson = Step(context, "decoding degenerate_bson", () => BsonDocument.FromBytes(Convert.FromHexString(degenerateBson)));
             AssertBytes(context, "degenerate_bson → DOM → BSON", test.CanonicalBson, fromDegenerateBson.ToBytes());
-            AssertJson(context, "degenerate_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateBson.ToJson(JsonOutputMode.Canonical));
+            AssertJson(context, "degenerate_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateBson.ToJson(Canonical));
             if (test.RelaxedExtJson is { } relaxedFromDegenerate)
             {
-                AssertJson(context, "degenerate_bson → DOM → relaxed Extended JSON", relaxedFromDegenerate, fromDegenerateBson.ToJson(JsonOutputMode.Relaxed));
+                AssertJson(context, "degenerate_bson → DOM → relaxed Extended JSON", relaxedFromDegenerate, fromDegenerateBson.ToJson(Relaxed));
             }
         }
 
         if (test.DegenerateExtJson is { } degenerateJson)
         {
             var fromDegenerateJson = Step(context, "parsing degenerate_extjson", () => BsonDocument.Parse(degenerateJson));
-            AssertJson(context, "degenerate_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateJson.ToJson(JsonOutputMode.Canonical));
+            AssertJson(context, "degenerate_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateJson.ToJson(Canonical));
             if (!test.Lossy)
             {
                 AssertBytes(context, "degenerate_extjson → DOM → BSON", test.CanonicalBson, fromDegenerateJson.ToBytes());
@@ -92,22 +103,25 @@ public sealed class BsonCorpusTests
         if (test.RelaxedExtJson is { } relaxedInput)
         {
             var fromRelaxed = Step(context, "parsing relaxed_extjson", () => BsonDocument.Parse(relaxedInput));
-            AssertJson(context, "relaxed_extjson → DOM → relaxed Extended JSON", relaxedInput, fromRelaxed.ToJson(JsonOutputMode.Relaxed));
+            AssertJson(context, "relaxed_extjson → DOM → relaxed Extended JSON", relaxedInput, fromRelaxed.ToJson(Relaxed));
         }
 
         // Deprecated types: the DOM keeps them as they are, so the converted forms are checked against each other.
         if (test.ConvertedExtJson is { } convertedJson)
         {
             var fromConvertedJson = Step(context, "parsing converted_extjson", () => BsonDocument.Parse(convertedJson));
-            AssertJson(context, "converted_extjson → DOM → canonical Extended JSON", convertedJson, fromConvertedJson.ToJson(JsonOutputMode.Canonical));
+            AssertJson(context, "converted_extjson → DOM → canonical Extended JSON", convertedJson, fromConvertedJson.ToJson(Canonical));
             if (test.ConvertedBson is { } convertedHex)
             {
                 AssertBytes(context, "converted_extjson → DOM → BSON", convertedHex, fromConvertedJson.ToBytes());
                 var fromConvertedBson = Step(context, "decoding converted_bson", () => BsonDocument.FromBytes(Convert.FromHexString(convertedHex)));
-                AssertJson(context, "converted_bson → DOM → canonical Extended JSON", convertedJson, fromConvertedBson.ToJson(JsonOutputMode.Canonical));
+                AssertJson(context, "converted_bson → DOM → canonical Extended JSON", convertedJson, fromConvertedBson.ToJson(Canonical));
             }
         }
     }
+
+    private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson };
+    private static readonly JsonWriterSettings Relaxed = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson };
 
     private static void RunDecodeError(DecodeErrorCase test)
     {
@@ -119,7 +133,7 @@ public sealed class BsonCorpusTests
             case BsonFormatException:
                 break;
             case null:
-                Assert.Fail($"'{test.Description}': {test.Bson} decoded without error as {decoded!.ToJson(JsonOutputMode.Canonical)}.");
+                Assert.Fail($"'{test.Description}': {test.Bson} decoded without error as {decoded!.ToJson(Canonical)}.");
                 break;
             default:
                 Assert.Fail($"'{test.Description}': expected a BsonFormatException, got {error}");
@@ -143,13 +157,14 @@ public sealed class BsonCorpusTests
         var error = Record.Exception(() => document = BsonDocument.Parse(test.String));
         switch (error)
         {
-            case BsonFormatException:
+            // MongoDB.Bson's JSON reader reports bad Extended JSON as a FormatException or one of its BSON exceptions.
+            case FormatException or BsonException or OverflowException or ArgumentException:
                 break;
             case null:
-                Assert.Fail($"'{test.Description}': {test.String} parsed without error as {document!.ToJson(JsonOutputMode.Canonical)}.");
+                Assert.Fail($"'{test.Description}': {test.String} parsed without error as {document!.ToJson(Canonical)}.");
                 break;
             default:
-                Assert.Fail($"'{test.Description}': expected a BsonFormatException, got {error}");
+                Assert.Fail($"'{test.Description}': expected MongoDB.Bson's parser to refuse it, got {error}");
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Text.Json;
 using OpenQuizz.Typed.Conformance.Sdam;
 using OpenQuizz.Typed.Pooling;
@@ -76,7 +77,7 @@ public sealed class CmapSpecTests
 
         if (data.Optional("errorCode") is { } code)
         {
-            factory.Failure = a => new MongoCommandException(a, "hello", new Bson.BsonDocument { { "ok", 0 }, { "code", (int)code.Long() } });
+            factory.Failure = a => new MongoCommandException(a, "hello", new MongoDB.Bson.BsonDocument { { "ok", 0 }, { "code", (int)code.Long() } });
         }
         else if (data.Optional("closeConnection") is { } close && close.Bool())
         {

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Globalization;
 using System.Text.Json;
 using ParsedConnectionString = OpenQuizz.Typed.Configuration.ConnectionString;
@@ -71,7 +72,7 @@ internal static class OptionAssert
             case "tlsdisableocspendpointcheck": Same(caseId, name, expected, settings.TlsDisableOcspEndpointCheck); break;
             case "tlsinsecure": Same(caseId, name, expected, settings.TlsInsecure); break;
             case "uuidrepresentation":
-                Same(caseId, name, Strings(expected).ToLowerInvariant(), settings.UuidRepresentation.ToString().ToLowerInvariant());
+                Same(caseId, name, Strings(expected).ToLowerInvariant(), settings.GuidRepresentation.ToString().ToLowerInvariant());
                 break;
             case "w": W(caseId, expected, settings.WriteConcern.W); break;
             case "waitqueuetimeoutms": Same(caseId, name, expected, Milliseconds(settings.WaitQueueTimeout)); break;

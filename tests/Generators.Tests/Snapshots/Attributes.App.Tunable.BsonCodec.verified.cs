@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace App
 {
     partial class Tunable
@@ -32,13 +34,13 @@ namespace App
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Tunable> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Tunable value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Tunable value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Tunable Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Tunable Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Tunable value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Tunable value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 if (value is null)
                 {
@@ -99,7 +101,7 @@ namespace App
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Tunable Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Tunable Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 string m0 = default!;
@@ -233,7 +235,7 @@ namespace App
                 return result;
             }
 
-            private static void Enum0_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Color value)
+            private static void Enum0_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value)
             {
                 switch (value)
                 {
@@ -248,7 +250,7 @@ namespace App
                 }
             }
 
-            private static global::App.Color Enum0_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader)
+            private static global::App.Color Enum0_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var name = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStringBytes(ref reader, TypeName);
                 if (global::System.MemoryExtensions.SequenceEqual(name, "Red"u8))

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace App
 {
     partial class Circle
@@ -32,13 +34,13 @@ namespace App
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Circle> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Circle value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Circle value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Circle Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Circle Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Circle value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Circle value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 if (value is null)
                 {
@@ -63,7 +65,7 @@ namespace App
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Circle Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Circle Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 string? m0 = default!;

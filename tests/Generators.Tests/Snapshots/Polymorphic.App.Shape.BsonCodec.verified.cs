@@ -32,13 +32,13 @@ namespace App
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Shape> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Shape value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Shape value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Shape Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Shape Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as a document, with the discriminator of its run-time type.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Shape value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Shape value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 switch (value)
                 {
@@ -55,7 +55,7 @@ namespace App
             }
 
             /// <summary>Reads a document as the type its discriminator names.</summary>
-            public static global::App.Shape Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Shape Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 if (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryPeekDiscriminator(ref reader, "kind"u8, TypeName, out var discriminator))
                 {

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Generated
 {
     /// <summary>The BSON codec of <c>App.Question</c>, generated at build time.</summary>
@@ -30,13 +32,13 @@ namespace OpenQuizz.Typed.Generated
         public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Question> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new App_Question_BsonCodec(options);
 
         /// <inheritdoc/>
-        public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Question value) => Write(ref writer, value, _options);
+        public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value) => Write(ref writer, value, _options);
 
         /// <inheritdoc/>
-        public global::App.Question Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+        public global::App.Question Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
         /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-        public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Question value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+        public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
         {
             if (value is null)
             {
@@ -59,7 +61,7 @@ namespace OpenQuizz.Typed.Generated
         }
 
         /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-        public static global::App.Question Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+        public static global::App.Question Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
         {
             global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
             string m0 = default!;

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace App
 {
     partial record Quiz
@@ -32,13 +34,13 @@ namespace App
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Quiz> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Quiz value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Quiz value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Quiz Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Quiz Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Quiz value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Quiz value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 if (value is null)
                 {
@@ -110,7 +112,7 @@ namespace App
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Quiz Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Quiz Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 global::OpenQuizz.Typed.Bson.ObjectId m0 = default!;
@@ -276,7 +278,7 @@ namespace App
                 return result;
             }
 
-            private static void Collection0_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::System.Collections.Generic.List<global::App.Question> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static void Collection0_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
                 foreach (var item6 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(value))
@@ -293,7 +295,7 @@ namespace App
                 writer.WriteEndArray();
             }
 
-            private static global::System.Collections.Generic.List<global::App.Question> Collection0_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static global::System.Collections.Generic.List<global::App.Question> Collection0_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
@@ -308,7 +310,7 @@ namespace App
                 return result;
             }
 
-            private static void Dictionary1_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static void Dictionary1_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartDocument();
                 foreach (var pair8 in value)
@@ -326,7 +328,7 @@ namespace App
                 writer.WriteEndDocument();
             }
 
-            private static global::System.Collections.Generic.Dictionary<string, int[]> Dictionary1_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static global::System.Collections.Generic.Dictionary<string, int[]> Dictionary1_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 var result = new global::System.Collections.Generic.Dictionary<global::System.String, int[]>(global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader));
@@ -340,7 +342,7 @@ namespace App
                 return result;
             }
 
-            private static void Collection2_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string?> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static void Collection2_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
                 if (value is global::System.Collections.Generic.List<string?> list)
@@ -389,7 +391,7 @@ namespace App
                 writer.WriteEndArray();
             }
 
-            private static global::System.Collections.Generic.IReadOnlyList<string?> Collection2_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static global::System.Collections.Generic.IReadOnlyList<string?> Collection2_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
@@ -404,7 +406,7 @@ namespace App
                 return result;
             }
 
-            private static void Array3_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, int[] value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static void Array3_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
                 foreach (var item15 in value)
@@ -414,7 +416,7 @@ namespace App
                 writer.WriteEndArray();
             }
 
-            private static int[] Array3_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static int[] Array3_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);

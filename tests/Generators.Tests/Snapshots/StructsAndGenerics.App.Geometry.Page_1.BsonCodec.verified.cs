@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace App.Geometry
 {
     partial class Page<T>
@@ -32,13 +34,13 @@ namespace App.Geometry
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Geometry.Page<T>> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Geometry.Page<T> value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Geometry.Page<T> value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Geometry.Page<T> Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Geometry.Page<T> Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Geometry.Page<T> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Geometry.Page<T> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 if (value is null)
                 {
@@ -61,7 +63,7 @@ namespace App.Geometry
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Geometry.Page<T> Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Geometry.Page<T> Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 global::System.Collections.Generic.List<T> m0 = default!;
@@ -109,7 +111,7 @@ namespace App.Geometry
                 return result;
             }
 
-            private static void Collection0_Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::System.Collections.Generic.List<T> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static void Collection0_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<T> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
                 foreach (var item1 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(value))
@@ -126,7 +128,7 @@ namespace App.Geometry
                 writer.WriteEndArray();
             }
 
-            private static global::System.Collections.Generic.List<T> Collection0_Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            private static global::System.Collections.Generic.List<T> Collection0_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);

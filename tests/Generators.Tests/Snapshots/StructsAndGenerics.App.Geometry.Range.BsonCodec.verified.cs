@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
+using MongoDB.Bson;
+
 namespace App.Geometry
 {
     readonly partial struct Range
@@ -32,13 +34,13 @@ namespace App.Geometry
             public global::OpenQuizz.Typed.Bson.IBsonCodec<global::App.Geometry.Range> WithOptions(global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => options == _options ? this : new OpenQuizzBsonCodec(options);
 
             /// <inheritdoc/>
-            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Geometry.Range value) => Write(ref writer, value, _options);
+            public void Encode(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Geometry.Range value) => Write(ref writer, value, _options);
 
             /// <inheritdoc/>
-            public global::App.Geometry.Range Decode(ref global::OpenQuizz.Typed.Bson.BsonReader reader) => Read(ref reader, _options);
+            public global::App.Geometry.Range Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonWriter writer, global::App.Geometry.Range value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Geometry.Range value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartDocument();
                 writer.WriteName("Start"u8);
@@ -49,7 +51,7 @@ namespace App.Geometry
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Geometry.Range Read(ref global::OpenQuizz.Typed.Bson.BsonReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Geometry.Range Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 int m0 = default!;

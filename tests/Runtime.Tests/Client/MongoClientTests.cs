@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Embedded;
 using OpenQuizz.Typed.Tests.Infrastructure;
@@ -82,7 +83,7 @@ public sealed class MongoClientTests(TestServerFixture server) : IClassFixture<T
         Assert.Equal(ReadPreferenceMode.SecondaryPreferred, client.ReadPreference.Mode);
         Assert.Equal(WriteConcern.WMajority, client.WriteConcern);
         Assert.Equal(ReadConcernLevel.Majority, client.ReadConcern.Level);
-        Assert.Equal(UuidRepresentation.CSharpLegacy, client.CodecOptions.UuidRepresentation);
+        Assert.Equal(GuidRepresentation.CSharpLegacy, client.CodecOptions.GuidRepresentation);
         Assert.Equal("localhost", MongoClient.DefaultHost);
         Assert.Equal(27017, MongoClient.DefaultPort);
     }

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Tests.Client;
 
 /// <summary>Features that are not built yet refuse to be used rather than being silently ignored.</summary>
@@ -14,9 +16,9 @@ public class UnbuiltFeatureTests
     [Fact]
     public void A_per_operation_timeout_is_refused_where_it_is_set()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new FindOptions<Bson.BsonDocument> { Timeout = TimeSpan.FromSeconds(1) });
+        var e = Assert.Throws<NotSupportedException>(() => new FindOptions<MongoDB.Bson.BsonDocument> { Timeout = TimeSpan.FromSeconds(1) });
         Assert.Contains("not built yet", e.Message);
-        Assert.Null(new FindOptions<Bson.BsonDocument> { Timeout = null }.Timeout);
+        Assert.Null(new FindOptions<MongoDB.Bson.BsonDocument> { Timeout = null }.Timeout);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Embedded;
 using OpenQuizz.Typed.Tests.Infrastructure;

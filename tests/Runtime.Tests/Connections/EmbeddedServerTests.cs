@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Net;
 using System.Net.Sockets;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Security;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Reflection;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Bson.Codecs;

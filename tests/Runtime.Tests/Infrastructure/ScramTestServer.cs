@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Security.Cryptography;
 using System.Text;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Connections;
 using OpenQuizz.Typed.Operations;
@@ -122,7 +123,7 @@ public sealed class CommandEnvelopeTests
         };
         var envelope = new CommandEnvelope(new BsonDocumentCommandBody(new BsonDocument("find", "c")), context, traits);
         var buffer = new PooledByteBufferWriter(256);
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         writer.WriteStartDocument();
         envelope.WriteElements(ref writer);
         writer.WriteEndDocument();

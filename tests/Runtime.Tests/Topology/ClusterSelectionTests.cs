@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Selection;
 using OpenQuizz.Typed.Topology;
 using static OpenQuizz.Typed.Tests.Topology.TopologyTestData;
@@ -45,7 +46,7 @@ public sealed class ClusterSelectionTests
         var time = new ManualTimeProvider();
         using var cluster = new Cluster(new TopologySettings { Seeds = [A, B], PoolBackgroundInterval = TimeSpan.FromMilliseconds(-1) }, NoMonitor.Instance, new FakeNoConnections(), time);
         cluster.Open();
-        var mongos = new Bson.BsonDocument { { "ok", 1 }, { "msg", "isdbgrid" }, { "maxWireVersion", 21 } };
+        var mongos = new MongoDB.Bson.BsonDocument { { "ok", 1 }, { "msg", "isdbgrid" }, { "maxWireVersion", 21 } };
         cluster.OnCheckSucceeded(ServerDescription.FromHello(A, mongos, TimeSpan.FromMilliseconds(1), time.GetUtcNow().UtcDateTime));
         cluster.OnCheckSucceeded(ServerDescription.FromHello(B, mongos, TimeSpan.FromMilliseconds(1), time.GetUtcNow().UtcDateTime));
 

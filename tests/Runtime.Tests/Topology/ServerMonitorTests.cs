@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Threading.Channels;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Topology;
@@ -85,7 +86,7 @@ public sealed class ServerMonitorTests
     private static BsonDocument Standalone() => new() { { "ok", 1 }, { "isWritablePrimary", true }, { "maxWireVersion", 21 } };
 
     private static BsonDocument WithTopologyVersion(BsonDocument reply, long counter) =>
-        reply.Add("topologyVersion", new TopologyVersion(new ObjectId(1, 0, 0), counter).ToBsonDocument());
+        reply.Add("topologyVersion", new TopologyVersion(ObjectId.Parse("000000010000000000000000"), counter).ToBsonDocument());
 
     private sealed class RecordingSink : IServerCheckSink
     {

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Topology;
 using static OpenQuizz.Typed.Tests.Topology.TopologyTestData;
 
@@ -57,7 +58,7 @@ public sealed class TopologyTransitionsTests
         var topology = TopologyTransitions.Apply(
             TopologyDescription.CreateInitial([A], TopologyType.ReplicaSetNoPrimary, "rs", TimeSpan.FromSeconds(10)),
             ServerDescription.FromHello(A, Primary("a:27017"), TimeSpan.FromMilliseconds(1), Now));
-        var reply = new Bson.BsonDocument { { "ok", 0 }, { "code", 10107 }, { "errmsg", "not primary" } };
+        var reply = new MongoDB.Bson.BsonDocument { { "ok", 0 }, { "code", 10107 }, { "errmsg", "not primary" } };
 
         var outcome = TopologyTransitions.HandleApplicationError(topology, ApplicationError.FromReply(A, 0, 8, ErrorPhase.AfterHandshakeCompletes, reply)!, 0);
 

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers;
 using System.Buffers.Binary;
 using OpenQuizz.Typed.Bson;

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Bson.Codecs;
 
 /// <summary>
@@ -12,10 +14,10 @@ public sealed record BsonCodecOptions
 
     /// <summary>
     /// How <see cref="Guid"/> members are stored (the <c>uuidRepresentation</c> connection-string option).
-    /// <see cref="UuidRepresentation.Standard"/> by default: a typed model that declares a Guid means to store it,
+    /// <see cref="GuidRepresentation.Standard"/> by default: a typed model that declares a Guid means to store it,
     /// so refusing to (the drivers' <c>unspecified</c>) would only move the choice into every application.
     /// </summary>
-    public UuidRepresentation UuidRepresentation { get; init; } = UuidRepresentation.Standard;
+    public GuidRepresentation GuidRepresentation { get; init; } = GuidRepresentation.Standard;
 }
 
 /// <summary>A codec that can be re-created with other <see cref="BsonCodecOptions"/>; every generated codec is one.</summary>

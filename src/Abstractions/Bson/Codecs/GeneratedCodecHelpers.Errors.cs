@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
@@ -8,7 +9,7 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Fails because the current element has another BSON type than the member needs.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowUnexpectedType(ref BsonReader reader, string typeName, BsonType expected) =>
+    public static void ThrowUnexpectedType(ref BsonSpanReader reader, string typeName, BsonType expected) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' is {Describe(reader.CurrentType)}, expected {expected}.");
 
     /// <summary>Fails because a required member's element, or a constructor parameter without a default, is missing.</summary>
@@ -20,7 +21,7 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Fails because the type rejects unknown elements.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowUnknownElement(ref BsonReader reader, string typeName) =>
+    public static void ThrowUnknownElement(ref BsonSpanReader reader, string typeName) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' maps to no member, and the type rejects unknown elements (UnknownElements = Reject).");
 
     /// <summary>The error for a null value in a member whose type is not nullable.</summary>
@@ -36,13 +37,13 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Fails because a polymorphic document has no discriminator and its nominal type is abstract.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowMissingDiscriminator(ref BsonReader reader, string typeName, string discriminatorElement) =>
+    public static void ThrowMissingDiscriminator(ref BsonSpanReader reader, string typeName, string discriminatorElement) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' has no '{discriminatorElement}' discriminator, and {typeName} cannot be created itself.");
 
     /// <summary>Fails because a polymorphic document's discriminator names no known derived type.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowUnknownDiscriminator(ref BsonReader reader, string typeName, scoped ReadOnlySpan<byte> discriminator) =>
+    public static void ThrowUnknownDiscriminator(ref BsonSpanReader reader, string typeName, scoped ReadOnlySpan<byte> discriminator) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' has the discriminator \"{BsonUtf8.Strict.GetString(discriminator)}\", which names none of its [MongoDerivedType] types.");
 
     /// <summary>The error for a value whose run-time type is a subclass the hierarchy does not declare.</summary>
@@ -58,15 +59,15 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Fails because a string does not name a member of the enum.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowUnknownEnumName(ref BsonReader reader, string typeName, string enumName, scoped ReadOnlySpan<byte> name) =>
+    public static void ThrowUnknownEnumName(ref BsonSpanReader reader, string typeName, string enumName, scoped ReadOnlySpan<byte> name) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' holds \"{BsonUtf8.Strict.GetString(name)}\", which is not a member of {enumName}.");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOverflow<TValue>(ref BsonReader reader, string typeName, TValue value, string target) =>
+    private static void ThrowOverflow<TValue>(ref BsonSpanReader reader, string typeName, TValue value, string target) =>
         throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' holds {value}, which does not fit in {target} without loss.");
 
-    private static string ElementName(ref BsonReader reader)
+    private static string ElementName(ref BsonSpanReader reader)
     {
         var name = reader.CurrentName;
         return name.Length == 0 ? "(document)" : name;

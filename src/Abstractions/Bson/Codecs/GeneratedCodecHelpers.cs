@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -19,7 +20,7 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Starts reading a document: the top-level one, or the current element's value, which must be a document.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ReadStartDocument(ref BsonReader reader, string typeName)
+    public static void ReadStartDocument(ref BsonSpanReader reader, string typeName)
     {
         if (reader.Depth > 0 && reader.CurrentType != BsonType.Document)
         {
@@ -31,7 +32,7 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Starts reading the current element's value, which must be an array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ReadStartArray(ref BsonReader reader, string typeName)
+    public static void ReadStartArray(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.Array)
         {
@@ -45,7 +46,7 @@ public static partial class GeneratedCodecHelpers
     /// Counts the elements left in the container just opened, without moving <paramref name="reader"/> (a copy walks
     /// ahead), so that collections are allocated at their final size.
     /// </summary>
-    public static int CountElements(ref BsonReader reader)
+    public static int CountElements(ref BsonSpanReader reader)
     {
         var probe = reader;
         var count = 0;
@@ -61,7 +62,7 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Consumes the current value and returns true when it is BSON null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryReadNull(ref BsonReader reader)
+    public static bool TryReadNull(ref BsonSpanReader reader)
     {
         if (reader.CurrentType != BsonType.Null)
         {
@@ -76,7 +77,7 @@ public static partial class GeneratedCodecHelpers
     /// Finds the discriminator of the document that is the current value (or the next top-level document) without
     /// moving <paramref name="reader"/>: generated encoders write it first, so this usually looks at one element.
     /// </summary>
-    public static bool TryPeekDiscriminator(ref BsonReader reader, scoped ReadOnlySpan<byte> elementName, string typeName, out ReadOnlySpan<byte> discriminator)
+    public static bool TryPeekDiscriminator(ref BsonSpanReader reader, scoped ReadOnlySpan<byte> elementName, string typeName, out ReadOnlySpan<byte> discriminator)
     {
         // A copy walks ahead: the caller's reader stays where it was.
         var probe = reader;
@@ -105,7 +106,7 @@ public static partial class GeneratedCodecHelpers
     // ---- Scalars -------------------------------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool ReadBoolean(ref BsonReader reader, string typeName)
+    public static bool ReadBoolean(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.Boolean)
         {
@@ -116,10 +117,10 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ReadInt32(ref BsonReader reader, string typeName) =>
+    public static int ReadInt32(ref BsonSpanReader reader, string typeName) =>
         reader.CurrentType == BsonType.Int32 ? reader.ReadInt32() : ReadInt32Slow(ref reader, typeName);
 
-    private static int ReadInt32Slow(ref BsonReader reader, string typeName)
+    private static int ReadInt32Slow(ref BsonSpanReader reader, string typeName)
     {
         var value = ReadInt64Slow(ref reader, typeName, BsonType.Int32);
         if (value is < int.MinValue or > int.MaxValue)
@@ -131,10 +132,10 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long ReadInt64(ref BsonReader reader, string typeName) =>
+    public static long ReadInt64(ref BsonSpanReader reader, string typeName) =>
         reader.CurrentType == BsonType.Int64 ? reader.ReadInt64() : ReadInt64Slow(ref reader, typeName, BsonType.Int64);
 
-    private static long ReadInt64Slow(ref BsonReader reader, string typeName, BsonType expected)
+    private static long ReadInt64Slow(ref BsonSpanReader reader, string typeName, BsonType expected)
     {
         switch (reader.CurrentType)
         {
@@ -175,10 +176,10 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ReadDouble(ref BsonReader reader, string typeName) =>
+    public static double ReadDouble(ref BsonSpanReader reader, string typeName) =>
         reader.CurrentType == BsonType.Double ? reader.ReadDouble() : ReadDoubleSlow(ref reader, typeName);
 
-    private static double ReadDoubleSlow(ref BsonReader reader, string typeName)
+    private static double ReadDoubleSlow(ref BsonSpanReader reader, string typeName)
     {
         switch (reader.CurrentType)
         {
@@ -191,17 +192,17 @@ public static partial class GeneratedCodecHelpers
         }
     }
 
-    public static byte ReadByte(ref BsonReader reader, string typeName) => (byte)ReadRange(ref reader, typeName, byte.MinValue, byte.MaxValue, "Byte");
+    public static byte ReadByte(ref BsonSpanReader reader, string typeName) => (byte)ReadRange(ref reader, typeName, byte.MinValue, byte.MaxValue, "Byte");
 
-    public static sbyte ReadSByte(ref BsonReader reader, string typeName) => (sbyte)ReadRange(ref reader, typeName, sbyte.MinValue, sbyte.MaxValue, "SByte");
+    public static sbyte ReadSByte(ref BsonSpanReader reader, string typeName) => (sbyte)ReadRange(ref reader, typeName, sbyte.MinValue, sbyte.MaxValue, "SByte");
 
-    public static short ReadInt16(ref BsonReader reader, string typeName) => (short)ReadRange(ref reader, typeName, short.MinValue, short.MaxValue, "Int16");
+    public static short ReadInt16(ref BsonSpanReader reader, string typeName) => (short)ReadRange(ref reader, typeName, short.MinValue, short.MaxValue, "Int16");
 
-    public static ushort ReadUInt16(ref BsonReader reader, string typeName) => (ushort)ReadRange(ref reader, typeName, ushort.MinValue, ushort.MaxValue, "UInt16");
+    public static ushort ReadUInt16(ref BsonSpanReader reader, string typeName) => (ushort)ReadRange(ref reader, typeName, ushort.MinValue, ushort.MaxValue, "UInt16");
 
-    public static char ReadChar(ref BsonReader reader, string typeName) => (char)ReadRange(ref reader, typeName, char.MinValue, char.MaxValue, "Char");
+    public static char ReadChar(ref BsonSpanReader reader, string typeName) => (char)ReadRange(ref reader, typeName, char.MinValue, char.MaxValue, "Char");
 
-    public static uint ReadUInt32(ref BsonReader reader, string typeName)
+    public static uint ReadUInt32(ref BsonSpanReader reader, string typeName)
     {
         var value = ReadInt64(ref reader, typeName);
         if (value is < 0 or > uint.MaxValue)
@@ -213,7 +214,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads a <see cref="ulong"/> stored as Int64 (values above <see cref="long.MaxValue"/> cannot be written, so none are expected).</summary>
-    public static ulong ReadUInt64(ref BsonReader reader, string typeName)
+    public static ulong ReadUInt64(ref BsonSpanReader reader, string typeName)
     {
         var value = ReadInt64(ref reader, typeName);
         if (value < 0)
@@ -226,7 +227,7 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Writes a <see cref="ulong"/> as Int64.</summary>
     /// <exception cref="BsonSerializationException">The value is above <see cref="long.MaxValue"/>.</exception>
-    public static void WriteUInt64(ref BsonWriter writer, ulong value, string typeName)
+    public static void WriteUInt64(ref BsonSpanWriter writer, ulong value, string typeName)
     {
         if (value > long.MaxValue)
         {
@@ -236,7 +237,7 @@ public static partial class GeneratedCodecHelpers
         writer.WriteInt64((long)value);
     }
 
-    private static int ReadRange(ref BsonReader reader, string typeName, int min, int max, string target)
+    private static int ReadRange(ref BsonSpanReader reader, string typeName, int min, int max, string target)
     {
         var value = ReadInt32(ref reader, typeName);
         if (value < min || value > max)
@@ -248,7 +249,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static string ReadString(ref BsonReader reader, string typeName)
+    public static string ReadString(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.String)
         {
@@ -260,7 +261,7 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Reads a string value as UTF-8 bytes (for matching against known names, such as enum members).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ReadOnlySpan<byte> ReadStringBytes(ref BsonReader reader, string typeName)
+    public static ReadOnlySpan<byte> ReadStringBytes(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.String)
         {
@@ -271,7 +272,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ObjectId ReadObjectId(ref BsonReader reader, string typeName)
+    public static ObjectId ReadObjectId(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.ObjectId)
         {
@@ -282,10 +283,10 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads an ObjectId into its 24-character hex string (<c>[BsonRepresentation(BsonType.ObjectId)]</c> on a string).</summary>
-    public static string ReadObjectIdAsString(ref BsonReader reader, string typeName) => ReadObjectId(ref reader, typeName).ToString();
+    public static string ReadObjectIdAsString(ref BsonSpanReader reader, string typeName) => ReadObjectId(ref reader, typeName).ToString();
 
     /// <summary>Writes a 24-character hex string as an ObjectId.</summary>
-    public static void WriteStringAsObjectId(ref BsonWriter writer, string value, string typeName)
+    public static void WriteStringAsObjectId(ref BsonSpanWriter writer, string value, string typeName)
     {
         if (!ObjectId.TryParse(value, out var id))
         {
@@ -296,10 +297,10 @@ public static partial class GeneratedCodecHelpers
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Decimal128 ReadDecimal128(ref BsonReader reader, string typeName) =>
+    public static Decimal128 ReadDecimal128(ref BsonSpanReader reader, string typeName) =>
         reader.CurrentType == BsonType.Decimal128 ? reader.ReadDecimal128() : ReadDecimal128Slow(ref reader, typeName);
 
-    private static Decimal128 ReadDecimal128Slow(ref BsonReader reader, string typeName)
+    private static Decimal128 ReadDecimal128Slow(ref BsonSpanReader reader, string typeName)
     {
         switch (reader.CurrentType)
         {
@@ -312,7 +313,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads a <see cref="decimal"/> from a Decimal128 (or an integer, or a double when the member asks for that representation).</summary>
-    public static decimal ReadDecimal(ref BsonReader reader, string typeName)
+    public static decimal ReadDecimal(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType == BsonType.Double)
         {
@@ -341,10 +342,10 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Writes a <see cref="DateTime"/> as a BSON datetime: a local time is converted to UTC, an unspecified one taken as UTC.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteDateTime(ref BsonWriter writer, DateTime value) => writer.WriteDateTime(BsonDateTime.ToMillisecondsSinceEpoch(value));
+    public static void WriteDateTime(ref BsonSpanWriter writer, DateTime value) => writer.WriteDateTime(BsonTime.ToMillisecondsSinceEpoch(value));
 
     /// <summary>Reads a BSON datetime as a <see cref="DateTime"/> of kind <see cref="DateTimeKind.Utc"/>.</summary>
-    public static DateTime ReadDateTime(ref BsonReader reader, string typeName)
+    public static DateTime ReadDateTime(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.DateTime)
         {
@@ -364,18 +365,18 @@ public static partial class GeneratedCodecHelpers
 
     /// <summary>Writes a <see cref="DateTimeOffset"/> as the BSON datetime of its UTC instant (the offset is not kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteDateTimeOffset(ref BsonWriter writer, DateTimeOffset value) => writer.WriteDateTime(value.ToUnixTimeMilliseconds());
+    public static void WriteDateTimeOffset(ref BsonSpanWriter writer, DateTimeOffset value) => writer.WriteDateTime(value.ToUnixTimeMilliseconds());
 
     /// <summary>Reads a BSON datetime as a <see cref="DateTimeOffset"/> with offset zero.</summary>
-    public static DateTimeOffset ReadDateTimeOffset(ref BsonReader reader, string typeName) => new(ReadDateTime(ref reader, typeName));
+    public static DateTimeOffset ReadDateTimeOffset(ref BsonSpanReader reader, string typeName) => new(ReadDateTime(ref reader, typeName));
 
     /// <summary>Writes a <see cref="DateOnly"/> as the BSON datetime of its midnight UTC.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteDateOnly(ref BsonWriter writer, DateOnly value) =>
+    public static void WriteDateOnly(ref BsonSpanWriter writer, DateOnly value) =>
         writer.WriteDateTime(((long)value.DayNumber * TimeSpan.TicksPerDay - UnixEpochTicks) / TimeSpan.TicksPerMillisecond);
 
     /// <summary>Reads a BSON datetime that must fall on midnight UTC as a <see cref="DateOnly"/>.</summary>
-    public static DateOnly ReadDateOnly(ref BsonReader reader, string typeName)
+    public static DateOnly ReadDateOnly(ref BsonSpanReader reader, string typeName)
     {
         var value = ReadDateTime(ref reader, typeName);
         if (value.TimeOfDay != TimeSpan.Zero)
@@ -387,7 +388,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads ticks stored as Int64 as a <see cref="TimeOnly"/>.</summary>
-    public static TimeOnly ReadTimeOnly(ref BsonReader reader, string typeName)
+    public static TimeOnly ReadTimeOnly(ref BsonSpanReader reader, string typeName)
     {
         var ticks = ReadInt64(ref reader, typeName);
         if (ticks is < 0 or >= TimeSpan.TicksPerDay)
@@ -399,17 +400,17 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Writes a <see cref="Guid"/> as 16 bytes of binary, laid out as <paramref name="options"/> say.</summary>
-    public static unsafe void WriteGuid(ref BsonWriter writer, Guid value, BsonCodecOptions options)
+    public static unsafe void WriteGuid(ref BsonSpanWriter writer, Guid value, BsonCodecOptions options)
     {
-        // A span over a pointer has no declared scope, which BsonWriter's unscoped parameters need; the writer copies it.
+        // A span over a pointer has no declared scope, which BsonSpanWriter's unscoped parameters need; the writer copies it.
         var buffer = stackalloc byte[16];
         var bytes = new Span<byte>(buffer, 16);
-        var subType = GuidBytes.Write(value, options.UuidRepresentation, bytes);
+        var subType = GuidBytes.Write(value, options.GuidRepresentation, bytes);
         writer.WriteBinary(bytes, subType);
     }
 
     /// <summary>Reads a UUID binary as a <see cref="Guid"/>, laid out as <paramref name="options"/> say.</summary>
-    public static Guid ReadGuid(ref BsonReader reader, BsonCodecOptions options, string typeName)
+    public static Guid ReadGuid(ref BsonSpanReader reader, BsonCodecOptions options, string typeName)
     {
         if (reader.CurrentType != BsonType.Binary)
         {
@@ -419,7 +420,7 @@ public static partial class GeneratedCodecHelpers
         var bytes = reader.ReadBinary(out var subType);
         try
         {
-            return GuidBytes.Read(bytes, subType, options.UuidRepresentation);
+            return GuidBytes.Read(bytes, subType, options.GuidRepresentation);
         }
         catch (BsonSerializationException e)
         {
@@ -428,7 +429,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads binary data (any subtype but UUIDs) into a new array.</summary>
-    public static byte[] ReadBytes(ref BsonReader reader, string typeName)
+    public static byte[] ReadBytes(ref BsonSpanReader reader, string typeName)
     {
         if (reader.CurrentType != BsonType.Binary)
         {
@@ -439,7 +440,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Writes a value through its invariant-culture text (a <c>[BsonRepresentation(BsonType.String)]</c> number, Guid, …) without allocating.</summary>
-    public static unsafe void WriteFormatted<T>(ref BsonWriter writer, T value)
+    public static unsafe void WriteFormatted<T>(ref BsonSpanWriter writer, T value)
         where T : ISpanFormattable
     {
         var buffer = stackalloc char[128];
@@ -454,7 +455,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads a string value and parses it with the invariant culture (the reverse of <see cref="WriteFormatted{T}"/>).</summary>
-    public static T ReadParsed<T>(ref BsonReader reader, string typeName)
+    public static T ReadParsed<T>(ref BsonSpanReader reader, string typeName)
         where T : ISpanParsable<T>
     {
         var utf8 = ReadStringBytes(ref reader, typeName);
@@ -468,7 +469,7 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Reads any BSON value into the document object model, checking that it is a <typeparamref name="TValue"/>.</summary>
-    public static TValue ReadBsonValue<TValue>(ref BsonReader reader, string typeName)
+    public static TValue ReadBsonValue<TValue>(ref BsonSpanReader reader, string typeName)
         where TValue : BsonValue
     {
         var type = reader.CurrentType;
@@ -484,17 +485,17 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Writes a document-object-model value as the next value.</summary>
-    public static void WriteBsonValue(ref BsonWriter writer, BsonValue value) => BsonDom.WriteValue(ref writer, value);
+    public static void WriteBsonValue(ref BsonSpanWriter writer, BsonValue value) => BsonDom.WriteValue(ref writer, value);
 
     /// <summary>Adds the current element to the extra-elements document (creating it on first use).</summary>
-    public static void ReadExtraElement(ref BsonReader reader, scoped ReadOnlySpan<byte> name, ref BsonDocument? extra)
+    public static void ReadExtraElement(ref BsonSpanReader reader, scoped ReadOnlySpan<byte> name, ref BsonDocument? extra)
     {
         var key = BsonUtf8.Strict.GetString(name);
-        (extra ??= new BsonDocument()).AddUnchecked(key, BsonDom.ReadValue(ref reader, reader.CurrentType));
+        (extra ??= new BsonDocument(allowDuplicateNames: true)).Add(key, BsonDom.ReadValue(ref reader, reader.CurrentType));
     }
 
     /// <summary>Writes the elements of an extra-elements document after the mapped ones.</summary>
-    public static void WriteExtraElements(ref BsonWriter writer, BsonDocument? extra)
+    public static void WriteExtraElements(ref BsonSpanWriter writer, BsonDocument? extra)
     {
         if (extra is null)
         {

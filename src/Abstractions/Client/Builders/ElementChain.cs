@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed;
@@ -50,7 +51,7 @@ internal sealed class ElementChain(ElementChain? previous, string name, BsonValu
             return start ?? new BsonDocument();
         }
 
-        var document = new BsonDocument((start?.ElementCount ?? 0) + tail.Count);
+        var document = new BsonDocument();
         if (start is not null)
         {
             foreach (var element in start)

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.ComponentModel;
 using OpenQuizz.Typed.Bson;
 
@@ -321,7 +322,7 @@ public readonly struct Filter<TDocument>
         BsonType.DateTime => "date",
         BsonType.Null => "null",
         BsonType.RegularExpression => "regex",
-        BsonType.DBPointer => "dbPointer",
+        BsonValueBytes.DBPointer => "dbPointer",
         BsonType.JavaScript => "javascript",
         BsonType.Symbol => "symbol",
         BsonType.JavaScriptWithScope => "javascriptWithScope",

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;

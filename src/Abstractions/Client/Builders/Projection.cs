@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.ComponentModel;
 using OpenQuizz.Typed.Bson;
 

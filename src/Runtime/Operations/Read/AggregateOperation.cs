@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -23,7 +24,7 @@ internal sealed class AggregateOperation<T>(string databaseName, string? collect
         : OperationTraits.Read | OperationTraits.RetryableRead | OperationTraits.SupportsReadConcern | OperationTraits.SupportsSession | OperationTraits.CreatesCursor;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(databaseName, new DelegateCommandBody<AggregateOperation<T>>("aggregate", this, static (ref BsonWriter w, AggregateOperation<T> op) => op.Write(ref w)));
+        new(databaseName, new DelegateCommandBody<AggregateOperation<T>>("aggregate", this, static (ref BsonSpanWriter w, AggregateOperation<T> op) => op.Write(ref w)));
 
     public CursorBatch<T> HandleReply(ReplyMessage reply, OperationContext context) =>
         CursorReplyReader.Read(reply.Body, codec, new CollectionNamespace(databaseName, collectionName ?? "$cmd.aggregate"), context);
@@ -31,7 +32,7 @@ internal sealed class AggregateOperation<T>(string databaseName, string? collect
     public static bool EndsWithWriteStage(BsonArray pipeline) =>
         pipeline.Count > 0 && pipeline[^1] is BsonDocument last && last.ElementCount > 0 && last.GetElement(0).Name is "$out" or "$merge";
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("aggregate"u8);
         if (collectionName is null)

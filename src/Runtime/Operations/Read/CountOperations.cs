@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -36,7 +37,7 @@ internal sealed class CountDocumentsOperation(CollectionNamespace ns, BsonDocume
     }
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<CountDocumentsOperation>("aggregate", this, static (ref BsonWriter w, CountDocumentsOperation op) => op.Write(ref w)));
+        new(ns.DatabaseName, new DelegateCommandBody<CountDocumentsOperation>("aggregate", this, static (ref BsonSpanWriter w, CountDocumentsOperation op) => op.Write(ref w)));
 
     public long HandleReply(ReplyMessage reply, OperationContext context)
     {
@@ -44,7 +45,7 @@ internal sealed class CountDocumentsOperation(CollectionNamespace ns, BsonDocume
         return batch.Documents.Count == 0 ? 0 : batch.Documents[0]["n"].ToInt64();
     }
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("aggregate"u8);
         writer.WriteString(ns.CollectionName);
@@ -69,11 +70,11 @@ internal sealed class EstimatedDocumentCountOperation(CollectionNamespace ns, Es
     public OperationTraits Traits => OperationTraits.Read | OperationTraits.RetryableRead | OperationTraits.SupportsReadConcern | OperationTraits.SupportsSession;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<EstimatedDocumentCountOperation>("count", this, static (ref BsonWriter w, EstimatedDocumentCountOperation op) => op.Write(ref w)));
+        new(ns.DatabaseName, new DelegateCommandBody<EstimatedDocumentCountOperation>("count", this, static (ref BsonSpanWriter w, EstimatedDocumentCountOperation op) => op.Write(ref w)));
 
     public long HandleReply(ReplyMessage reply, OperationContext context) => reply.ToBsonDocument()["n"].ToInt64();
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("count"u8);
         writer.WriteString(ns.CollectionName);

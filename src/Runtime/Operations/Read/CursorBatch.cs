@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Sessions;
 
@@ -30,7 +31,7 @@ internal static class CursorReplyReader
         long id = 0;
         var ns = fallbackNamespace;
         var documents = new List<T>();
-        var reader = new BsonReader(body);
+        var reader = new BsonSpanReader(body);
         try
         {
             reader.ReadStartDocument();

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -13,12 +14,12 @@ internal sealed class DistinctOperation<TField>(CollectionNamespace ns, string f
     public OperationTraits Traits => OperationTraits.Read | OperationTraits.RetryableRead | OperationTraits.SupportsReadConcern | OperationTraits.SupportsSession;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<DistinctOperation<TField>>("distinct", this, static (ref BsonWriter w, DistinctOperation<TField> op) => op.Write(ref w)));
+        new(ns.DatabaseName, new DelegateCommandBody<DistinctOperation<TField>>("distinct", this, static (ref BsonSpanWriter w, DistinctOperation<TField> op) => op.Write(ref w)));
 
     public IReadOnlyList<TField> HandleReply(ReplyMessage reply, OperationContext context)
     {
         var values = new List<TField>();
-        var reader = new BsonReader(reply.Body);
+        var reader = new BsonSpanReader(reply.Body);
         try
         {
             reader.ReadStartDocument();
@@ -48,7 +49,7 @@ internal sealed class DistinctOperation<TField>(CollectionNamespace ns, string f
         return values;
     }
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("distinct"u8);
         writer.WriteString(ns.CollectionName);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -63,11 +64,11 @@ internal sealed class FindOperation<T>(CollectionNamespace ns, FindArguments arg
         | OperationTraits.SupportsSession | OperationTraits.CreatesCursor;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<FindOperation<T>>("find", this, static (ref BsonWriter w, FindOperation<T> op) => op.Write(ref w)));
+        new(ns.DatabaseName, new DelegateCommandBody<FindOperation<T>>("find", this, static (ref BsonSpanWriter w, FindOperation<T> op) => op.Write(ref w)));
 
     public CursorBatch<T> HandleReply(ReplyMessage reply, OperationContext context) => CursorReplyReader.Read(reply.Body, codec, ns, context);
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         var a = arguments;
         writer.WriteName("find"u8);

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -15,12 +16,12 @@ internal sealed class GetMoreOperation<T>(CollectionNamespace ns, long cursorId,
     public OperationTraits Traits => OperationTraits.SupportsSession | OperationTraits.PinnedToServer;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<GetMoreOperation<T>>("getMore", this, static (ref BsonWriter w, GetMoreOperation<T> op) => op.Write(ref w)),
+        new(ns.DatabaseName, new DelegateCommandBody<GetMoreOperation<T>>("getMore", this, static (ref BsonSpanWriter w, GetMoreOperation<T> op) => op.Write(ref w)),
             Flags: CommandFlags.OmitServerApi);
 
     public CursorBatch<T> HandleReply(ReplyMessage reply, OperationContext context) => CursorReplyReader.Read(reply.Body, codec, ns, context);
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("getMore"u8);
         writer.WriteInt64(cursorId);
@@ -42,11 +43,11 @@ internal sealed class KillCursorsOperation(CollectionNamespace ns, IReadOnlyList
     public OperationTraits Traits => OperationTraits.SupportsSession | OperationTraits.PinnedToServer;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<KillCursorsOperation>("killCursors", this, static (ref BsonWriter w, KillCursorsOperation op) => op.Write(ref w)));
+        new(ns.DatabaseName, new DelegateCommandBody<KillCursorsOperation>("killCursors", this, static (ref BsonSpanWriter w, KillCursorsOperation op) => op.Write(ref w)));
 
     public BsonDocument HandleReply(ReplyMessage reply, OperationContext context) => reply.ToBsonDocument();
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("killCursors"u8);
         writer.WriteString(ns.CollectionName);

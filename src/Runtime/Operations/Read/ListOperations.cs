@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -13,7 +14,7 @@ internal sealed class ListDatabasesOperation(ListDatabasesOptions? options) : IO
     public OperationTraits Traits => OperationTraits.Read | OperationTraits.RetryableRead | OperationTraits.SupportsSession;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new("admin", new DelegateCommandBody<ListDatabasesOptions?>("listDatabases", options, static (ref BsonWriter writer, ListDatabasesOptions? o) =>
+        new("admin", new DelegateCommandBody<ListDatabasesOptions?>("listDatabases", options, static (ref BsonSpanWriter writer, ListDatabasesOptions? o) =>
         {
             writer.WriteName("listDatabases"u8);
             writer.WriteInt32(1);
@@ -52,7 +53,7 @@ internal sealed class ListCollectionsOperation(string databaseName, ListCollecti
     public OperationTraits Traits => OperationTraits.Read | OperationTraits.RetryableRead | OperationTraits.SupportsSession | OperationTraits.CreatesCursor;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(databaseName, new DelegateCommandBody<ListCollectionsOptions?>("listCollections", options, static (ref BsonWriter writer, ListCollectionsOptions? o) =>
+        new(databaseName, new DelegateCommandBody<ListCollectionsOptions?>("listCollections", options, static (ref BsonSpanWriter writer, ListCollectionsOptions? o) =>
         {
             writer.WriteName("listCollections"u8);
             writer.WriteInt32(1);
@@ -85,12 +86,12 @@ internal sealed class ListIndexesOperation(CollectionNamespace ns, int? batchSiz
     public static bool IsNamespaceNotFound(Exception error) => error is MongoCommandException { Code: NamespaceNotFound };
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<ListIndexesOperation>("listIndexes", this, static (ref BsonWriter writer, ListIndexesOperation op) => op.Write(ref writer)));
+        new(ns.DatabaseName, new DelegateCommandBody<ListIndexesOperation>("listIndexes", this, static (ref BsonSpanWriter writer, ListIndexesOperation op) => op.Write(ref writer)));
 
     public CursorBatch<BsonDocument> HandleReply(ReplyMessage reply, OperationContext context) =>
         CursorReplyReader.Read(reply.Body, BsonDocumentCodec.Instance, ns, context);
 
-    private void Write(ref BsonWriter writer)
+    private void Write(ref BsonSpanWriter writer)
     {
         writer.WriteName("listIndexes"u8);
         writer.WriteString(ns.CollectionName);

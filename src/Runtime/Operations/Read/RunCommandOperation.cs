@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -22,7 +23,7 @@ internal sealed class RunCommandOperation<TResult>(string databaseName, BsonDocu
 
     public TResult HandleReply(ReplyMessage reply, OperationContext context)
     {
-        var reader = new BsonReader(reply.Body);
+        var reader = new BsonSpanReader(reply.Body);
         try
         {
             return codec.Decode(ref reader);
@@ -48,7 +49,7 @@ internal sealed class EndSessionsOperation(IReadOnlyList<BsonDocument> sessionId
     public OperationTraits Traits => OperationTraits.Read;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new("admin", new DelegateCommandBody<IReadOnlyList<BsonDocument>>("endSessions", sessionIds, static (ref BsonWriter writer, IReadOnlyList<BsonDocument> ids) =>
+        new("admin", new DelegateCommandBody<IReadOnlyList<BsonDocument>>("endSessions", sessionIds, static (ref BsonSpanWriter writer, IReadOnlyList<BsonDocument> ids) =>
         {
             writer.WriteName("endSessions"u8);
             writer.WriteStartArray();

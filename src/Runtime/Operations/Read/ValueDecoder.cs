@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Operations.Read;
@@ -9,7 +10,7 @@ namespace OpenQuizz.Typed.Operations.Read;
 /// </summary>
 internal static class ValueDecoder<T>
 {
-    public static T Decode(ref BsonReader reader)
+    public static T Decode(ref BsonSpanReader reader)
     {
         if (BsonCodecRegistry.TryGet<T>() is { } codec)
         {
@@ -42,7 +43,7 @@ internal static class ValueDecoder<T>
             _ when type == typeof(ObjectId) => value.AsObjectId,
             _ when type == typeof(DateTime) => ((BsonDateTime)value).ToUniversalTime(),
             _ when type == typeof(DateTimeOffset) => new DateTimeOffset(((BsonDateTime)value).ToUniversalTime()),
-            _ when type == typeof(Guid) && value is BsonBinaryData { IsUuid: true } bin => bin.ToGuid(),
+            _ when type == typeof(Guid) && value is BsonBinaryData { SubType: BsonBinarySubType.UuidStandard } bin => bin.ToGuid(),
             _ => throw new BsonSerializationException($"Cannot convert the BSON {value.BsonType} value {value} to {typeof(T).Name}; register a codec for it."),
         };
         return (T)converted!;

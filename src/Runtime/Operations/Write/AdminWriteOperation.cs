@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -26,14 +27,14 @@ internal abstract class AdminWriteOperation : IOperation<BsonDocument>, ICommand
 
     public CommandRequest CreateCommand(OperationContext context) => new(DatabaseName, this);
 
-    public void WriteElements(ref BsonWriter writer)
+    public void WriteElements(ref BsonSpanWriter writer)
     {
         WriteCommand(ref writer);
         CommandFields.Value(ref writer, "comment"u8, Comment);
     }
 
     /// <summary>Writes the command's own elements, its name first.</summary>
-    protected abstract void WriteCommand(ref BsonWriter writer);
+    protected abstract void WriteCommand(ref BsonSpanWriter writer);
 
     public BsonDocument HandleReply(ReplyMessage reply, OperationContext context)
     {
@@ -51,7 +52,7 @@ internal sealed class CreateCollectionOperation(string databaseName, string coll
 {
     public override string CommandName => "create";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("create"u8);
         writer.WriteString(collectionName);
@@ -133,7 +134,7 @@ internal sealed class DropCollectionOperation(string databaseName, string collec
 
     public override string CommandName => "drop";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("drop"u8);
         writer.WriteString(collectionName);
@@ -145,7 +146,7 @@ internal sealed class DropDatabaseOperation(string databaseName, BsonValue? comm
 {
     public override string CommandName => "dropDatabase";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("dropDatabase"u8);
         writer.WriteInt32(1);
@@ -158,7 +159,7 @@ internal sealed class RenameCollectionOperation(string databaseName, string oldN
 {
     public override string CommandName => "renameCollection";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("renameCollection"u8);
         writer.WriteString($"{databaseName}.{oldName}");
@@ -175,7 +176,7 @@ internal sealed class AdminCommandOperation(BsonDocument command, OperationTrait
 
     public override OperationTraits Traits => traits;
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         foreach (var element in command)
         {

@@ -98,7 +98,7 @@ internal sealed class StatementSequence(string identifier, IReadOnlyList<IWriteS
 {
     protected override void WriteItem(int index, PooledByteBufferWriter output)
     {
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         statements[index].Write(ref writer);
     }
 

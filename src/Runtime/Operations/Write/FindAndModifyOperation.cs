@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -63,7 +64,7 @@ internal sealed class FindAndModifyOperation<TDocument>(string databaseName, str
 
     public CommandRequest CreateCommand(OperationContext context) => new(databaseName, this);
 
-    public void WriteElements(ref BsonWriter writer)
+    public void WriteElements(ref BsonSpanWriter writer)
     {
         writer.WriteName("findAndModify"u8);
         writer.WriteString(collectionName);
@@ -125,7 +126,7 @@ internal sealed class FindAndModifyOperation<TDocument>(string databaseName, str
             WriteCommandResult.ThrowIfWriteConcernError(reply.ToBsonDocument(), CommandName, context.Connection.Address);
         }
 
-        var reader = new BsonReader(body);
+        var reader = new BsonSpanReader(body);
         reader.ReadStartDocument();
         BsonType type;
         while ((type = reader.ReadBsonType()) != BsonType.EndOfDocument)
@@ -146,7 +147,7 @@ internal sealed class FindAndModifyOperation<TDocument>(string databaseName, str
 
     private static bool HasWriteConcernError(ReadOnlySpan<byte> body)
     {
-        var reader = new BsonReader(body);
+        var reader = new BsonSpanReader(body);
         reader.ReadStartDocument();
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {

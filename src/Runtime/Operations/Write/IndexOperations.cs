@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Operations.Write;
@@ -15,7 +16,7 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
 {
     public override string CommandName => "createIndexes";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("createIndexes"u8);
         writer.WriteString(collectionName);
@@ -36,7 +37,7 @@ internal sealed class CreateIndexesOperation(string databaseName, string collect
         CommandFields.MaxTime(ref writer, options?.MaxTime);
     }
 
-    private static void WriteIndex(ref BsonWriter writer, IndexSpec index)
+    private static void WriteIndex(ref BsonSpanWriter writer, IndexSpec index)
     {
         writer.WriteStartDocument();
         writer.WriteName("key"u8);
@@ -81,7 +82,7 @@ internal sealed class DropIndexesOperation(string databaseName, string collectio
 {
     public override string CommandName => "dropIndexes";
 
-    protected override void WriteCommand(ref BsonWriter writer)
+    protected override void WriteCommand(ref BsonSpanWriter writer)
     {
         writer.WriteName("dropIndexes"u8);
         writer.WriteString(collectionName);

@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
 using System.Buffers.Binary;
 using OpenQuizz.Typed.Bson;
 
@@ -20,12 +22,12 @@ internal sealed class InsertDocumentSequence<TDocument>(IReadOnlyList<TDocument>
     : BatchedSequence("documents", cursor, limits)
 {
     // type (ObjectId), "_id\0", 12 bytes.
-    private const int IdElementSize = 1 + 4 + ObjectId.Size;
+    private const int IdElementSize = 1 + 4 + BsonValueBytes.ObjectIdSize;
 
     protected override void WriteItem(int index, PooledByteBufferWriter output)
     {
         var start = output.WrittenCount;
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         codec.Encode(ref writer, documents[index]);
         if (ids[index] is not null && !ids.IsGenerated(index))
         {
@@ -49,7 +51,7 @@ internal sealed class InsertDocumentSequence<TDocument>(IReadOnlyList<TDocument>
     /// <summary>The value of the top-level <c>_id</c> of an encoded document, or null.</summary>
     internal static BsonValue? FindId(ReadOnlySpan<byte> document)
     {
-        var reader = new BsonReader(document);
+        var reader = new BsonSpanReader(document);
         reader.ReadStartDocument();
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {
@@ -74,7 +76,7 @@ internal sealed class InsertDocumentSequence<TDocument>(IReadOnlyList<TDocument>
         span[4..length].CopyTo(span[(4 + IdElementSize)..]);
         span[4] = (byte)BsonType.ObjectId;
         "_id\0"u8.CopyTo(span[5..]);
-        id.WriteTo(span.Slice(9, ObjectId.Size));
+        BsonValueBytes.WriteObjectId(id, span.Slice(9, BsonValueBytes.ObjectIdSize));
         BinaryPrimitives.WriteInt32LittleEndian(span, length + IdElementSize);
     }
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.WireProtocol;
 
@@ -115,7 +116,7 @@ internal sealed class WriteCommandBody(string name, string collectionName, Write
 {
     public string CommandName => name;
 
-    public void WriteElements(ref BsonWriter writer)
+    public void WriteElements(ref BsonSpanWriter writer)
     {
         writer.WriteName(name);
         writer.WriteString(collectionName);

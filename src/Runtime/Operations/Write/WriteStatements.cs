@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
 
 namespace OpenQuizz.Typed.Operations.Write;
@@ -9,7 +10,7 @@ internal interface IWriteStatement
     bool IsMulti { get; }
 
     /// <summary>Writes the statement as a top-level document.</summary>
-    void Write(ref BsonWriter writer);
+    void Write(ref BsonSpanWriter writer);
 }
 
 /// <summary>
@@ -49,7 +50,7 @@ internal sealed class UpdateStatement : IWriteStatement
     public static UpdateStatement ForReplacement<TDocument>(Filter<TDocument> filter, TDocument replacement, IBsonCodec<TDocument> codec, bool upsert, BsonValue? hint, Collation? collation) =>
         new(filter.Render(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation };
 
-    public void Write(ref BsonWriter writer)
+    public void Write(ref BsonSpanWriter writer)
     {
         writer.WriteStartDocument();
         writer.WriteName("q"u8);
@@ -88,7 +89,7 @@ internal sealed class DeleteStatement(BsonDocument filter, bool multi, BsonValue
 {
     public bool IsMulti => multi;
 
-    public void Write(ref BsonWriter writer)
+    public void Write(ref BsonSpanWriter writer)
     {
         writer.WriteStartDocument();
         writer.WriteName("q"u8);
@@ -139,10 +140,10 @@ internal static class Replacement
     {
         ArgumentNullException.ThrowIfNull(replacement);
         using var buffer = new PooledByteBufferWriter();
-        var writer = new BsonWriter(buffer);
+        var writer = new BsonSpanWriter(buffer);
         codec.Encode(ref writer, replacement);
         var bytes = buffer.ToArray();
-        var reader = new BsonReader(bytes);
+        var reader = new BsonSpanReader(bytes);
         reader.ReadStartDocument();
         while (reader.ReadBsonType() != BsonType.EndOfDocument)
         {

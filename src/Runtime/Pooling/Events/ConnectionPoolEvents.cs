@@ -1,3 +1,5 @@
+using MongoDB.Bson;
+
 namespace OpenQuizz.Typed.Pooling.Events;
 
 /// <summary>Why a pooled connection was closed.</summary>
@@ -53,7 +55,7 @@ public sealed record ConnectionPoolCreatedEvent(MongoServerAddress Address, Conn
 public sealed record ConnectionPoolReadyEvent(MongoServerAddress Address) : ConnectionPoolEvent(Address);
 
 /// <summary>A pool was cleared: its generation advanced and it was paused.</summary>
-public sealed record ConnectionPoolClearedEvent(MongoServerAddress Address, Bson.ObjectId? ServiceId, bool InterruptInUseConnections) : ConnectionPoolEvent(Address);
+public sealed record ConnectionPoolClearedEvent(MongoServerAddress Address, MongoDB.Bson.ObjectId? ServiceId, bool InterruptInUseConnections) : ConnectionPoolEvent(Address);
 
 /// <summary>A pool was closed and its idle connections closed.</summary>
 public sealed record ConnectionPoolClosedEvent(MongoServerAddress Address) : ConnectionPoolEvent(Address);

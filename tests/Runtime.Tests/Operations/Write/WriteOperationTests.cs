@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers.Binary;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Operations.Write;
@@ -40,7 +41,7 @@ public sealed class WriteOperationTests
         Assert.Equal(["_id", "title", "stars"], document.Names);
         Assert.Equal(ids[0], document["_id"]);
         Assert.Equal("hello", document["title"].AsString);
-        var plain = BsonSerializer.Serialize(new BsonDocument { { "title", "hello" }, { "stars", 3 } });
+        var plain = BsonCodecs.Serialize(new BsonDocument { { "title", "hello" }, { "stars", 3 } });
         Assert.Equal(plain.Length + 17, bytes.Length);
     }
 

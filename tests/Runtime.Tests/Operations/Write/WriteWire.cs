@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers.Binary;
 using System.Text;
 using OpenQuizz.Typed.Bson;
@@ -16,7 +17,7 @@ public sealed class NoteCodec : IBsonCodec<Note>
 {
     public static readonly NoteCodec Instance = new();
 
-    public void Encode(ref BsonWriter writer, Note value)
+    public void Encode(ref BsonSpanWriter writer, Note value)
     {
         writer.WriteStartDocument();
         writer.WriteName("title"u8);
@@ -26,7 +27,7 @@ public sealed class NoteCodec : IBsonCodec<Note>
         writer.WriteEndDocument();
     }
 
-    public Note Decode(ref BsonReader reader)
+    public Note Decode(ref BsonSpanReader reader)
     {
         string title = string.Empty;
         var stars = 0;

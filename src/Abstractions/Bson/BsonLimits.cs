@@ -1,7 +1,7 @@
 namespace OpenQuizz.Typed.Bson;
 
 /// <summary>Limits that every BSON reader and writer of this library applies.</summary>
-public static class BsonDefaults
+public static class BsonLimits
 {
     /// <summary>
     /// The deepest nesting of documents and arrays that is read or written (the top-level document is depth 1).

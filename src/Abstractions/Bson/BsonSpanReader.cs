@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
@@ -22,7 +23,7 @@ namespace OpenQuizz.Typed.Bson;
 /// reader.ReadEndDocument();
 /// </code>
 /// </example>
-public ref struct BsonReader
+public ref struct BsonSpanReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private byte[]? _rented;
@@ -34,7 +35,7 @@ public ref struct BsonReader
     private int _nameLength;
 
     /// <summary>Reads from <paramref name="data"/>, which may hold several documents one after another.</summary>
-    public BsonReader(ReadOnlySpan<byte> data)
+    public BsonSpanReader(ReadOnlySpan<byte> data)
     {
         _data = data;
         _nameStart = -1;
@@ -44,7 +45,7 @@ public ref struct BsonReader
     /// Reads from a sequence. A single segment is read in place; several segments are first copied into one
     /// pooled array, which <see cref="Dispose"/> returns.
     /// </summary>
-    public BsonReader(ReadOnlySequence<byte> data)
+    public BsonSpanReader(ReadOnlySequence<byte> data)
     {
         if (data.IsSingleSegment)
         {
@@ -227,7 +228,7 @@ public ref struct BsonReader
         return ReadStringBody();
     }
 
-    /// <summary>Reads binary data; for <see cref="BsonBinarySubType.OldBinary"/> the inner length prefix is checked and removed.</summary>
+    /// <summary>Reads binary data; for <see cref="BsonValueBytes.OldBinary"/> the inner length prefix is checked and removed.</summary>
     public ReadOnlySpan<byte> ReadBinary(out BsonBinarySubType subType)
     {
         BeginValue(BsonType.Binary);
@@ -242,7 +243,7 @@ public ref struct BsonReader
         subType = (BsonBinarySubType)_data[start + 4];
         var dataStart = start + 5;
         _position = dataStart + length;
-        if (subType == BsonBinarySubType.OldBinary)
+        if (subType == BsonValueBytes.OldBinary)
         {
             var inner = length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(_data.Slice(dataStart, 4)) : -1;
             if (inner != length - 4)
@@ -258,7 +259,7 @@ public ref struct BsonReader
 
     public void ReadUndefined() => BeginValue(BsonType.Undefined);
 
-    public ObjectId ReadObjectId() => new(_data.Slice(BeginFixed(BsonType.ObjectId, ObjectId.Size), ObjectId.Size));
+    public ObjectId ReadObjectId() => BsonValueBytes.ReadObjectId(_data.Slice(BeginFixed(BsonType.ObjectId, BsonValueBytes.ObjectIdSize), BsonValueBytes.ObjectIdSize));
 
     public bool ReadBoolean()
     {
@@ -301,12 +302,12 @@ public ref struct BsonReader
     /// <summary>Reads a deprecated DBPointer.</summary>
     public string ReadDBPointer(out ObjectId id)
     {
-        BeginValue(BsonType.DBPointer);
+        BeginValue(BsonValueBytes.DBPointer);
         var start = _position;
         var ns = Decode(ReadStringBody(), start, "DBPointer namespace");
-        EnsureAvailable(_position, ObjectId.Size, "DBPointer id");
-        id = new ObjectId(_data.Slice(_position, ObjectId.Size));
-        _position += ObjectId.Size;
+        EnsureAvailable(_position, BsonValueBytes.ObjectIdSize, "DBPointer id");
+        id = BsonValueBytes.ReadObjectId(_data.Slice(_position, BsonValueBytes.ObjectIdSize));
+        _position += BsonValueBytes.ObjectIdSize;
         return ns;
     }
 
@@ -353,7 +354,7 @@ public ref struct BsonReader
 
     public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(_data.Slice(BeginFixed(BsonType.Int64, 8), 8));
 
-    public Decimal128 ReadDecimal128() => Decimal128.ReadFrom(_data.Slice(BeginFixed(BsonType.Decimal128, 16), 16));
+    public Decimal128 ReadDecimal128() => BsonValueBytes.ReadDecimal128(_data.Slice(BeginFixed(BsonType.Decimal128, 16), 16));
 
     public void ReadMinKey() => BeginValue(BsonType.MinKey);
 
@@ -412,11 +413,11 @@ public ref struct BsonReader
             case BsonType.RegularExpression:
                 ReadRegularExpressionBytes(out _, out _);
                 return;
-            case BsonType.DBPointer:
-                BeginValue(BsonType.DBPointer);
+            case BsonValueBytes.DBPointer:
+                BeginValue(BsonValueBytes.DBPointer);
                 ReadStringBody();
-                EnsureAvailable(_position, ObjectId.Size, "DBPointer id");
-                _position += ObjectId.Size;
+                EnsureAvailable(_position, BsonValueBytes.ObjectIdSize, "DBPointer id");
+                _position += BsonValueBytes.ObjectIdSize;
                 return;
             case BsonType.JavaScriptWithScope:
                 ReadJavaScriptWithScope();
@@ -444,9 +445,9 @@ public ref struct BsonReader
 
     private void PushContainer(BsonContainerKind kind)
     {
-        if (_stack.Count >= BsonDefaults.MaxDepth)
+        if (_stack.Count >= BsonLimits.MaxDepth)
         {
-            ThrowFormat($"documents and arrays nest deeper than the limit of {BsonDefaults.MaxDepth} levels", _position);
+            ThrowFormat($"documents and arrays nest deeper than the limit of {BsonLimits.MaxDepth} levels", _position);
         }
 
         var start = _position;

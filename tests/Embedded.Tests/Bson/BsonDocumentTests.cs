@@ -1,6 +1,6 @@
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
-namespace OpenQuizz.Typed.Tests.Bson;
+namespace OpenQuizz.Typed.Embedded.Tests.Bson;
 
 public class BsonDocumentTests
 {

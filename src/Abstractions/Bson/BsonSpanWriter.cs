@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
@@ -15,7 +16,7 @@ namespace OpenQuizz.Typed.Bson;
 /// index names are written for you. A JavaScript-with-scope value is written with
 /// <see cref="WriteStartJavaScriptWithScope(ReadOnlySpan{char})"/> followed by its scope document.
 /// </remarks>
-public ref struct BsonWriter
+public ref struct BsonSpanWriter
 {
     [ThreadStatic]
     private static PooledByteBufferWriter? t_scratch;
@@ -27,7 +28,7 @@ public ref struct BsonWriter
     private int _documentStart;
 
     /// <summary>Writes directly into <paramref name="buffer"/>, after whatever it already holds.</summary>
-    public BsonWriter(PooledByteBufferWriter buffer)
+    public BsonSpanWriter(PooledByteBufferWriter buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         _buffer = buffer;
@@ -36,7 +37,7 @@ public ref struct BsonWriter
     }
 
     /// <summary>Writes into <paramref name="output"/>; each top-level document is handed over whole when it ends.</summary>
-    public BsonWriter(IBufferWriter<byte> output)
+    public BsonSpanWriter(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output is PooledByteBufferWriter pooled)
@@ -179,11 +180,11 @@ public ref struct BsonWriter
         WriteStringBody(utf8Value);
     }
 
-    /// <summary>Writes binary data; for <see cref="BsonBinarySubType.OldBinary"/> the inner length prefix is added.</summary>
+    /// <summary>Writes binary data; for <see cref="BsonValueBytes.OldBinary"/> the inner length prefix is added.</summary>
     public void WriteBinary(ReadOnlySpan<byte> data, BsonBinarySubType subType = BsonBinarySubType.Binary)
     {
         BeginValue(BsonType.Binary);
-        if (subType == BsonBinarySubType.OldBinary)
+        if (subType == BsonValueBytes.OldBinary)
         {
             var span = Reserve(data.Length + 9);
             BinaryPrimitives.WriteInt32LittleEndian(span, data.Length + 4);
@@ -205,7 +206,7 @@ public ref struct BsonWriter
     public void WriteObjectId(ObjectId value)
     {
         BeginValue(BsonType.ObjectId);
-        value.WriteTo(Reserve(ObjectId.Size));
+        BsonValueBytes.WriteObjectId(value, Reserve(BsonValueBytes.ObjectIdSize));
     }
 
     public void WriteBoolean(bool value)
@@ -239,9 +240,9 @@ public ref struct BsonWriter
     /// <summary>Writes a deprecated DBPointer.</summary>
     public void WriteDBPointer(ReadOnlySpan<char> @namespace, ObjectId id)
     {
-        BeginValue(BsonType.DBPointer);
+        BeginValue(BsonValueBytes.DBPointer);
         WriteStringBody(@namespace);
-        id.WriteTo(Reserve(ObjectId.Size));
+        BsonValueBytes.WriteObjectId(id, Reserve(BsonValueBytes.ObjectIdSize));
     }
 
     public void WriteJavaScript(ReadOnlySpan<char> code)
@@ -289,7 +290,7 @@ public ref struct BsonWriter
     public void WriteDecimal128(Decimal128 value)
     {
         BeginValue(BsonType.Decimal128);
-        value.WriteTo(Reserve(16));
+        BsonValueBytes.WriteDecimal128(value, Reserve(16));
     }
 
     public void WriteMinKey() => BeginValue(BsonType.MinKey);
@@ -361,9 +362,9 @@ public ref struct BsonWriter
 
     private void PushContainer(BsonContainerKind kind)
     {
-        if (_stack.Count >= BsonDefaults.MaxDepth)
+        if (_stack.Count >= BsonLimits.MaxDepth)
         {
-            throw new BsonSerializationException($"Documents and arrays nest deeper than the limit of {BsonDefaults.MaxDepth} levels.");
+            throw new BsonSerializationException($"Documents and arrays nest deeper than the limit of {BsonLimits.MaxDepth} levels.");
         }
 
         _stack.Push(new BsonContextStack.Frame { Position = _buffer!.WrittenCount, Kind = kind });

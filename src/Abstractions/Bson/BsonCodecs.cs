@@ -3,7 +3,7 @@ using System.Buffers;
 namespace OpenQuizz.Typed.Bson;
 
 /// <summary>Encodes and decodes any type that has a codec in <see cref="BsonCodecRegistry"/>.</summary>
-public static class BsonSerializer
+public static class BsonCodecs
 {
     /// <summary>Encodes <paramref name="value"/> as a BSON document.</summary>
     public static byte[] Serialize<T>(T value)
@@ -18,7 +18,7 @@ public static class BsonSerializer
     {
         ArgumentNullException.ThrowIfNull(output);
         var codec = BsonCodecRegistry.Get<T>();
-        var writer = new BsonWriter(output);
+        var writer = new BsonSpanWriter(output);
         codec.Encode(ref writer, value);
     }
 
@@ -27,7 +27,7 @@ public static class BsonSerializer
     public static T Deserialize<T>(ReadOnlySpan<byte> bytes)
     {
         var codec = BsonCodecRegistry.Get<T>();
-        var reader = new BsonReader(bytes);
+        var reader = new BsonSpanReader(bytes);
         var value = codec.Decode(ref reader);
         if (reader.Remaining != 0)
         {
@@ -41,7 +41,7 @@ public static class BsonSerializer
     public static T Deserialize<T>(ReadOnlySequence<byte> bytes)
     {
         var codec = BsonCodecRegistry.Get<T>();
-        var reader = new BsonReader(bytes);
+        var reader = new BsonSpanReader(bytes);
         try
         {
             var value = codec.Decode(ref reader);

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
-namespace OpenQuizz.Typed.Tests.Bson;
+namespace OpenQuizz.Typed.Embedded.Tests.Bson;
 
 public sealed class Decimal128Tests
 {

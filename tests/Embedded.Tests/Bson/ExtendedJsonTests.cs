@@ -1,7 +1,7 @@
 using System.Text;
-using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Embedded.Bson;
 
-namespace OpenQuizz.Typed.Tests.Bson;
+namespace OpenQuizz.Typed.Embedded.Tests.Bson;
 
 /// <summary>Extended JSON behaviour the BSON corpus does not cover (the corpus itself runs in the conformance tests).</summary>
 public sealed class ExtendedJsonTests
@@ -26,13 +26,25 @@ public sealed class ExtendedJsonTests
 
     [Theory]
     [MemberData(nameof(SingleValueForms))]
-    public void Writes_each_type_in_both_modes(BsonValue value, string canonical, string relaxed)
+    public void Writes_each_type_in_both_modes(object valueObject, string canonical, string relaxed)
     {
+        var value = (BsonValue)valueObject;
         Assert.Equal(canonical, value.ToJson(JsonOutputMode.Canonical));
         Assert.Equal(relaxed, value.ToJson(JsonOutputMode.Relaxed));
     }
 
-    public static TheoryData<BsonValue, string, string> SingleValueForms() => new()
+    public static TheoryData<object, string, string> SingleValueForms()
+    {
+        var data = new TheoryData<object, string, string>();
+        foreach (var (value, canonical, relaxed) in SingleValueRows())
+        {
+            data.Add(value, canonical, relaxed);
+        }
+
+        return data;
+    }
+
+    private static ValueRows SingleValueRows() => new()
     {
         { 42, "{\"$numberInt\": \"42\"}", "42" },
         { 42L, "{\"$numberLong\": \"42\"}", "42" },
@@ -115,8 +127,9 @@ public sealed class ExtendedJsonTests
     [InlineData("1.0", BsonType.Double)]
     [InlineData("1e2", BsonType.Double)]
     [InlineData("-0.0", BsonType.Double)]
-    public void Relaxed_numbers_take_the_smallest_type_that_holds_them(string number, BsonType expected)
+    public void Relaxed_numbers_take_the_smallest_type_that_holds_them(string number, object expectedType)
     {
+        var expected = (BsonType)expectedType;
         var value = BsonDocument.Parse($"{{\"n\": {number}}}")["n"];
 
         Assert.Equal(expected, value.BsonType);
@@ -324,4 +337,9 @@ public sealed class ExtendedJsonTests
     }
 
     private static int DepthOf(BsonValue value) => value is BsonDocument { ElementCount: > 0 } document ? 1 + DepthOf(document[0]) : value is BsonDocument ? 1 : 0;
+
+    private sealed class ValueRows : List<(BsonValue Value, string Canonical, string Relaxed)>
+    {
+        public void Add(BsonValue value, string canonical, string relaxed) => Add((value, canonical, relaxed));
+    }
 }

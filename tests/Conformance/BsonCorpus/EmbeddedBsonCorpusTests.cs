@@ -1,0 +1,188 @@
+using System.Text.Json;
+using OpenQuizz.Typed.Embedded.Bson;
+using OpenQuizz.Typed.Conformance.Infrastructure;
+
+namespace OpenQuizz.Typed.Conformance.BsonCorpus;
+
+/// <summary>
+/// The BSON corpus (<c>source/bson-corpus/bson-corpus.md</c>) against the embedded server's own BSON implementation (which the server uses for every message), independent of the client's: one test per case of every <c>*.json</c> file in the
+/// corpus folder, run through the document object model, the codec "with a language-native representation".
+/// </summary>
+/// <remarks>
+/// Valid cases: cB → DOM → cB, → cEJ and → rEJ; cEJ → DOM → cEJ and → cB (unless lossy); dB → DOM → cB, cEJ and rEJ;
+/// dEJ → DOM → cEJ and → cB (unless lossy); rEJ → DOM → rEJ; and for deprecated types the converted forms, which
+/// must agree with each other (converted_extjson → converted_bson and back). Decode errors must raise
+/// <see cref="BsonFormatException"/> from <see cref="BsonDocument.FromBytes"/>; parse errors must raise it from
+/// <see cref="BsonDocument.Parse"/> (after checking that the text is valid plain JSON), or for Decimal128 files must
+/// fail <see cref="Decimal128.Parse(string)"/>. Nothing is skipped; a missing corpus folder is one skipped row
+/// (see <see cref="SpecFiles"/>).
+/// </remarks>
+[Trait("Suite", Suite)]
+public sealed class EmbeddedBsonCorpusTests
+{
+    private const string Suite = "bson-corpus";
+
+    public static TheoryData<string> Cases() => SpecFiles.Cases(Suite, "valid", "decodeErrors", "parseErrors");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Case(string caseId)
+    {
+        var spec = SpecFiles.Load(caseId);
+        var header = BsonCorpusHeader.Of(spec);
+        var array = caseId[(caseId.LastIndexOf('#') + 1)..caseId.LastIndexOf('/')];
+        switch (array)
+        {
+            case "valid":
+                RunValid(spec.Deserialize(BsonCorpusJsonContext.Default.ValidCase));
+                break;
+            case "decodeErrors":
+                RunDecodeError(spec.Deserialize(BsonCorpusJsonContext.Default.DecodeErrorCase));
+                break;
+            case "parseErrors":
+                RunParseError(header, spec.Deserialize(BsonCorpusJsonContext.Default.ParseErrorCase));
+                break;
+            default:
+                Assert.Fail($"{caseId}: unknown case array '{array}'.");
+                break;
+        }
+    }
+
+    private static void RunValid(ValidCase test)
+    {
+        var context = $"'{test.Description}'";
+        var canonicalBson = Convert.FromHexString(test.CanonicalBson);
+
+        var fromCanonicalBson = Step(context, "decoding canonical_bson", () => BsonDocument.FromBytes(canonicalBson));
+        AssertBytes(context, "canonical_bson → DOM → BSON", test.CanonicalBson, fromCanonicalBson.ToBytes());
+        AssertJson(context, "canonical_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalBson.ToJson(JsonOutputMode.Canonical));
+        if (test.RelaxedExtJson is { } relaxed)
+        {
+            AssertJson(context, "canonical_bson → DOM → relaxed Extended JSON", relaxed, fromCanonicalBson.ToJson(JsonOutputMode.Relaxed));
+        }
+
+        var fromCanonicalJson = Step(context, "parsing canonical_extjson", () => BsonDocument.Parse(test.CanonicalExtJson));
+        AssertJson(context, "canonical_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromCanonicalJson.ToJson(JsonOutputMode.Canonical));
+        if (!test.Lossy)
+        {
+            AssertBytes(context, "canonical_extjson → DOM → BSON", test.CanonicalBson, fromCanonicalJson.ToBytes());
+        }
+
+        if (test.DegenerateBson is { } degenerateBson)
+        {
+            var fromDegenerateBson = Step(context, "decoding degenerate_bson", () => BsonDocument.FromBytes(Convert.FromHexString(degenerateBson)));
+            AssertBytes(context, "degenerate_bson → DOM → BSON", test.CanonicalBson, fromDegenerateBson.ToBytes());
+            AssertJson(context, "degenerate_bson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateBson.ToJson(JsonOutputMode.Canonical));
+            if (test.RelaxedExtJson is { } relaxedFromDegenerate)
+            {
+                AssertJson(context, "degenerate_bson → DOM → relaxed Extended JSON", relaxedFromDegenerate, fromDegenerateBson.ToJson(JsonOutputMode.Relaxed));
+            }
+        }
+
+        if (test.DegenerateExtJson is { } degenerateJson)
+        {
+            var fromDegenerateJson = Step(context, "parsing degenerate_extjson", () => BsonDocument.Parse(degenerateJson));
+            AssertJson(context, "degenerate_extjson → DOM → canonical Extended JSON", test.CanonicalExtJson, fromDegenerateJson.ToJson(JsonOutputMode.Canonical));
+            if (!test.Lossy)
+            {
+                AssertBytes(context, "degenerate_extjson → DOM → BSON", test.CanonicalBson, fromDegenerateJson.ToBytes());
+            }
+        }
+
+        if (test.RelaxedExtJson is { } relaxedInput)
+        {
+            var fromRelaxed = Step(context, "parsing relaxed_extjson", () => BsonDocument.Parse(relaxedInput));
+            AssertJson(context, "relaxed_extjson → DOM → relaxed Extended JSON", relaxedInput, fromRelaxed.ToJson(JsonOutputMode.Relaxed));
+        }
+
+        // Deprecated types: the DOM keeps them as they are, so the converted forms are checked against each other.
+        if (test.ConvertedExtJson is { } convertedJson)
+        {
+            var fromConvertedJson = Step(context, "parsing converted_extjson", () => BsonDocument.Parse(convertedJson));
+            AssertJson(context, "converted_extjson → DOM → canonical Extended JSON", convertedJson, fromConvertedJson.ToJson(JsonOutputMode.Canonical));
+            if (test.ConvertedBson is { } convertedHex)
+            {
+                AssertBytes(context, "converted_extjson → DOM → BSON", convertedHex, fromConvertedJson.ToBytes());
+                var fromConvertedBson = Step(context, "decoding converted_bson", () => BsonDocument.FromBytes(Convert.FromHexString(convertedHex)));
+                AssertJson(context, "converted_bson → DOM → canonical Extended JSON", convertedJson, fromConvertedBson.ToJson(JsonOutputMode.Canonical));
+            }
+        }
+    }
+
+    private static void RunDecodeError(DecodeErrorCase test)
+    {
+        var bytes = Convert.FromHexString(test.Bson);
+        BsonDocument? decoded = null;
+        var error = Record.Exception(() => decoded = BsonDocument.FromBytes(bytes));
+        switch (error)
+        {
+            case BsonFormatException:
+                break;
+            case null:
+                Assert.Fail($"'{test.Description}': {test.Bson} decoded without error as {decoded!.ToJson(JsonOutputMode.Canonical)}.");
+                break;
+            default:
+                Assert.Fail($"'{test.Description}': expected a BsonFormatException, got {error}");
+                break;
+        }
+    }
+
+    private static void RunParseError(BsonCorpusHeader header, ParseErrorCase test)
+    {
+        if (header.IsDecimal128)
+        {
+            Assert.False(Decimal128.TryParse(test.String, out var parsed), $"'{test.Description}': Decimal128.TryParse(\"{test.String}\") succeeded with {parsed}.");
+            var decimalError = Record.Exception(() => Decimal128.Parse(test.String));
+            Assert.True(decimalError is FormatException, $"'{test.Description}': expected a FormatException from Decimal128.Parse, got {decimalError?.ToString() ?? "no error"}");
+            return;
+        }
+
+        // The spec asks to check that the text is valid plain JSON, so the case tests Extended JSON rules, not syntax.
+        Step($"'{test.Description}'", "parsing as plain JSON", () => JsonDocument.Parse(test.String)).Dispose();
+        BsonDocument? document = null;
+        var error = Record.Exception(() => document = BsonDocument.Parse(test.String));
+        switch (error)
+        {
+            case BsonFormatException:
+                break;
+            case null:
+                Assert.Fail($"'{test.Description}': {test.String} parsed without error as {document!.ToJson(JsonOutputMode.Canonical)}.");
+                break;
+            default:
+                Assert.Fail($"'{test.Description}': expected a BsonFormatException, got {error}");
+                break;
+        }
+    }
+
+    private static T Step<T>(string context, string step, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{context}: {step} failed: {e}");
+            throw;
+        }
+    }
+
+    private static void AssertBytes(string context, string step, string expectedHex, byte[] actual)
+    {
+        var actualHex = Convert.ToHexString(actual);
+        if (!string.Equals(expectedHex, actualHex, StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail($"{context}: {step}\n  expected {expectedHex.ToUpperInvariant()}\n  actual   {actualHex}");
+        }
+    }
+
+    private static void AssertJson(string context, string step, string expected, string actual)
+    {
+        var expectedNormal = ExtendedJsonNormalizer.Normalize(expected);
+        var actualNormal = Step(context, step + " (reading the output as JSON)", () => ExtendedJsonNormalizer.Normalize(actual));
+        if (!string.Equals(expectedNormal, actualNormal, StringComparison.Ordinal))
+        {
+            Assert.Fail($"{context}: {step}\n  expected {expected}\n  actual   {actual}\n  normalized expected {expectedNormal}\n  normalized actual   {actualNormal}");
+        }
+    }
+}
