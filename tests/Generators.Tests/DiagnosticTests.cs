@@ -6,7 +6,7 @@ namespace OpenQuizz.Typed.Generators.Tests;
 /// <summary>One test per diagnostic id: the generator reports exactly that diagnostic, at the marked span, with that message.</summary>
 public class DiagnosticTests
 {
-    private const string Usings = "using System.Collections.Generic; using OpenQuizz.Typed; using OpenQuizz.Typed.Bson;\nnamespace App;\n";
+    private const string Usings = "using System.Collections.Generic; using MongoDB.Bson; using MongoDB.Bson.Serialization.Attributes; using OpenQuizz.Typed; using OpenQuizz.Typed.Bson;\nnamespace App;\n";
 
     [Fact]
     public void OQ1001_document_type_not_partial() => Expect(

@@ -21,6 +21,7 @@ internal static class GeneratorHarness
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
         references.Add(MetadataReference.CreateFromFile(typeof(BsonDocument).Assembly.Location));
+        references.Add(MetadataReference.CreateFromFile(typeof(BsonCodecRegistry).Assembly.Location));
         return [.. references];
     });
 

@@ -8,6 +8,8 @@ internal static class Sources
     public const string Quiz = """
         using System;
         using System.Collections.Generic;
+        using MongoDB.Bson;
+        using MongoDB.Bson.Serialization.Attributes;
         using OpenQuizz.Typed;
         using OpenQuizz.Typed.Bson;
 
@@ -33,6 +35,8 @@ internal static class Sources
         """;
 
     public const string Polymorphic = """
+        using MongoDB.Bson;
+        using MongoDB.Bson.Serialization.Attributes;
         using OpenQuizz.Typed;
 
         namespace App;
@@ -58,6 +62,8 @@ internal static class Sources
 
     public const string StructsAndGenerics = """
         using System.Collections.Generic;
+        using MongoDB.Bson;
+        using MongoDB.Bson.Serialization.Attributes;
         using OpenQuizz.Typed;
 
         namespace App.Geometry;
@@ -82,6 +88,8 @@ internal static class Sources
         """;
 
     public const string Attributes = """
+        using MongoDB.Bson;
+        using MongoDB.Bson.Serialization.Attributes;
         using OpenQuizz.Typed;
         using OpenQuizz.Typed.Bson;
 
@@ -104,6 +112,8 @@ internal static class Sources
         """;
 
     public const string Database = """
+        using MongoDB.Bson;
+        using MongoDB.Bson.Serialization.Attributes;
         using OpenQuizz.Typed;
 
         namespace App.Data;

@@ -51,7 +51,14 @@ public static class BsonDom
             case BsonType.Document: return ReadDocument(ref reader);
             case BsonType.Array: return ReadArray(ref reader);
             case BsonType.Binary:
+                var position = reader.Position;
                 var data = reader.ReadBinary(out var subType);
+                if (subType is BsonBinarySubType.UuidLegacy or BsonBinarySubType.UuidStandard && data.Length != 16)
+                {
+                    // MongoDB.Bson's BsonBinaryData refuses a UUID that is not 16 bytes long.
+                    throw new BsonFormatException($"Invalid BSON at offset {position}: a binary of UUID subtype {(int)subType} has {data.Length} bytes, not 16.") { Offset = position };
+                }
+
                 return new BsonBinaryData(data.ToArray(), subType);
             case BsonType.Undefined:
                 reader.ReadUndefined();

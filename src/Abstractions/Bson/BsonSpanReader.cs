@@ -173,7 +173,7 @@ public ref struct BsonSpanReader
         }
 
         _position++;
-        _currentType = (BsonType)(sbyte)b;
+        _currentType = (BsonType)b;
         _state = ReaderState.Name;
         return _currentType;
     }

@@ -234,7 +234,31 @@ public ref struct BsonSpanWriter
 
         BeginValue(BsonType.RegularExpression);
         WriteCString(pattern, "regular expression pattern");
-        WriteCString(options, "regular expression options");
+        if (options.Length is > 1 and <= 16 && !IsSorted(options))
+        {
+            // BSON stores the flags in alphabetical order; MongoDB.Bson's DOM keeps whatever order it was given.
+            Span<char> sorted = stackalloc char[options.Length];
+            options.CopyTo(sorted);
+            sorted.Sort();
+            WriteCString(sorted, "regular expression options");
+        }
+        else
+        {
+            WriteCString(options, "regular expression options");
+        }
+    }
+
+    private static bool IsSorted(ReadOnlySpan<char> options)
+    {
+        for (var i = 1; i < options.Length; i++)
+        {
+            if (options[i] < options[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes a deprecated DBPointer.</summary>

@@ -29,7 +29,9 @@ public class BsonFuzzTests
             {
                 var document = BsonDocument.FromBytes(input);
                 decoded++;
-                Assert.Equal(document, BsonDocument.FromBytes(document.ToBytes()));
+                // Compared as bytes: MongoDB.Bson's DOM equality does not take NaN as equal to itself.
+                var encoded = document.ToBytes();
+                Assert.Equal(encoded, BsonDocument.FromBytes(encoded).ToBytes());
             }
             catch (BsonFormatException)
             {

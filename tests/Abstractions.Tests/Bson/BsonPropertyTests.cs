@@ -22,14 +22,15 @@ public class BsonPropertyTests
         {
             var bytes = document.ToBytes();
             var decoded = BsonDocument.FromBytes(bytes);
-            return decoded.Equals(document) && decoded.ToBytes().AsSpan().SequenceEqual(bytes);
+            // Bytes, not DOM equality: MongoDB.Bson's Decimal128 NaN is not equal to itself.
+            return decoded.ToBytes().AsSpan().SequenceEqual(bytes);
         }).Check(Configuration);
     }
 
     [Fact]
     public void Dom_to_canonical_json_to_dom_is_the_identity()
     {
-        Prop.ForAll(Documents(), document =>
+        Prop.ForAll(JsonDocuments(), document =>
         {
             var json = document.ToJson(CanonicalJson);
             var parsed = BsonDocument.Parse(json);
@@ -40,7 +41,7 @@ public class BsonPropertyTests
     [Fact]
     public void Relaxed_json_is_stable_after_one_round_trip()
     {
-        Prop.ForAll(Documents(), document =>
+        Prop.ForAll(JsonDocuments(), document =>
         {
             var once = BsonDocument.Parse(document.ToJson(RelaxedJson));
             var json = once.ToJson(RelaxedJson);
@@ -51,6 +52,39 @@ public class BsonPropertyTests
     // MongoDB.Bson's Extended JSON reader and writer: the client side's JSON is theirs, our engine does the bytes.
     private static readonly JsonWriterSettings CanonicalJson = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson };
     private static readonly JsonWriterSettings RelaxedJson = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson };
+
+    // MongoDB.Bson's BsonBinaryData accepts only 16-byte UUIDs.
+    private static byte[] Sixteen(byte[] bytes)
+    {
+        var uuid = new byte[16];
+        bytes.AsSpan(0, Math.Min(16, bytes.Length)).CopyTo(uuid);
+        return uuid;
+    }
+
+    // MongoDB.Bson's Extended JSON reader drops the sign of -0.0 (a known difference, listed with the corpus cases),
+    // so the JSON properties run over documents whose negative zeros are made positive.
+    private static Arbitrary<BsonDocument> JsonDocuments() => Arb.From(Gen.Sized(size => DocumentGen(Math.Min(size, 12), depth: 0)).Select(d => (BsonDocument)WithoutNegativeZero(d)));
+
+    private static BsonValue WithoutNegativeZero(BsonValue value)
+    {
+        switch (value)
+        {
+            case BsonDocument document:
+                var copy = new BsonDocument(allowDuplicateNames: true);
+                foreach (var element in document)
+                {
+                    copy.Add(element.Name, WithoutNegativeZero(element.Value));
+                }
+
+                return copy;
+            case BsonArray array:
+                return new BsonArray(array.Select(WithoutNegativeZero));
+            case BsonDouble d when d.Value == 0 && double.IsNegative(d.Value):
+                return new BsonDouble(0.0);
+            default:
+                return value;
+        }
+    }
 
     private static Arbitrary<BsonDocument> Documents() => Arb.From(Gen.Sized(size => DocumentGen(Math.Min(size, 12), depth: 0)));
 
@@ -86,7 +120,7 @@ public class BsonPropertyTests
             ArbMap.Default.GeneratorFor<long>().Select(v => (BsonValue)new BsonDateTime(v)),
             ArbMap.Default.GeneratorFor<decimal>().Select(v => (BsonValue)new BsonDecimal128(new Decimal128(v))),
             Gen.Zip(Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>()), Gen.Elements(0, 1, 2, 3, 4, 5, 7, 8, 0x80))
-                .Select(t => (BsonValue)new BsonBinaryData(t.Item1, (BsonBinarySubType)t.Item2)),
+                .Select(t => (BsonValue)new BsonBinaryData(t.Item2 is 3 or 4 ? Sixteen(t.Item1) : t.Item1, (BsonBinarySubType)t.Item2)),
             Gen.Zip(ArbMap.Default.GeneratorFor<uint>(), ArbMap.Default.GeneratorFor<uint>()).Select(t => (BsonValue)new BsonTimestamp((int)t.Item1, (int)t.Item2)),
             Gen.Zip(NameGen(), Gen.SubListOf("ilmsux".ToCharArray())).Select(t => (BsonValue)new BsonRegularExpression(t.Item1, new string(t.Item2.ToArray()))),
             TextGen().Select(v => (BsonValue)new BsonJavaScript(v)),

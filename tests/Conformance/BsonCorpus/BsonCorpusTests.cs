@@ -37,10 +37,13 @@ public sealed class BsonCorpusTests
         switch (array)
         {
             case "valid":
-                RunValid(spec.Deserialize(BsonCorpusJsonContext.Default.ValidCase));
+                RunValid(spec.Deserialize(BsonCorpusJsonContext.Default.ValidCase), MongoDbBsonJsonDifferences.Reason(caseId));
                 break;
             case "decodeErrors":
                 RunDecodeError(spec.Deserialize(BsonCorpusJsonContext.Default.DecodeErrorCase));
+                break;
+            case "parseErrors" when MongoDbBsonJsonDifferences.Reason(caseId) is { } reason:
+                Assert.Skip(reason);
                 break;
             case "parseErrors":
                 RunParseError(header, spec.Deserialize(BsonCorpusJsonContext.Default.ParseErrorCase));
@@ -51,17 +54,21 @@ public sealed class BsonCorpusTests
         }
     }
 
-    private static void RunValid(ValidCase test)
+    private static void RunValid(ValidCase test, string? difference)
     {
         var context = $"'{test.Description}'";
         var canonicalBson = Convert.FromHexString(test.CanonicalBson);
 
         AssertBytes(context, "canonical_bson → BsonSpanReader → BsonSpanWriter → BSON", test.CanonicalBson, Step(context, "copying canonical_bson", () => BsonStreamCopy.Copy(canonicalBson)));
-        if (MongoDbBsonJsonDifferences.Reason(test.Description) is { } reason)
+        if (test.DegenerateBson is { } degenerate)
         {
-            // MongoDB.Bson's DOM cannot hold this value (see the list); the byte engine above handled it.
-            Assert.NotNull(reason);
-            return;
+            AssertBytes(context, "degenerate_bson → BsonSpanReader → BsonSpanWriter → BSON", test.CanonicalBson, Step(context, "copying degenerate_bson", () => BsonStreamCopy.Copy(Convert.FromHexString(degenerate))));
+        }
+
+        if (difference is not null)
+        {
+            // The byte engine passed above; MongoDB.Bson's DOM or JSON cannot (see MongoDbBsonJsonDifferences).
+            Assert.Skip(difference);
         }
 
         var fromCanonicalBson = Step(context, "decoding canonical_bson", () => BsonDocument.FromBytes(canonicalBson));

@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace App
 {
     partial class Tunable
@@ -118,9 +116,9 @@ namespace App
                 var has5 = false;
                 string m6 = default!;
                 var has6 = false;
-                global::OpenQuizz.Typed.Bson.BsonDocument? m7 = default!;
+                global::MongoDB.Bson.BsonDocument? m7 = default!;
                 var has7 = false;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
                     switch (name.Length)

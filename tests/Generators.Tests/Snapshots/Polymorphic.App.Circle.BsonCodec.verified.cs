@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace App
 {
     partial class Circle
@@ -72,7 +70,7 @@ namespace App
                 var has0 = false;
                 double m1 = default!;
                 var has1 = false;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
                     switch (name.Length)

@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace OpenQuizz.Typed.Generated
 {
     /// <summary>The BSON codec of <c>App.Question</c>, generated at build time.</summary>
@@ -67,7 +65,7 @@ namespace OpenQuizz.Typed.Generated
             string m0 = default!;
             var has0 = false;
             int m1 = (int)(1);
-            while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+            while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
             {
                 var name = reader.ReadNameBytes();
                 switch (name.Length)

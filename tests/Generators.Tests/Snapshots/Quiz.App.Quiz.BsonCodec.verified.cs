@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace App
 {
     partial record Quiz
@@ -115,7 +113,7 @@ namespace App
             public static global::App.Quiz Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
-                global::OpenQuizz.Typed.Bson.ObjectId m0 = default!;
+                global::MongoDB.Bson.ObjectId m0 = default!;
                 var has0 = false;
                 string m1 = default!;
                 var has1 = false;
@@ -133,7 +131,7 @@ namespace App
                 var has7 = false;
                 global::System.Collections.Generic.IReadOnlyList<string?>? m8 = default!;
                 var has8 = false;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
@@ -300,7 +298,7 @@ namespace App
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
                 var result = new global::System.Collections.Generic.List<global::App.Question>(count);
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     reader.SkipName();
                     result.Add(global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Read(ref reader, options));
@@ -332,7 +330,7 @@ namespace App
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 var result = new global::System.Collections.Generic.Dictionary<global::System.String, int[]>(global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader));
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var key = reader.ReadName();
                     result[key] = Array3_Read(ref reader, options);
@@ -396,7 +394,7 @@ namespace App
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
                 var result = new global::System.Collections.Generic.List<string?>(count);
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     reader.SkipName();
                     result.Add((global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName)));
@@ -422,7 +420,7 @@ namespace App
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
                 var result = new int[count];
                 var index = 0;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     reader.SkipName();
                     result[index++] = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
@@ -433,7 +431,7 @@ namespace App
             }
 
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Id")]
-            private static extern void __Set_Id(global::App.Quiz target, global::OpenQuizz.Typed.Bson.ObjectId value);
+            private static extern void __Set_Id(global::App.Quiz target, global::MongoDB.Bson.ObjectId value);
 
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Status")]
             private static extern void __Set_Status(global::App.Quiz target, global::App.QuizStatus value);

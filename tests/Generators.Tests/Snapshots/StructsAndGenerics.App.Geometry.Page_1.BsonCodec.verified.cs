@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace App.Geometry
 {
     partial class Page<T>
@@ -70,7 +68,7 @@ namespace App.Geometry
                 var has0 = false;
                 int m1 = default!;
                 var has1 = false;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
@@ -133,7 +131,7 @@ namespace App.Geometry
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartArray(ref reader, TypeName);
                 var count = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.CountElements(ref reader);
                 var result = new global::System.Collections.Generic.List<T>(count);
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     reader.SkipName();
                     result.Add((global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(T)! : global::OpenQuizz.Typed.Bson.BsonCodecRegistry.Get<T>().Decode(ref reader)));

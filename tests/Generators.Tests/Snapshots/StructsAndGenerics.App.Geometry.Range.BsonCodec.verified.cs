@@ -2,8 +2,6 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the codec still reads and writes them.
 
-using MongoDB.Bson;
-
 namespace App.Geometry
 {
     readonly partial struct Range
@@ -56,7 +54,7 @@ namespace App.Geometry
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 int m0 = default!;
                 int m1 = default!;
-                while (reader.ReadBsonType() != global::OpenQuizz.Typed.Bson.BsonType.EndOfDocument)
+                while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
