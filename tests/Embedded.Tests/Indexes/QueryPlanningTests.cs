@@ -99,7 +99,6 @@ public sealed class QueryPlanningTests(ServerFixture fixture) : IClassFixture<Se
     {
         const int Count = 1_000_000;
         var store = fixture.Server.Context.Storage.GetOrCreateCollection("test", "million", out _);
-        var timer = Stopwatch.StartNew();
         lock (store.SyncRoot)
         {
             for (var i = 0; i < Count; i++)
@@ -117,7 +116,7 @@ public sealed class QueryPlanningTests(ServerFixture fixture) : IClassFixture<Se
         (ids, examined) = await FindExamined("million", D(("k", D(("$gt", Count - 3)))));
         Assert.Equal([0, 1, 2], ids);
         Assert.Equal(3, examined);
-        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(30), $"took {timer.Elapsed}");
+        // The proof is the examined counts, never a duration: timing belongs in the benchmarks.
         fixture.Server.Context.Storage.DropCollection("test", "million");
     }
 }
