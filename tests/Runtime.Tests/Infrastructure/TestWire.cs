@@ -190,7 +190,7 @@ public static class TestWire
         }
         else if (compressorId == 1)
         {
-            compressed = IronSnappy.Snappy.Encode(payload);
+            compressed = Snappier.Snappy.CompressToArray(payload);
         }
         else
         {
@@ -237,7 +237,7 @@ public static class TestWire
             case 0:
                 return data;
             case 1:
-                return IronSnappy.Snappy.Decode(data);
+                return Snappier.Snappy.DecompressToArray(data);
             case 2:
                 using (var zlib = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress))
                 {
