@@ -70,10 +70,7 @@ internal sealed partial class MongoConnection : IAuthenticationChannel
         var compression = new BsonArray();
         foreach (var compressor in _settings.Compressors)
         {
-            if (compressor.Type != MongoCompressorType.Zstd || ZstdCompressor.IsAvailable)
-            {
-                compression.Add(compressor.Name);
-            }
+            compression.Add(compressor.Name);
         }
 
         hello.Add("compression", compression);
@@ -100,11 +97,6 @@ internal sealed partial class MongoConnection : IAuthenticationChannel
         var offered = value.AsBsonArray;
         foreach (var compressor in _settings.Compressors)
         {
-            if (compressor.Type == MongoCompressorType.Zstd && !ZstdCompressor.IsAvailable)
-            {
-                continue;
-            }
-
             foreach (var name in offered)
             {
                 if (name.IsString && string.Equals(name.AsString, compressor.Name, StringComparison.Ordinal))

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ZstdSharp;
 
 namespace OpenQuizz.Typed.Embedded.Tests.Wire;
 
@@ -21,42 +21,20 @@ public static class TestCrc32C
     }
 }
 
-/// <summary>The test client's own libzstd binding.</summary>
-public static unsafe partial class TestZstd
+/// <summary>The test client's zstd, through ZstdSharp's one-shot API rather than the server's per-thread contexts.</summary>
+public static class TestZstd
 {
     public static byte[] Compress(byte[] data)
     {
-        var bound = (int)ZSTD_compressBound((nuint)data.Length);
-        var output = new byte[bound];
-        nuint written;
-        fixed (byte* src = data)
-        fixed (byte* dst = output)
-        {
-            written = ZSTD_compress(dst, (nuint)bound, src, (nuint)data.Length, 1);
-        }
-
-        return output.AsSpan(0, (int)written).ToArray();
+        using var compressor = new Compressor(1);
+        return compressor.Wrap(data).ToArray();
     }
 
     public static byte[] Decompress(byte[] data, int size)
     {
+        using var decompressor = new Decompressor();
         var output = new byte[size];
-        fixed (byte* src = data)
-        fixed (byte* dst = output)
-        {
-            var written = ZSTD_decompress(dst, (nuint)size, src, (nuint)data.Length);
-            Assert.Equal((nuint)size, written);
-        }
-
+        Assert.Equal(size, decompressor.Unwrap(data, output));
         return output;
     }
-
-    [LibraryImport("libzstd.so.1")]
-    private static partial nuint ZSTD_compress(byte* dst, nuint dstCapacity, byte* src, nuint srcSize, int level);
-
-    [LibraryImport("libzstd.so.1")]
-    private static partial nuint ZSTD_decompress(byte* dst, nuint dstCapacity, byte* src, nuint srcSize);
-
-    [LibraryImport("libzstd.so.1")]
-    private static partial nuint ZSTD_compressBound(nuint srcSize);
 }

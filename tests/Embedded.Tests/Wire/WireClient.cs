@@ -174,7 +174,7 @@ public static class WireFrames
         var original = message.AsSpan(16).ToArray();
         var compressed = compressorId switch
         {
-            1 => IronSnappy.Snappy.Encode(original),
+            1 => Snappier.Snappy.CompressToArray(original),
             2 => ZlibCompress(original),
             3 => TestZstd.Compress(original),
             _ => original,
@@ -202,7 +202,7 @@ public static class WireFrames
             var data = message.AsSpan(25).ToArray();
             var original = compressorId switch
             {
-                1 => IronSnappy.Snappy.Decode(data),
+                1 => Snappier.Snappy.DecompressToArray(data),
                 2 => ZlibDecompress(data),
                 3 => TestZstd.Decompress(data, size),
                 _ => data,

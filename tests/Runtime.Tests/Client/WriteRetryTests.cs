@@ -5,7 +5,7 @@ using OpenQuizz.Typed.Tests.Infrastructure;
 
 namespace OpenQuizz.Typed.Tests.Client;
 
-/// <summary>An embedded server in replica-set mode (drivers send txnNumber only to replica sets), or OPENQUIZZ_MONGODB_URI.</summary>
+/// <summary>An embedded server in replica-set mode (drivers send txnNumber only to replica sets), or the run's external target.</summary>
 public sealed class ReplicaSetServerFixture : IAsyncLifetime
 {
     public EmbeddedMongoServer? Embedded { get; private set; }
@@ -14,9 +14,10 @@ public sealed class ReplicaSetServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable(TestServerFixture.UriVariable) is { Length: > 0 } uri)
+        // The external targets are replica sets already (the README asks for one; Testcontainers starts one).
+        if (await SharedTarget.GetExternalConnectionStringAsync() is { } external)
         {
-            ConnectionString = uri;
+            ConnectionString = external;
             return;
         }
 

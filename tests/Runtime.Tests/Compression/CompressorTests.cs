@@ -35,7 +35,6 @@ public class CompressorTests
     [MemberData(nameof(Compressors))]
     public void Round_trips(string name)
     {
-        Assert.SkipWhen(name == "zstd" && !ZstdCompressor.IsAvailable, "libzstd.so.1 is not installed.");
         var compressor = Create(name);
         foreach (var length in new[] { 0, 1, 100, 70_000 })
         {
@@ -59,7 +58,6 @@ public class CompressorTests
     [MemberData(nameof(Compressors))]
     public void Corrupt_or_mis_sized_input_raises_a_compression_error(string name)
     {
-        Assert.SkipWhen(name == "zstd" && !ZstdCompressor.IsAvailable, "libzstd.so.1 is not installed.");
         var compressor = Create(name);
         var data = Sample(1000, 1);
         using var output = new PooledByteBufferWriter();

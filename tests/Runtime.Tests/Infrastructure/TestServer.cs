@@ -3,13 +3,12 @@ using OpenQuizz.Typed.Embedded;
 namespace OpenQuizz.Typed.Tests.Infrastructure;
 
 /// <summary>
-/// The server an integration test class talks to: the MongoDB named by <c>OPENQUIZZ_MONGODB_URI</c> when it is set,
-/// else a fresh embedded server started for the class. The one place that choice is made.
+/// The server an integration test class talks to: the run's external target (<c>OPENQUIZZ_MONGODB_URI</c>, or a
+/// Testcontainers replica set where Docker answers; see <see cref="SharedTarget"/>), else a fresh embedded server
+/// started for the class.
 /// </summary>
 public sealed class TestServerFixture : IAsyncLifetime
 {
-    public const string UriVariable = "OPENQUIZZ_MONGODB_URI";
-
     /// <summary>The embedded server, or null when the tests run against an external MongoDB.</summary>
     public EmbeddedMongoServer? Embedded { get; private set; }
 
@@ -19,9 +18,9 @@ public sealed class TestServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } uri)
+        if (await SharedTarget.GetExternalConnectionStringAsync() is { } external)
         {
-            ConnectionString = uri;
+            ConnectionString = external;
             return;
         }
 
@@ -41,7 +40,7 @@ public sealed class TestServerFixture : IAsyncLifetime
     /// <summary>Skips the calling test when it needs the embedded server (stopping it, counting its connections).</summary>
     public EmbeddedMongoServer RequireEmbedded()
     {
-        Assert.SkipWhen(Embedded is null, $"Needs the embedded server; {UriVariable} is set.");
+        Assert.SkipWhen(Embedded is null, "Needs the embedded server; this run targets an external MongoDB.");
         return Embedded!;
     }
 

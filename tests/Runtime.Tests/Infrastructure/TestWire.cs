@@ -191,7 +191,7 @@ public static class TestWire
         }
         else if (compressorId == 1)
         {
-            compressed = IronSnappy.Snappy.Encode(payload);
+            compressed = Snappier.Snappy.CompressToArray(payload);
         }
         else
         {
@@ -238,7 +238,7 @@ public static class TestWire
             case 0:
                 return data;
             case 1:
-                return IronSnappy.Snappy.Decode(data);
+                return Snappier.Snappy.DecompressToArray(data);
             case 2:
                 using (var zlib = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress))
                 {

@@ -186,9 +186,8 @@ public class MessageDecoderTests
     }
 
     [Fact]
-    public void Zstd_replies_decompress_when_the_library_is_present()
+    public void Zstd_replies_decompress()
     {
-        Assert.SkipUnless(ZstdCompressor.IsAvailable, "libzstd.so.1 is not installed.");
         var original = TestWire.Msg(8, Ok);
         using var buffer = new PooledByteBufferWriter();
         OpCompressedEncoder.Encode(original, ZstdCompressor.Instance, buffer);

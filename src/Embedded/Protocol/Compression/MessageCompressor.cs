@@ -29,7 +29,7 @@ internal sealed class CompressorRegistry
             {
                 "snappy" => new SnappyCompressor(),
                 "zlib" => new ZlibCompressor(zlibLevel),
-                "zstd" when ZstdCompressor.IsAvailable => new ZstdCompressor(),
+                "zstd" => new ZstdCompressor(),
                 _ => null,
             };
             if (compressor is not null)

@@ -1,34 +1,40 @@
 using System.Buffers;
+using Snappier;
 
 namespace OpenQuizz.Typed.Embedded.Protocol.Compression;
 
-/// <summary>Id 1: raw snappy blocks (not the framed format), through IronSnappy.</summary>
+/// <summary>Id 1: raw snappy blocks (not the framed format), through Snappier.</summary>
 internal sealed class SnappyCompressor : MessageCompressor
 {
     public override byte Id => 1;
 
     public override string Name => "snappy";
 
-    public override void Compress(ReadOnlySpan<byte> source, IBufferWriter<byte> destination) =>
-        destination.Write(IronSnappy.Snappy.Encode(source));
+    public override void Compress(ReadOnlySpan<byte> source, IBufferWriter<byte> destination)
+    {
+        var span = destination.GetSpan(Snappy.GetMaxCompressedLength(source.Length));
+        destination.Advance(Snappy.Compress(source, span));
+    }
 
     public override void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        byte[] decoded;
+        int length;
         try
         {
-            decoded = IronSnappy.Snappy.Decode(source);
+            length = Snappy.GetUncompressedLength(source);
+            if (length == destination.Length)
+            {
+                length = Snappy.Decompress(source, destination);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw new ProtocolException("invalid snappy payload: " + ex.Message);
         }
 
-        if (decoded.Length != destination.Length)
+        if (length != destination.Length)
         {
-            throw new ProtocolException($"snappy payload decompresses to {decoded.Length} bytes, not the announced {destination.Length}");
+            throw new ProtocolException($"snappy payload decompresses to {length} bytes, not the announced {destination.Length}");
         }
-
-        decoded.CopyTo(destination);
     }
 }

@@ -30,6 +30,17 @@ internal sealed class ZlibCompressor(int level) : MessageCompressor
 
     public override unsafe void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        if (source.IsEmpty)
+        {
+            // A zlib writer given no input may write nothing at all (the client's does); fixing an empty span yields a null pointer.
+            if (!destination.IsEmpty)
+            {
+                throw new ProtocolException("empty zlib payload for a non-empty message");
+            }
+
+            return;
+        }
+
         fixed (byte* pointer = source)
         {
             using var input = new UnmanagedMemoryStream(pointer, source.Length);

@@ -12,8 +12,8 @@ internal enum DnsResponseCode
 }
 
 /// <summary>
-/// A DNS query failed: the name does not exist, every server failed or timed out, or a reply was malformed. Malformed
-/// input always surfaces as this type (never as an index or format exception), so callers can catch one type.
+/// A DNS query failed: the name does not exist, every server failed or timed out, or the name is not valid. Every
+/// failure of the DNS library surfaces as this type, so callers catch one type.
 /// </summary>
 internal sealed class DnsException : MongoException
 {
@@ -28,6 +28,4 @@ internal sealed class DnsException : MongoException
 
     /// <summary>True when an authoritative answer says the name does not exist (NXDOMAIN).</summary>
     public bool IsNameError => ResponseCode == DnsResponseCode.NameError;
-
-    internal static DnsException Malformed(string reason) => new($"Malformed DNS response: {reason}.");
 }

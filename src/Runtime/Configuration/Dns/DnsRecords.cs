@@ -1,12 +1,5 @@
 namespace OpenQuizz.Typed.Configuration.Dns;
 
-/// <summary>The DNS record types this client queries (RFC 1035, RFC 2782).</summary>
-internal enum DnsRecordType : ushort
-{
-    Txt = 16,
-    Srv = 33,
-}
-
 /// <summary>One SRV answer. Priority and weight are kept for completeness; seedlist discovery ignores them.</summary>
 /// <remarks><see cref="Target"/> is lower-cased and has no trailing dot; <see cref="TimeToLive"/> is how long the answer may be cached.</remarks>
 internal sealed record DnsSrvRecord(ushort Priority, ushort Weight, ushort Port, string Target, TimeSpan TimeToLive);

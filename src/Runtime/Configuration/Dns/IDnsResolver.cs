@@ -2,7 +2,7 @@ namespace OpenQuizz.Typed.Configuration.Dns;
 
 /// <summary>
 /// Looks up the SRV and TXT records that seedlist discovery and SRV polling need. <see cref="DnsResolver"/> queries the
-/// system's name servers; tests substitute recorded answers, so discovery rules run offline.
+/// system's name servers through DnsClient; tests substitute recorded answers, so discovery rules run offline.
 /// </summary>
 internal interface IDnsResolver
 {
