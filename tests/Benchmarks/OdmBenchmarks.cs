@@ -1,4 +1,6 @@
 using MongoDB.Bson;
+using MongoDB.Bson.IO;
+using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Attributes;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -8,17 +10,21 @@ namespace OpenQuizz.Typed.Benchmarks;
 
 /// <summary>
 /// The ODM benchmark's models (odm-benchmarking.md), encoded and decoded by their generated codecs and, side by side,
-/// by the BsonDocument DOM. One operation is one document; MB/s uses the spec's dataset sizes. Encoding goes into a
-/// reused pooled buffer, so the generated encoder should allocate nothing; decoding allocates only the model.
+/// by MongoDB.Bson's class map (the baseline: the same model as a plain class, serialized the way MongoDB.Driver does)
+/// and by the BsonDocument DOM through our engine. One operation is one document; MB/s uses the spec's dataset sizes.
+/// Encoding goes into a reused pooled buffer, so the generated encoder should allocate nothing; decoding allocates
+/// only the model.
 /// </summary>
 [Config(typeof(ThroughputConfig))]
-public abstract class OdmBenchmarks<TModel>
+public abstract class OdmBenchmarks<TModel, TClassMapModel>
 {
     private readonly PooledByteBufferWriter _buffer = new(16 * 1024);
     private IBsonCodec<TModel> _codec = null!;
     private TModel _model = default!;
     private BsonDocument _document = null!;
     private byte[] _bytes = [];
+    private TClassMapModel _classMapModel = default!;
+    private readonly MemoryStream _stream = new(16 * 1024);
 
     protected abstract (string Archive, string File) Source { get; }
 
@@ -34,6 +40,13 @@ public abstract class OdmBenchmarks<TModel>
         if (!BsonCodecs.Serialize(_model).AsSpan().SequenceEqual(_bytes))
         {
             throw new InvalidOperationException("The generated codec does not reproduce the document's bytes.");
+        }
+
+        // The twin has no [MongoDocument]: MongoDB.Bson builds a class map for it by reflection, as it does for any model.
+        _classMapModel = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<TClassMapModel>(_bytes);
+        if (BsonClassMap.LookupClassMap(typeof(TClassMapModel)) is null || !ClassMapEncode().SequenceEqual(_bytes))
+        {
+            throw new InvalidOperationException("The class map does not reproduce the document's bytes.");
         }
     }
 
@@ -56,7 +69,26 @@ public abstract class OdmBenchmarks<TModel>
         return _codec.Decode(ref reader);
     }
 
-    [Benchmark(Description = "DOM encode", Baseline = true)]
+    [Benchmark(Description = "Class map encode", Baseline = true)]
+    public byte[] ClassMapEncodeBenchmark() => ClassMapEncode();
+
+    [Benchmark(Description = "Class map decode")]
+    public TClassMapModel ClassMapDecode() => MongoDB.Bson.Serialization.BsonSerializer.Deserialize<TClassMapModel>(_bytes);
+
+    // What ToBson() does, into a reused stream so the baseline is not charged for growing one.
+    private byte[] ClassMapEncode()
+    {
+        _stream.Position = 0;
+        _stream.SetLength(0);
+        using (var writer = new BsonBinaryWriter(_stream))
+        {
+            MongoDB.Bson.Serialization.BsonSerializer.Serialize(writer, _classMapModel);
+        }
+
+        return _stream.ToArray();
+    }
+
+    [Benchmark(Description = "DOM encode")]
     public int DomEncode()
     {
         _buffer.Clear();
@@ -84,7 +116,7 @@ public abstract class OdmBenchmarks<TModel>
 }
 
 /// <summary>The flat model: <c>small_doc.json</c> of <c>flat_models.tgz</c>.</summary>
-public class OdmFlatBenchmarks : OdmBenchmarks<SmallFlatModel>
+public class OdmFlatBenchmarks : OdmBenchmarks<SmallFlatModel, ClassMapSmallFlatModel>
 {
     [Params("odm-flat")]
     public string Dataset { get; set; } = "odm-flat";
@@ -93,7 +125,7 @@ public class OdmFlatBenchmarks : OdmBenchmarks<SmallFlatModel>
 }
 
 /// <summary>The nested model: <c>large_doc_nested.json</c> of <c>nested_models.tgz</c>.</summary>
-public class OdmNestedBenchmarks : OdmBenchmarks<LargeNestedModel>
+public class OdmNestedBenchmarks : OdmBenchmarks<LargeNestedModel, ClassMapLargeNestedModel>
 {
     [Params("odm-nested")]
     public string Dataset { get; set; } = "odm-nested";
