@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using OpenQuizz.Typed.Bson;
 using OpenQuizz.Typed.Conformance.Infrastructure;
+using static OpenQuizz.Typed.Conformance.BsonCorpus.CorpusAssert;
 
 namespace OpenQuizz.Typed.Conformance.BsonCorpus;
 
@@ -173,38 +174,6 @@ public sealed class BsonCorpusTests
             default:
                 Assert.Fail($"'{test.Description}': expected MongoDB.Bson's parser to refuse it, got {error}");
                 break;
-        }
-    }
-
-    private static T Step<T>(string context, string step, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception e)
-        {
-            Assert.Fail($"{context}: {step} failed: {e}");
-            throw;
-        }
-    }
-
-    private static void AssertBytes(string context, string step, string expectedHex, byte[] actual)
-    {
-        var actualHex = Convert.ToHexString(actual);
-        if (!string.Equals(expectedHex, actualHex, StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail($"{context}: {step}\n  expected {expectedHex.ToUpperInvariant()}\n  actual   {actualHex}");
-        }
-    }
-
-    private static void AssertJson(string context, string step, string expected, string actual)
-    {
-        var expectedNormal = ExtendedJsonNormalizer.Normalize(expected);
-        var actualNormal = Step(context, step + " (reading the output as JSON)", () => ExtendedJsonNormalizer.Normalize(actual));
-        if (!string.Equals(expectedNormal, actualNormal, StringComparison.Ordinal))
-        {
-            Assert.Fail($"{context}: {step}\n  expected {expected}\n  actual   {actual}\n  normalized expected {expectedNormal}\n  normalized actual   {actualNormal}");
         }
     }
 }

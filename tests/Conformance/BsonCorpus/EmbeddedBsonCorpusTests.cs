@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Conformance.Infrastructure;
+using static OpenQuizz.Typed.Conformance.BsonCorpus.CorpusAssert;
 
 namespace OpenQuizz.Typed.Conformance.BsonCorpus;
 
@@ -151,38 +152,6 @@ public sealed class EmbeddedBsonCorpusTests
             default:
                 Assert.Fail($"'{test.Description}': expected a BsonFormatException, got {error}");
                 break;
-        }
-    }
-
-    private static T Step<T>(string context, string step, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception e)
-        {
-            Assert.Fail($"{context}: {step} failed: {e}");
-            throw;
-        }
-    }
-
-    private static void AssertBytes(string context, string step, string expectedHex, byte[] actual)
-    {
-        var actualHex = Convert.ToHexString(actual);
-        if (!string.Equals(expectedHex, actualHex, StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail($"{context}: {step}\n  expected {expectedHex.ToUpperInvariant()}\n  actual   {actualHex}");
-        }
-    }
-
-    private static void AssertJson(string context, string step, string expected, string actual)
-    {
-        var expectedNormal = ExtendedJsonNormalizer.Normalize(expected);
-        var actualNormal = Step(context, step + " (reading the output as JSON)", () => ExtendedJsonNormalizer.Normalize(actual));
-        if (!string.Equals(expectedNormal, actualNormal, StringComparison.Ordinal))
-        {
-            Assert.Fail($"{context}: {step}\n  expected {expected}\n  actual   {actual}\n  normalized expected {expectedNormal}\n  normalized actual   {actualNormal}");
         }
     }
 }
