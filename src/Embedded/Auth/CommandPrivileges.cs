@@ -60,6 +60,9 @@ internal static class CommandPrivileges
         ["revokerolesfromuser"] = Privileges.UserAdmin,
     };
 
+    /// <summary>Whether the command needs an authenticated user when authentication is on (all but the handshake and SASL ones).</summary>
+    public static bool RequiresAuthentication(string commandName) => !WithoutAuthentication.Contains(commandName.ToLowerInvariant());
+
     /// <summary>The checks of a command; null when it needs no authentication at all, empty when any user will do.</summary>
     public static IReadOnlyList<PrivilegeCheck>? Of(CommandContext context, IReadOnlyList<(string Database, string Name)> self)
     {

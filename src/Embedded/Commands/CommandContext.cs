@@ -24,6 +24,12 @@ internal sealed class CommandContext(ServerContext server, ConnectionState conne
     /// <summary>Whether the request came as legacy OP_QUERY (hello then answers with <c>ismaster</c>).</summary>
     public bool IsLegacy { get; init; }
 
+    /// <summary>The session the command runs in (its <c>lsid</c> and owner), or null when it names none.</summary>
+    public Sessions.OperationSession? Session { get; set; }
+
+    /// <summary>For a retryable write (a txnNumber was given): which statements were already executed, and where to record new ones.</summary>
+    public Sessions.RetryableWrite? Retry { get; set; }
+
     /// <summary>The collection named by the first field, validated as a string.</summary>
     public string CollectionName()
     {

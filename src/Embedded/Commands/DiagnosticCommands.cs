@@ -127,36 +127,3 @@ internal sealed class WhatsMyUriCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context) => new() { { "you", context.Connection.RemoteAddress }, { "ok", 1.0 } };
 }
-
-internal sealed class StartSessionCommand : ICommandHandler
-{
-    public IEnumerable<string> Names => ["startSession", "startsession"];
-
-    public BsonDocument Execute(CommandContext context)
-    {
-        var id = BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard);
-        context.Server.Sessions.GetOrCreate(id);
-        return new BsonDocument { { "id", new BsonDocument("id", id) }, { "timeoutMinutes", 30 }, { "ok", 1.0 } };
-    }
-}
-
-internal sealed class EndSessionsCommand : ICommandHandler
-{
-    public IEnumerable<string> Names => ["endSessions", "endsessions", "killSessions", "refreshSessions"];
-
-    public BsonDocument Execute(CommandContext context)
-    {
-        if (context.CommandName != "refreshSessions" && context.CommandValue is BsonArray sessions)
-        {
-            foreach (var session in sessions)
-            {
-                if (session is BsonDocument d && d.TryGetValue("id", out var id))
-                {
-                    context.Server.Sessions.End(id);
-                }
-            }
-        }
-
-        return Replies.Ok();
-    }
-}

@@ -33,13 +33,19 @@ internal sealed class CursorManager : IDisposable
     /// Registers a cursor over the rest of a result and returns it. <paramref name="owners"/> are the users
     /// authenticated on the connection that opened it: only a connection with the same users may use or kill it.
     /// </summary>
-    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners)
+    public ServerCursor Open(
+        string ns,
+        IReadOnlyList<BsonDocument> documents,
+        int start,
+        Func<int, BsonDocument>? transform,
+        IReadOnlyList<(string Database, string Name)> owners,
+        Sessions.SessionKey? session = null)
     {
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners };
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners, Session = session };
             if (_cursors.TryAdd(id, cursor))
             {
                 return cursor;
@@ -83,6 +89,18 @@ internal sealed class CursorManager : IDisposable
     }
 
     public bool Kill(long id) => _cursors.TryRemove(id, out _);
+
+    /// <summary>Closes the cursors opened in <paramref name="session"/> (ended, killed or expired).</summary>
+    public void KillSession(Sessions.SessionKey session)
+    {
+        foreach (var (id, cursor) in _cursors)
+        {
+            if (cursor.Session == session)
+            {
+                _cursors.TryRemove(id, out _);
+            }
+        }
+    }
 
     /// <summary>The open cursor <paramref name="id"/>, or null; for checks that must not check it out.</summary>
     public ServerCursor? Find(long id) => _cursors.TryGetValue(id, out var cursor) ? cursor : null;

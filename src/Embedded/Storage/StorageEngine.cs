@@ -47,6 +47,15 @@ internal sealed class StorageEngine
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> under the catalog lock, which a snapshot holds for its whole length.</summary>
+    public void RunUnderCatalog(Action action)
+    {
+        lock (_catalog)
+        {
+            action();
+        }
+    }
+
     public DatabaseStore? TryGetDatabase(string name) => _databases.TryGetValue(name, out var database) ? database : null;
 
     public CollectionStore? TryGetCollection(string database, string collection) =>
@@ -83,10 +92,12 @@ internal sealed class StorageEngine
     {
         lock (_catalog)
         {
-            if (_databases.TryGetValue(database, out var db) && db.Collections.TryRemove(collection, out var store))
+            if (_databases.TryGetValue(database, out var db) && db.Collections.TryGetValue(collection, out var store))
             {
+                // Removed only once its lock is held: a write holding it (a journal group) still finds its collection.
                 lock (store.SyncRoot)
                 {
+                    db.Collections.TryRemove(collection, out _);
                     store.Truncate();
                 }
 
@@ -140,9 +151,9 @@ internal sealed class StorageEngine
                 target.Collections.TryRemove(toColl, out _);
             }
 
-            source.Collections.TryRemove(fromColl, out _);
             lock (store.SyncRoot)
             {
+                source.Collections.TryRemove(fromColl, out _);
                 store.Rename(toDb, toColl);
             }
 

@@ -30,11 +30,11 @@ internal sealed class Journal : IDisposable
     /// <summary>Bytes in the journal file, including those not yet flushed.</summary>
     public long Length { get; private set; }
 
-    public void Insert(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "i" }, { "ns", ns }, { "o", document } });
+    public static BsonDocument InsertRecord(string ns, BsonDocument document) => new() { { "op", "i" }, { "ns", ns }, { "o", document } };
 
-    public void Replace(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "u" }, { "ns", ns }, { "o", document } });
+    public static BsonDocument ReplaceRecord(string ns, BsonDocument document) => new() { { "op", "u" }, { "ns", ns }, { "o", document } };
 
-    public void Delete(string ns, BsonValue id) => Append(new BsonDocument { { "op", "d" }, { "ns", ns }, { "id", id } });
+    public static BsonDocument DeleteRecord(string ns, BsonValue id) => new() { { "op", "d" }, { "ns", ns }, { "id", id } };
 
     public void Create(string ns, BsonDocument options) => Append(new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", options } });
 

@@ -9,9 +9,30 @@ namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
 /// </summary>
 internal static class JournalReplay
 {
-    public static void Apply(StorageEngine storage, BsonDocument record)
+    /// <summary>Applies one record; retry records (alone or with the writes of their group) go to <paramref name="sessions"/>.</summary>
+    public static void Apply(StorageEngine storage, BsonDocument record, Sessions.SessionRegistry? sessions)
     {
         var op = record["op"].AsString;
+        switch (op)
+        {
+            case "grp":
+                // A retryable write and its retry record, journaled as one frame: both are here or neither is.
+                foreach (var inner in record["ops"].AsBsonArray)
+                {
+                    Apply(storage, inner.AsBsonDocument, sessions);
+                }
+
+                if (record.TryGetValue("txn", out var grouped))
+                {
+                    sessions?.Load(grouped.AsBsonDocument);
+                }
+
+                return;
+            case "txn":
+                sessions?.Load(record["txn"].AsBsonDocument);
+                return;
+        }
+
         var ns = record["ns"].AsString;
         if (op == "dd")
         {
