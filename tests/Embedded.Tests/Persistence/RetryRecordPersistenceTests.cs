@@ -1,0 +1,112 @@
+using OpenQuizz.Typed.Embedded.Bson;
+using OpenQuizz.Typed.Embedded.Tests.Wire;
+using static OpenQuizz.Typed.Embedded.Tests.Dsl;
+
+namespace OpenQuizz.Typed.Embedded.Tests.Persistence;
+
+/// <summary>
+/// Exactly-once across restarts: a retryable write's retry record is journaled in the same journal record as the
+/// write, replayed (and snapshotted) with the data, and expires with its session. Each test owns a data directory.
+/// </summary>
+public sealed class RetryRecordPersistenceTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "oq-retry-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly ManualTimeProvider _clock = new();
+    private readonly BsonBinaryData _lsid = BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private Task<EmbeddedMongoServer> Start(long compactionThreshold = 64L * 1024 * 1024) =>
+        EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions
+        {
+            DataDirectory = _directory,
+            ReplicaSetName = "rs0",
+            JournalCompactionThreshold = compactionThreshold,
+            TimeProvider = _clock,
+        });
+
+    private static async Task<BsonDocument> Run(EmbeddedMongoServer server, BsonDocument command)
+    {
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        return await client.RunAsync(command, "app");
+    }
+
+    private BsonDocument Increment() => D(
+        ("update", "counters"),
+        ("updates", A(D(("q", D(("_id", 1))), ("u", D(("$inc", D(("n", 1))))), ("upsert", true)))),
+        ("lsid", D(("id", _lsid))),
+        ("txnNumber", 4L),
+        ("writeConcern", D(("j", true))));
+
+    private static async Task<int> Counter(EmbeddedMongoServer server) =>
+        Reply.FirstBatch(await Run(server, D(("find", "counters"))))[0]["n"].AsInt32;
+
+    [Theory]
+    [InlineData(64L * 1024 * 1024)] // replayed from the journal
+    [InlineData(1L)] // compacted after every command: replayed from the snapshot
+    public async Task A_retry_after_a_restart_is_answered_from_the_record(long compactionThreshold)
+    {
+        BsonDocument first;
+        await using (var server = await Start(compactionThreshold))
+        {
+            first = Reply.Ok(await Run(server, Increment()));
+            Assert.Equal(1, first["upserted"].AsBsonArray.Count);
+        }
+
+        await using (var server = await Start(compactionThreshold))
+        {
+            var retry = Reply.Ok(await Run(server, Increment()));
+            Assert.Equal(A(0), retry["retriedStmtIds"]);
+            Assert.Equal(first["upserted"], retry["upserted"]);
+            Assert.Equal(1, await Counter(server));
+        }
+    }
+
+    [Fact]
+    public async Task A_write_and_its_record_are_lost_together_when_the_group_is_torn()
+    {
+        await using (var server = await Start())
+        {
+            Reply.Ok(await Run(server, D(("insert", "counters"), ("documents", A(D(("_id", 1), ("n", 0)))))));
+            Reply.Ok(await Run(server, Increment()));
+        }
+
+        // Cut the last journal record (the write with its retry record) short, as a crash in mid-append would.
+        var journal = Directory.GetFiles(_directory, "journal-*.bson").Single();
+        using (var stream = new FileStream(journal, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(stream.Length - 3);
+        }
+
+        await using (var server = await Start())
+        {
+            Assert.Equal(0, await Counter(server)); // neither the write…
+            var again = Reply.Ok(await Run(server, Increment()));
+            Assert.False(again.Contains("retriedStmtIds")); // …nor its record survived: the resend applies it, once
+            Assert.Equal(1, await Counter(server));
+        }
+    }
+
+    [Fact]
+    public async Task Records_of_sessions_expired_before_the_restart_are_not_loaded()
+    {
+        await using (var server = await Start())
+        {
+            Reply.Ok(await Run(server, Increment()));
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(31));
+        await using (var server = await Start())
+        {
+            var again = Reply.Ok(await Run(server, Increment()));
+            Assert.False(again.Contains("retriedStmtIds"));
+            Assert.Equal(2, await Counter(server));
+        }
+    }
+}
