@@ -21,7 +21,17 @@ internal static class CommandPrivileges
     private static readonly HashSet<string> AnyAuthenticatedUser = new(StringComparer.Ordinal)
     {
         "listdatabases", "whatsmyuri", "startsession", "endsessions", "refreshsessions", "killsessions", "committransaction",
-        "aborttransaction", "listcommands", "getlasterror", "getlog", "hostinfo", "features", "getdefaultrwconcern",
+        "aborttransaction", "listcommands", "getlasterror", "features", "getdefaultrwconcern",
+    };
+
+    /// <summary>
+    /// Server administration and diagnostics that mongod grants only through cluster roles (clusterMonitor,
+    /// clusterAdmin, hostManager, root). Unlisted commands need the same, so this list documents rather than opens.
+    /// </summary>
+    private static readonly HashSet<string> ClusterOnly = new(StringComparer.Ordinal)
+    {
+        "serverstatus", "hostinfo", "getlog", "getcmdlineopts", "currentop", "killop", "setparameter", "getparameter",
+        "shutdown", "fsync", "fsyncunlock", "configurefailpoint", "top", "logrotate", "replsetgetstatus",
     };
 
     private static readonly Dictionary<string, Privileges> OnCommandDatabase = new(StringComparer.Ordinal)
@@ -77,6 +87,11 @@ internal static class CommandPrivileges
             return [];
         }
 
+        if (ClusterOnly.Contains(name))
+        {
+            return [new PrivilegeCheck("admin", Privileges.Cluster)];
+        }
+
         if (OnCommandDatabase.TryGetValue(name, out var privileges))
         {
             return [new PrivilegeCheck(context.Database, privileges)];
@@ -91,22 +106,11 @@ internal static class CommandPrivileges
         };
     }
 
-    // A pipeline reads its database; $out and $merge also write to their target.
+    // A pipeline reads its database, and whatever its stages read or write at any depth (see PipelinePrivileges).
     private static List<PrivilegeCheck> Aggregate(CommandContext context)
     {
         var checks = new List<PrivilegeCheck> { new(context.Database, Privileges.Read) };
-        if (context.Command.TryGetValue("pipeline", out var p) && p is BsonArray { Count: > 0 } pipeline && pipeline[^1] is BsonDocument { ElementCount: > 0 } last)
-        {
-            var stage = last.GetElement(0);
-            if (stage.Name is "$out" or "$merge")
-            {
-                var target = stage.Value is BsonDocument spec && (spec.TryGetValue("into", out var into) ? into : spec) is BsonDocument ns && ns.TryGetValue("db", out var db) && db is BsonString s
-                    ? s.Value
-                    : context.Database;
-                checks.Add(new PrivilegeCheck(target, Privileges.Write));
-            }
-        }
-
+        PipelinePrivileges.Collect(context.Command.GetValue("pipeline", null), context.Database, checks);
         return checks;
     }
 
