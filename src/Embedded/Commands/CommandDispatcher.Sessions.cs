@@ -74,6 +74,7 @@ internal sealed partial class CommandDispatcher
 
             if (write.Retried.Count > 0)
             {
+                _server.Sessions.CountRetried(write.Retried.Count);
                 var ok = reply["ok"];
                 reply.Remove("ok");
                 if (kind.StartsWith("findAndModify", StringComparison.Ordinal))

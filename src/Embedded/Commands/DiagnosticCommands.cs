@@ -105,7 +105,31 @@ internal sealed class ServerStatusCommand : ICommandHandler
                 }
             },
             { "metrics", new BsonDocument("cursor", new BsonDocument("open", new BsonDocument("total", (long)server.Cursors.Count))) },
+            { "logicalSessionRecordCache", Sessions(server.Sessions) },
+            { "transactions", new BsonDocument("retriedStatementsCount", server.Sessions.RetriedStatements) },
+            { "mem", Memory() },
             { "ok", 1.0 },
+        };
+    }
+
+    private static BsonDocument Sessions(Sessions.SessionRegistry sessions) => new()
+    {
+        { "activeSessionsCount", sessions.Count },
+        { "sessionsCollectionJobCount", sessions.ReaperRuns },
+        { "lastSessionsCollectionJobEntriesEnded", sessions.LastRunExpired },
+    };
+
+    // mongod reports megabytes of the process; the managed heap is added since that is where the data lives here.
+    private static BsonDocument Memory()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new BsonDocument
+        {
+            { "bits", IntPtr.Size * 8 },
+            { "resident", (int)(Environment.WorkingSet >> 20) },
+            { "virtual", (int)(process.VirtualMemorySize64 >> 20) },
+            { "supported", true },
+            { "managedHeapBytes", GC.GetTotalMemory(forceFullCollection: false) },
         };
     }
 }

@@ -14,6 +14,9 @@ internal sealed class SessionRegistry : IDisposable
     private readonly ConcurrentDictionary<SessionKey, ServerSession> _sessions = new();
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
+    private long _reaperRuns;
+    private long _lastRunExpired;
+    private long _retriedStatements;
 
     public SessionRegistry(TimeProvider time, TimeSpan timeout)
     {
@@ -26,6 +29,16 @@ internal sealed class SessionRegistry : IDisposable
     public TimeSpan Timeout { get; }
 
     public int Count => _sessions.Count;
+
+    /// <summary>How many times the reaper ran, and how many sessions its last run expired (serverStatus's logicalSessionRecordCache).</summary>
+    public long ReaperRuns => Interlocked.Read(ref _reaperRuns);
+
+    public long LastRunExpired => Interlocked.Read(ref _lastRunExpired);
+
+    /// <summary>Statements answered from a retry history instead of being applied (serverStatus's transactions.retriedStatementsCount).</summary>
+    public long RetriedStatements => Interlocked.Read(ref _retriedStatements);
+
+    public void CountRetried(int statements) => Interlocked.Add(ref _retriedStatements, statements);
 
     /// <summary>Raised with each session that expired or was ended, after it was removed.</summary>
     public event Action<SessionKey>? Ended;
@@ -82,6 +95,7 @@ internal sealed class SessionRegistry : IDisposable
     public void ExpireIdle()
     {
         var now = _time.GetUtcNow();
+        var count = 0L;
         foreach (var (key, session) in _sessions)
         {
             if (now - session.LastUse < Timeout || !session.SyncRoot.TryEnter())
@@ -106,9 +120,13 @@ internal sealed class SessionRegistry : IDisposable
 
             if (expired)
             {
+                count++;
                 Ended?.Invoke(key);
             }
         }
+
+        Interlocked.Exchange(ref _lastRunExpired, count);
+        Interlocked.Increment(ref _reaperRuns);
     }
 
     /// <summary>Restores a retry record read from the journal or the snapshot, unless its session has expired since.</summary>
@@ -140,9 +158,6 @@ internal sealed class SessionRegistry : IDisposable
             }
         }
     }
-
-    /// <summary>How many sessions each user has, for serverStatus.</summary>
-    public IEnumerable<ServerSession> All => _sessions.Values;
 
     public void Dispose() => _reaper.Dispose();
 }
