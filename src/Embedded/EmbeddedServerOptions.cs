@@ -26,6 +26,9 @@ public sealed class EmbeddedServerOptions
     /// </summary>
     public int LogicalSessionTimeoutMinutes { get; init; } = 30;
 
+    /// <summary>mongod's maxSessions (1,000,000): the most sessions alive at once; past it a command naming a new lsid fails with TooManyLogicalSessions.</summary>
+    public int MaxSessions { get; init; } = 1_000_000;
+
     /// <summary>The clock and timers of the server; tests pass a manual one to expire cursors without waiting.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

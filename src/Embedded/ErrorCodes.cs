@@ -74,6 +74,7 @@ internal static class ErrorCodes
         InvalidLength => "InvalidLength",
         IncompleteTransactionHistory => "IncompleteTransactionHistory",
         TransactionTooOld => "TransactionTooOld",
+        Sessions.SessionRegistry.TooManyLogicalSessions => "TooManyLogicalSessions",
         NotImplemented => "NotImplemented",
         InvalidPipelineOperator => "InvalidPipelineOperator",
         ConversionFailure => "ConversionFailure",

@@ -22,7 +22,7 @@ internal sealed class ServerContext : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.LogicalSessionTimeoutMinutes, $"{nameof(EmbeddedServerOptions.LogicalSessionTimeoutMinutes)} must be at least 1");
         }
 
-        Sessions = new SessionRegistry(Time, TimeSpan.FromMinutes(options.LogicalSessionTimeoutMinutes));
+        Sessions = new SessionRegistry(Time, TimeSpan.FromMinutes(options.LogicalSessionTimeoutMinutes), options.MaxSessions);
         if (options.DataDirectory is { } dataDirectory)
         {
             try

@@ -11,6 +11,9 @@ namespace OpenQuizz.Typed.Embedded.Sessions;
 /// </summary>
 internal sealed class SessionRegistry : IDisposable
 {
+    /// <summary>mongod's TooManyLogicalSessions.</summary>
+    public const int TooManyLogicalSessions = 261;
+
     private readonly ConcurrentDictionary<SessionKey, ServerSession> _sessions = new();
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
@@ -18,15 +21,19 @@ internal sealed class SessionRegistry : IDisposable
     private long _lastRunExpired;
     private long _retriedStatements;
 
-    public SessionRegistry(TimeProvider time, TimeSpan timeout)
+    public SessionRegistry(TimeProvider time, TimeSpan timeout, int maxSessions = 1_000_000)
     {
         _time = time;
         Timeout = timeout;
+        MaxSessions = maxSessions;
         var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMinute));
         _reaper = time.CreateTimer(_ => ExpireIdle(), null, period, period);
     }
 
     public TimeSpan Timeout { get; }
+
+    /// <summary>mongod's maxSessions: past it a new session is refused, so a client inventing lsids cannot exhaust memory.</summary>
+    public int MaxSessions { get; }
 
     public int Count => _sessions.Count;
 
@@ -47,7 +54,18 @@ internal sealed class SessionRegistry : IDisposable
     public ServerSession Touch(SessionKey key)
     {
         var now = _time.GetUtcNow();
-        var session = _sessions.GetOrAdd(key, static (k, at) => new ServerSession(k, at), now);
+        if (!_sessions.TryGetValue(key, out var session))
+        {
+            if (_sessions.Count >= MaxSessions)
+            {
+                throw new MongoServerException(
+                    TooManyLogicalSessions,
+                    "Unable to add session into the cache because the number of active sessions is too high");
+            }
+
+            session = _sessions.GetOrAdd(key, static (k, at) => new ServerSession(k, at), now);
+        }
+
         session.LastUse = now;
         return session;
     }

@@ -19,6 +19,7 @@ public sealed class ServerStatusSessionTests : IAsyncLifetime
             TimeProvider = _clock,
             CursorTimeout = TimeSpan.FromDays(1),
             LogicalSessionTimeoutMinutes = 5,
+            MaxSessions = 3,
         });
         _client = await WireClient.ConnectAsync(_server.EndPoint);
     }
@@ -57,5 +58,22 @@ public sealed class ServerStatusSessionTests : IAsyncLifetime
         Assert.Equal(0, status["logicalSessionRecordCache"]["activeSessionsCount"].ToInt32());
         Assert.Equal(0L, status["metrics"]["cursor"]["open"]["total"].ToInt64());
         Assert.True(status["logicalSessionRecordCache"]["sessionsCollectionJobCount"].ToInt64() > 0);
+    }
+
+    [Fact]
+    public async Task A_client_inventing_session_ids_is_stopped_at_maxSessions()
+    {
+        BsonDocument Ping() => D(("find", "none"), ("lsid", D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)))));
+        for (var i = 0; i < 3; i++)
+        {
+            Reply.Ok(await _client.RunAsync(Ping()));
+        }
+
+        Reply.Error(await _client.RunAsync(Ping()), 261, "TooManyLogicalSessions");
+        Assert.Equal(3, (await StatusAsync())["logicalSessionRecordCache"]["activeSessionsCount"].ToInt32());
+
+        // Expired sessions make room again.
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Reply.Ok(await _client.RunAsync(Ping()));
     }
 }
