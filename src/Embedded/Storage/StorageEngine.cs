@@ -21,29 +21,53 @@ internal sealed class StorageEngine
     /// <summary>Runs <paramref name="action"/> with the catalog and every collection locked, so nothing changes meanwhile.</summary>
     public void RunExclusive(Action action)
     {
-        lock (_catalog)
+        var spin = new SpinWait();
+        while (true)
         {
-            var locked = new List<CollectionStore>();
-            try
+            lock (_catalog)
             {
-                foreach (var database in _databases.Values)
+                var locked = new List<CollectionStore>();
+                try
                 {
-                    foreach (var collection in database.Collections.Values)
+                    // Collection locks are only tried: a retryable write keeps its collection's lock until its journal
+                    // group is appended (see JournalGroup) and may need the catalog meanwhile; waiting for it while
+                    // holding the catalog could deadlock, so back off and try again instead.
+                    var all = true;
+                    foreach (var database in _databases.Values)
                     {
-                        collection.SyncRoot.Enter();
-                        locked.Add(collection);
+                        foreach (var collection in database.Collections.Values)
+                        {
+                            if (!collection.SyncRoot.TryEnter())
+                            {
+                                all = false;
+                                break;
+                            }
+
+                            locked.Add(collection);
+                        }
+
+                        if (!all)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (all)
+                    {
+                        action();
+                        return;
                     }
                 }
-
-                action();
-            }
-            finally
-            {
-                foreach (var collection in locked)
+                finally
                 {
-                    collection.SyncRoot.Exit();
+                    foreach (var collection in locked)
+                    {
+                        collection.SyncRoot.Exit();
+                    }
                 }
             }
+
+            spin.SpinOnce(sleep1Threshold: 20);
         }
     }
 

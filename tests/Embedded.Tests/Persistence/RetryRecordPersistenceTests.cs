@@ -109,4 +109,44 @@ public sealed class RetryRecordPersistenceTests : IDisposable
             Assert.Equal(2, await Counter(server));
         }
     }
+
+    [Fact]
+    public async Task Concurrent_retryable_writes_through_compactions_keep_every_record_with_its_data()
+    {
+        const int Sessions = 6;
+        const int WritesEach = 40;
+        var lsids = Enumerable.Range(0, Sessions).Select(_ => D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)))).ToArray();
+        BsonDocument Write(int session, long txnNumber) => D(
+            ("update", "shared"),
+            ("updates", A(
+                D(("q", D(("_id", session))), ("u", D(("$inc", D(("n", 1))))), ("upsert", true)),
+                D(("q", D(("_id", "all"))), ("u", D(("$inc", D(("n", 1))))), ("upsert", true)))),
+            ("lsid", lsids[session]),
+            ("txnNumber", txnNumber));
+
+        // A tiny threshold compacts after nearly every command, racing the journal groups of the other connections.
+        await using (var server = await Start(compactionThreshold: 2048))
+        {
+            await Task.WhenAll(Enumerable.Range(0, Sessions).Select(async session =>
+            {
+                await using var client = await WireClient.ConnectAsync(server.EndPoint);
+                for (var txn = 1; txn <= WritesEach; txn++)
+                {
+                    Reply.Ok(await client.RunAsync(Write(session, txn), "app"));
+                }
+            })).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        }
+
+        await using (var server = await Start(compactionThreshold: 2048))
+        {
+            for (var session = 0; session < Sessions; session++)
+            {
+                Assert.Equal(A(0, 1), Reply.Ok(await Run(server, Write(session, WritesEach)))["retriedStmtIds"]);
+            }
+
+            var documents = Reply.FirstBatch(await Run(server, D(("find", "shared"), ("batchSize", 100))));
+            Assert.Equal(Sessions + 1, documents.Count);
+            Assert.All(documents, d => Assert.Equal(d["_id"] == "all" ? Sessions * WritesEach : WritesEach, d["n"].ToInt32()));
+        }
+    }
 }
