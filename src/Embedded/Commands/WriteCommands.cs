@@ -100,6 +100,12 @@ internal sealed class UpdateCommand : ICommandHandler
                 var u = statement.GetValue("u", null)
                     ?? throw new MongoServerException(40414, "BSON field 'update.updates.u' is missing but a required field");
                 var multi = ExpressionValues.IsTruthy(statement.GetValue("multi", null));
+                if (multi && context.Retry is not null)
+                {
+                    // As mongod: one record per statement cannot describe a write to many documents.
+                    throw new MongoServerException(ErrorCodes.InvalidOptions, "Cannot use (or request) retryable writes with multi=true");
+                }
+
                 var upsert = ExpressionValues.IsTruthy(statement.GetValue("upsert", null));
                 var spec = UpdateSpec.Parse(u, statement.GetValue("arrayFilters", null) as BsonArray);
                 if (multi && spec.IsReplacement)
@@ -209,6 +215,11 @@ internal sealed class DeleteCommand : ICommandHandler
                 if (limit is not (0 or 1))
                 {
                     throw new MongoServerException(ErrorCodes.FailedToParse, $"The limit field in delete objects must be 0 or 1. Got {limitValue}");
+                }
+
+                if (limit == 0 && context.Retry is not null)
+                {
+                    throw new MongoServerException(ErrorCodes.InvalidOptions, "Cannot use (or request) retryable writes with limit=0");
                 }
 
                 var filter = FilterParser.Parse(query);

@@ -91,6 +91,50 @@ public sealed class RetryRecordPersistenceTests : IDisposable
             Assert.False(again.Contains("retriedStmtIds")); // …nor its record survived: the resend applies it, once
             Assert.Equal(1, await Counter(server));
         }
+
+        // The torn group was cut off at its start, so what came after the restart is replayed normally.
+        await using (var server = await Start())
+        {
+            Assert.Equal(1, await Counter(server));
+            Assert.Equal(A(0), Reply.Ok(await Run(server, Increment()))["retriedStmtIds"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_group_torn_after_its_first_frames_is_dropped_whole()
+    {
+        await using (var server = await Start())
+        {
+            Reply.Ok(await Run(server, D(("insert", "counters"), ("documents", A(D(("_id", 1), ("n", 0)))))));
+        }
+
+        var journal = Directory.GetFiles(_directory, "journal-*.bson").Single();
+        var before = new FileInfo(journal).Length;
+        await using (var server = await Start())
+        {
+            Reply.Ok(await Run(server, D(
+                ("insert", "counters"),
+                ("documents", A(D(("_id", 2)), D(("_id", 3)), D(("_id", 4)))),
+                ("lsid", D(("id", _lsid))),
+                ("txnNumber", 1L))));
+        }
+
+        // Keep the group's start and first document only, as a crash while appending it would.
+        using (var stream = new FileStream(journal, FileMode.Open, FileAccess.ReadWrite))
+        {
+            var bytes = new byte[stream.Length - before];
+            stream.Position = before;
+            stream.ReadExactly(bytes);
+            var firstTwoFrames = FrameLength(bytes, 0) + FrameLength(bytes, FrameLength(bytes, 0));
+            stream.SetLength(before + firstTwoFrames);
+        }
+
+        await using (var server = await Start())
+        {
+            Assert.Single(Reply.FirstBatch(await Run(server, D(("find", "counters")))));
+        }
+
+        static int FrameLength(byte[] bytes, int at) => 8 + BitConverter.ToInt32(bytes, at);
     }
 
     [Fact]

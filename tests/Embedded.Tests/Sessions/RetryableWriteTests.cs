@@ -151,4 +151,24 @@ public sealed class RetryableWriteTests(ReplicaSetFixture fixture) : IClassFixtu
         Reply.Error(await fixture.RunAsync(D(("insert", "stmts"), ("documents", A(D(("_id", 1)))), ("lsid", D(("id", 1))), ("txnNumber", 1L))), 14);
         Assert.Empty(await FindAll("stmts"));
     }
+
+    [Fact]
+    public async Task Multi_document_statements_are_refused_in_a_retryable_write_and_the_others_applied()
+    {
+        Reply.Ok(await fixture.RunAsync(D(("insert", "multi"), ("documents", A(D(("_id", 1), ("n", 0)), D(("_id", 2), ("n", 0)))))));
+        var lsid = NewLsid();
+        var update = Reply.Ok(await fixture.RunAsync(D(
+            ("update", "multi"),
+            ("updates", A(D(("q", D(("_id", 1))), ("u", D(("$inc", D(("n", 1)))))), D(("q", D()), ("u", D(("$inc", D(("n", 10))))), ("multi", true)))),
+            ("ordered", false),
+            ("lsid", lsid),
+            ("txnNumber", 1L))));
+        Assert.Equal(1, update["nModified"].AsInt32);
+        Assert.Equal(1, update["writeErrors"][0]["index"].AsInt32);
+        Assert.Equal(72, update["writeErrors"][0]["code"].AsInt32);
+
+        var delete = Reply.Ok(await fixture.RunAsync(D(("delete", "multi"), ("deletes", A(D(("q", D()), ("limit", 0)))), ("lsid", lsid), ("txnNumber", 2L))));
+        Assert.Equal(72, delete["writeErrors"][0]["code"].AsInt32);
+        Assert.Equal(new[] { 1, 0 }, (await FindAll("multi")).Select(d => d["n"].AsInt32));
+    }
 }

@@ -74,23 +74,46 @@ internal sealed class DataDirectory : IDisposable
                 List<BsonDocument> records;
                 long valid;
                 bool torn;
+                var offsets = new List<long>();
                 using (var stream = File.OpenRead(journalPath))
                 {
-                    records = JournalFile.ReadAll(stream, out valid, out torn);
+                    records = JournalFile.ReadAll(stream, out valid, out torn, offsets);
                 }
 
                 var applied = 0;
-                foreach (var record in records)
+                List<BsonDocument>? group = null;
+                var groupStart = 0L;
+                for (var i = 0; i < records.Count; i++)
                 {
-                    try
+                    var record = records[i];
+                    var op = record.GetValue("op", null) is BsonString { Value: var name } ? name : null;
+                    if (op == "gb")
                     {
-                        JournalReplay.Apply(storage, record, sessions);
-                        applied++;
+                        (group, groupStart) = ([], offsets[i]);
+                        continue;
                     }
-                    catch (Exception ex) when (ex is MongoServerException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+
+                    if (group is not null && op != "ge")
                     {
-                        log($"journal record skipped: {ex.Message}");
+                        group.Add(record); // held back until the group's end shows it was written whole
+                        continue;
                     }
+
+                    foreach (var member in (IEnumerable<BsonDocument>?)group ?? [])
+                    {
+                        applied += Replay(storage, member, sessions, log);
+                    }
+
+                    group = null;
+                    applied += Replay(storage, record, sessions, log);
+                }
+
+                if (group is not null)
+                {
+                    // A group cut short by a crash: none of it happened, and new records must not follow its start.
+                    log($"journal {journalPath}: ignored an incomplete write group of {group.Count} records after {groupStart} bytes");
+                    valid = groupStart;
+                    torn = true;
                 }
 
                 if (torn)
@@ -123,6 +146,20 @@ internal sealed class DataDirectory : IDisposable
         {
             lockFile.Dispose();
             throw;
+        }
+    }
+
+    private static int Replay(StorageEngine storage, BsonDocument record, Sessions.SessionRegistry? sessions, Action<string> log)
+    {
+        try
+        {
+            JournalReplay.Apply(storage, record, sessions);
+            return 1;
+        }
+        catch (Exception ex) when (ex is MongoServerException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+        {
+            log($"journal record skipped: {ex.Message}");
+            return 0;
         }
     }
 

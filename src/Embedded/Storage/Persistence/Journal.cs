@@ -49,6 +49,34 @@ internal sealed class Journal : IDisposable
 
     public void DropDatabase(string database) => Append(new BsonDocument { { "op", "dd" }, { "ns", database } });
 
+    /// <summary>
+    /// Appends a group: <c>{op: "gb"}</c>, its records, then <c>{op: "ge", txn}</c>, contiguous (no other append
+    /// comes between). Replay applies a group only once it reads its end, so a crash anywhere inside it loses all
+    /// of it; frames are written one by one, so a group is not bounded by a record's size.
+    /// </summary>
+    public void AppendGroup(BsonArray records, BsonDocument? retryRecord)
+    {
+        lock (_lock)
+        {
+            var before = _stream.Position;
+            JournalFile.Write(_stream, new BsonDocument("op", "gb"));
+            foreach (var record in records)
+            {
+                JournalFile.Write(_stream, (BsonDocument)record);
+            }
+
+            var end = new BsonDocument("op", "ge");
+            if (retryRecord is not null)
+            {
+                end.Add("txn", retryRecord);
+            }
+
+            JournalFile.Write(_stream, end);
+            Length += _stream.Position - before;
+            _buffered = true;
+        }
+    }
+
     public void Append(BsonDocument record)
     {
         lock (_lock)

@@ -3,9 +3,9 @@ using OpenQuizz.Typed.Embedded.Bson;
 namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
 
 /// <summary>
-/// Makes one retryable write and its retry record a single journal record (<c>{op: "grp", ops, txn}</c>): one
-/// checksummed frame, so a crash leaves both or neither, never a write applied without the record that stops its
-/// retry from applying it again. While a group is open on a thread (commands run synchronously on one thread), the
+/// Makes one retryable write and its retry record one journal group (see <see cref="Journal.AppendGroup"/>), which
+/// replay applies whole or not at all: a crash leaves both or neither, never a write applied without the record
+/// that stops its retry from applying it again. While a group is open on a thread (commands run synchronously on one thread), the
 /// document mutations it makes are collected instead of appended, and the lock of each collection touched is kept
 /// (entered once more) until <see cref="Complete"/> has appended the group: no other writer's record of those
 /// documents can reach the journal first, so replay order stays the order in which the writes happened.
@@ -61,13 +61,7 @@ internal sealed class JournalGroup
         {
             if (_ops.Count > 0)
             {
-                var group = new BsonDocument { { "op", "grp" }, { "ops", _ops } };
-                if (retryRecord is not null)
-                {
-                    group.Add("txn", retryRecord);
-                }
-
-                _journal!.Append(group);
+                _journal!.AppendGroup(_ops, retryRecord);
                 publish?.Invoke();
             }
             else if (retryRecord is not null)

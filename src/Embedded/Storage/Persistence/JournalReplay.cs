@@ -13,24 +13,15 @@ internal static class JournalReplay
     public static void Apply(StorageEngine storage, BsonDocument record, Sessions.SessionRegistry? sessions)
     {
         var op = record["op"].AsString;
-        switch (op)
+        if (op is "txn" or "ge")
         {
-            case "grp":
-                // A retryable write and its retry record, journaled as one frame: both are here or neither is.
-                foreach (var inner in record["ops"].AsBsonArray)
-                {
-                    Apply(storage, inner.AsBsonDocument, sessions);
-                }
+            // A retry record: alone, or ending the group of the write it records (see DataDirectory.Replay).
+            if (record.TryGetValue("txn", out var txn))
+            {
+                sessions?.Load(txn.AsBsonDocument);
+            }
 
-                if (record.TryGetValue("txn", out var grouped))
-                {
-                    sessions?.Load(grouped.AsBsonDocument);
-                }
-
-                return;
-            case "txn":
-                sessions?.Load(record["txn"].AsBsonDocument);
-                return;
+            return;
         }
 
         var ns = record["ns"].AsString;
