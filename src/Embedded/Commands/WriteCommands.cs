@@ -7,6 +7,9 @@ namespace OpenQuizz.Typed.Embedded.Commands;
 /// <summary>insert: stores each document, reporting per-document failures in <c>writeErrors</c>; ordered stops at the first.</summary>
 internal sealed class InsertCommand : ICommandHandler
 {
+    // What an executed insert statement records: nothing beyond having happened (never mutated; retries clone it).
+    private static readonly BsonDocument Inserted = [];
+
     public IEnumerable<string> Names => ["insert"];
 
     public bool IsRetryableWrite => true;
@@ -36,7 +39,7 @@ internal sealed class InsertCommand : ICommandHandler
                     var document = documents[i] as BsonDocument
                         ?? throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'insert.documents' contains a value that is not an object");
                     WriteSupport.InsertNew(collection, document, fromUpdate: false);
-                    context.Retry?.Record(i, []);
+                    context.Retry?.Record(i, Inserted);
                     n++;
                 }
                 catch (MongoServerException ex)

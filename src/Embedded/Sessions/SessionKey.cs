@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using OpenQuizz.Typed.Embedded.Bson;
@@ -14,8 +15,12 @@ internal readonly record struct SessionKey(Guid Id, string Uid)
     /// <summary>The digest of a server without authentication (mongod's kNoAuthDigest: SHA-256 of "").</summary>
     public static readonly string NoAuthUid = Convert.ToHexString(SHA256.HashData([]));
 
+    // Every command of an authenticated session needs its user's digest: computed once per user, not per command.
+    private static readonly ConcurrentDictionary<(string Database, string Name), string> Uids = new();
+
     /// <summary>The digest of <paramref name="name"/>@<paramref name="database"/>, as mongod computes a user's.</summary>
-    public static string UidOf(string database, string name) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "@" + database)));
+    public static string UidOf(string database, string name) =>
+        Uids.GetOrAdd((database, name), static user => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(user.Name + "@" + user.Database))));
 
     /// <summary><c>{id: UUID, uid: BinData}</c>, the form stored in the journal and reported back.</summary>
     public BsonDocument ToDocument() => new()
