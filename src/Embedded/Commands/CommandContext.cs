@@ -53,7 +53,10 @@ internal interface ICommandHandler
     /// <summary>The command names handled, in the case mongod documents; the dispatcher matches them case-insensitively.</summary>
     IEnumerable<string> Names { get; }
 
-    /// <summary>Whether a retry with the same lsid and txnNumber must return the first reply (insert, update, delete, findAndModify).</summary>
+    /// <summary>
+    /// Whether the command is a retryable write (insert, update, delete, findAndModify): with a txnNumber it runs
+    /// through <see cref="CommandContext.Retry"/>, skipping the statements its session already executed.
+    /// </summary>
     bool IsRetryableWrite => false;
 
     BsonDocument Execute(CommandContext context);

@@ -166,6 +166,12 @@ public sealed class SessionOwnershipTests : IAsyncLifetime
 
         Reply.Ok(await _alice.RunAsync(D(("endSessions", A(D(("id", lsid))))), "admin"));
         Reply.Error(await _alice.RunAsync(GetMore(cursor, lsid)), 43);
+
+        // killSessions does the same for the caller's own sessions.
+        var other = NewId();
+        var killed = await OpenCursorAsync(_alice, other);
+        Reply.Ok(await _alice.RunAsync(D(("killSessions", A(D(("id", other))))), "admin"));
+        Reply.Error(await _alice.RunAsync(GetMore(killed, other)), 43);
     }
 
     [Fact]
