@@ -11,6 +11,9 @@ namespace OpenQuizz.Typed.Embedded.Cursors;
 internal sealed class CursorManager : IDisposable
 {
     private readonly ConcurrentDictionary<long, ServerCursor> _cursors = new();
+
+    // The cursors of each session, so ending one (endSessions takes thousands of ids) does not scan every cursor.
+    private readonly ConcurrentDictionary<Sessions.SessionKey, ConcurrentDictionary<long, byte>> _bySession = new();
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
 
@@ -48,6 +51,11 @@ internal sealed class CursorManager : IDisposable
             var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners, Session = session };
             if (_cursors.TryAdd(id, cursor))
             {
+                if (session is { } key)
+                {
+                    _bySession.GetOrAdd(key, static _ => new ConcurrentDictionary<long, byte>())[id] = 0;
+                }
+
                 return cursor;
             }
         }
@@ -84,18 +92,18 @@ internal sealed class CursorManager : IDisposable
 
         if (cursor.IsExhausted)
         {
-            _cursors.TryRemove(cursor.Id, out _);
+            Remove(cursor.Id);
         }
     }
 
-    public bool Kill(long id) => _cursors.TryRemove(id, out _);
+    public bool Kill(long id) => Remove(id);
 
     /// <summary>Closes the cursors opened in <paramref name="session"/> (ended, killed or expired).</summary>
     public void KillSession(Sessions.SessionKey session)
     {
-        foreach (var (id, cursor) in _cursors)
+        if (_bySession.TryRemove(session, out var ids))
         {
-            if (cursor.Session == session)
+            foreach (var id in ids.Keys)
             {
                 _cursors.TryRemove(id, out _);
             }
@@ -119,16 +127,33 @@ internal sealed class CursorManager : IDisposable
                 expire = !cursor.InUse && now - cursor.LastUsed >= Timeout;
             }
 
-            if (expire && _cursors.TryRemove(id, out _))
+            if (expire && Remove(id))
             {
                 Expired?.Invoke(id);
             }
         }
     }
 
+    private bool Remove(long id)
+    {
+        if (!_cursors.TryRemove(id, out var cursor))
+        {
+            return false;
+        }
+
+        // An emptied entry stays until its session ends (KillSession drops it), so no race can orphan a new cursor.
+        if (cursor.Session is { } key && _bySession.TryGetValue(key, out var ids))
+        {
+            ids.TryRemove(id, out _);
+        }
+
+        return true;
+    }
+
     public void Dispose()
     {
         _reaper.Dispose();
         _cursors.Clear();
+        _bySession.Clear();
     }
 }
