@@ -22,6 +22,11 @@ internal sealed class ServerContext : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.LogicalSessionTimeoutMinutes, $"{nameof(EmbeddedServerOptions.LogicalSessionTimeoutMinutes)} must be at least 1");
         }
 
+        if (options.MaxSessions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSessions, $"{nameof(EmbeddedServerOptions.MaxSessions)} must be at least 1");
+        }
+
         Sessions = new SessionRegistry(Time, TimeSpan.FromMinutes(options.LogicalSessionTimeoutMinutes), options.MaxSessions);
         if (options.DataDirectory is { } dataDirectory)
         {

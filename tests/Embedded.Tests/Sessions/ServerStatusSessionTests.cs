@@ -76,4 +76,15 @@ public sealed class ServerStatusSessionTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(6));
         Reply.Ok(await _client.RunAsync(Ping()));
     }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(30, 0)]
+    public async Task Session_options_below_one_are_refused_at_start(int timeoutMinutes, int maxSessions)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+        {
+            await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { LogicalSessionTimeoutMinutes = timeoutMinutes, MaxSessions = maxSessions });
+        });
+    }
 }
