@@ -30,6 +30,12 @@ internal sealed class CommandContext(ServerContext server, ConnectionState conne
     /// <summary>For a retryable write (a txnNumber was given): which statements were already executed, and where to record new ones.</summary>
     public Sessions.RetryableWrite? Retry { get; set; }
 
+    /// <summary>The privileges checked before the command ran (empty without authentication); cursors keep them for getMore.</summary>
+    public IReadOnlyList<Auth.PrivilegeCheck> Privileges { get; set; } = [];
+
+    /// <summary>Who opens a cursor for this command: its users, its session, the privileges it needed.</summary>
+    public Cursors.CursorOrigin CursorOrigin() => new([.. Connection.Authentication.Users], Session?.Key, Privileges);
+
     /// <summary>The collection named by the first field, validated as a string.</summary>
     public string CollectionName()
     {

@@ -51,7 +51,7 @@ internal sealed class FindCommand : ICommandHandler
         if (batchSize == 0)
         {
             // batchSize 0 opens a cursor without returning documents.
-            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.Connection.Authentication.Users.ToArray(), context.Session?.Key);
+            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.CursorOrigin());
             return Replies.Cursor("firstBatch", [], cursor.IsExhausted ? Kill(context, cursor.Id) : cursor.Id, ns);
         }
 
@@ -100,6 +100,7 @@ internal sealed class GetMoreCommand : ICommandHandler
             }
 
             CheckSession(context, cursor);
+            context.Server.Authentication.AuthorizeAgain(context, cursor.Privileges);
             if (cursor.Namespace != ns && !(cursor.Namespace.StartsWith(context.Database + ".$cmd.", StringComparison.Ordinal) && collection.StartsWith("$cmd.", StringComparison.Ordinal)))
             {
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{ns}', but cursor belongs to a different namespace {cursor.Namespace}");

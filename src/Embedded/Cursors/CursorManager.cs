@@ -33,22 +33,22 @@ internal sealed class CursorManager : IDisposable
     public event Action<long>? Expired;
 
     /// <summary>
-    /// Registers a cursor over the rest of a result and returns it. <paramref name="owners"/> are the users
-    /// authenticated on the connection that opened it: only a connection with the same users may use or kill it.
+    /// Registers a cursor over the rest of a result and returns it. <paramref name="origin"/> says who opened it: only a
+    /// connection with the same users may use or kill it, in the same session, while they keep the privileges it needed.
     /// </summary>
     public ServerCursor Open(
         string ns,
         IReadOnlyList<BsonDocument> documents,
         int start,
         Func<int, BsonDocument>? transform,
-        IReadOnlyList<(string Database, string Name)> owners,
-        Sessions.SessionKey? session = null)
+        CursorOrigin origin)
     {
+        var session = origin.Session;
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners, Session = session };
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = origin.Owners, Session = session, Privileges = origin.Privileges };
             if (_cursors.TryAdd(id, cursor))
             {
                 if (session is { } key)
@@ -157,3 +157,9 @@ internal sealed class CursorManager : IDisposable
         _bySession.Clear();
     }
 }
+
+/// <summary>Who opened a cursor: the connection's users, its session, and the privileges its command needed.</summary>
+internal sealed record CursorOrigin(
+    IReadOnlyList<(string Database, string Name)> Owners,
+    Sessions.SessionKey? Session,
+    IReadOnlyList<Auth.PrivilegeCheck> Privileges);

@@ -66,6 +66,24 @@ public sealed class NamespaceAuthorizationTests(AuthServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_cursor_stops_when_a_role_its_pipeline_needed_is_revoked()
+    {
+        var (user, root) = await SetUpAsync("nsRevoked", "read", D(("role", "read"), ("db", "secret")));
+        Reply.Ok(await root.RunAsync(D(("insert", "revoked"), ("documents", A(D(("_id", 1)), D(("_id", 2))))), "app"));
+        var command = Aggregate("revoked", LookupSecret());
+        command["cursor"] = D(("batchSize", 1));
+        var opened = Reply.Ok(await user.RunAsync(command, "app"));
+        var cursor = opened["cursor"]["id"].ToInt64();
+        Assert.NotEqual(0, cursor);
+
+        var revoke = D(("revokeRolesFromUser", "nsRevoked"), ("roles", A(D(("role", "read"), ("db", "secret")))));
+        Reply.Ok(await root.RunAsync(revoke, "app"));
+
+        // getMore on app is still allowed by itself, but the rest of the result came from the secret database.
+        Forbidden(await user.RunAsync(D(("getMore", cursor), ("collection", "revoked")), "app"), "secret");
+    }
+
+    [Fact]
     public async Task Index_statistics_need_dbAdmin()
     {
         var (reader, _) = await SetUpAsync("nsStats", "read");
