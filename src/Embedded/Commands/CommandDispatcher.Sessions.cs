@@ -48,8 +48,8 @@ internal sealed partial class CommandDispatcher
                     $"Retryable write with txnNumber {txnNumber} is prohibited on session {key.Id} because a newer retryable write with txnNumber {history.TxnNumber} has already started on this session.");
             }
 
-            var (kind, statements) = Describe(context);
-            var write = new RetryableWrite(session, txnNumber, kind, context.Database + "." + context.CollectionName(), context.Command, statements);
+            var (kind, statements, statementAt) = Describe(context);
+            var write = new RetryableWrite(session, txnNumber, kind, context.Database + "." + context.CollectionName(), context.Command, statements, statementAt);
             context.Retry = write;
 
             // With a data directory the write's journal records and its retry record become one journal record.
@@ -97,17 +97,41 @@ internal sealed partial class CommandDispatcher
         }
     }
 
-    // The statement kind recorded in the history and how many statements the command holds (for stmtIds).
-    private static (string Kind, int Statements) Describe(CommandContext context)
+    // The statement kind recorded in the history, how many statements the command holds (for stmtIds), and each
+    // statement as sent (for its fingerprint; findAndModify's is its fields that say what it does).
+    private static (string Kind, int Statements, Func<int, BsonValue?> StatementAt) Describe(CommandContext context)
     {
         var command = context.Command;
-        int Count(string field) => command.TryGetValue(field, out var value) && value is BsonArray array ? array.Count : 0;
-        return context.CommandName.ToLowerInvariant() switch
+        (int, Func<int, BsonValue?>) Array(string field) => command.TryGetValue(field, out var value) && value is BsonArray array
+            ? (array.Count, i => array[i])
+            : (0, _ => null);
+        switch (context.CommandName.ToLowerInvariant())
         {
-            "insert" => ("insert", Count("documents")),
-            "update" => ("update", Count("updates")),
-            "delete" => ("delete", Count("deletes")),
-            _ => (Query.ExpressionValues.IsTruthy(command.GetValue("remove", null)) ? "findAndModify.remove" : "findAndModify.update", 1),
-        };
+            case "insert":
+                var (inserts, insertAt) = Array("documents");
+                return ("insert", inserts, insertAt);
+            case "update":
+                var (updates, updateAt) = Array("updates");
+                return ("update", updates, updateAt);
+            case "delete":
+                var (deletes, deleteAt) = Array("deletes");
+                return ("delete", deletes, deleteAt);
+            default:
+                var remove = Query.ExpressionValues.IsTruthy(command.GetValue("remove", null));
+                var semantic = new BsonDocument();
+                foreach (var field in FindAndModifyFields)
+                {
+                    if (command.TryGetValue(field, out var value))
+                    {
+                        semantic.Add(field, value);
+                    }
+                }
+
+                return (remove ? "findAndModify.remove" : "findAndModify.update", 1, _ => semantic);
+        }
     }
+
+    // What a findAndModify does; envelope fields ($clusterTime, writeConcern, maxTimeMS…) may change between attempts.
+    private static readonly string[] FindAndModifyFields =
+        ["query", "sort", "remove", "update", "new", "fields", "upsert", "arrayFilters", "collation", "hint", "let", "bypassDocumentValidation"];
 }

@@ -15,9 +15,13 @@ internal sealed class RetryableWrite
     private readonly int _firstStmtId;
     private readonly Dictionary<int, StatementRecord> _executed = [];
 
-    public RetryableWrite(ServerSession session, long txnNumber, string kind, string ns, BsonDocument command, int statementCount)
+    private readonly Func<int, BsonValue?> _statementAt;
+
+    // statementAt: the statement at an index as the client sent it (fingerprinted to tell a retry from a different write).
+    public RetryableWrite(ServerSession session, long txnNumber, string kind, string ns, BsonDocument command, int statementCount, Func<int, BsonValue?> statementAt)
     {
         Session = session;
+        _statementAt = statementAt;
         TxnNumber = txnNumber;
         Kind = kind;
         Namespace = ns;
@@ -82,7 +86,7 @@ internal sealed class RetryableWrite
             return null;
         }
 
-        if (record.Kind != Kind || record.Namespace != Namespace)
+        if (record.Kind != Kind || record.Namespace != Namespace || (record.Fingerprint is { } recorded && recorded != FingerprintAt(index)))
         {
             throw Incompatible(stmtId, record);
         }
@@ -92,7 +96,15 @@ internal sealed class RetryableWrite
     }
 
     /// <summary>Records that statement <paramref name="index"/> was applied with <paramref name="result"/>.</summary>
-    public void Record(int index, BsonDocument result) => _executed[StmtIdAt(index)] = new StatementRecord(Kind, Namespace, result);
+    public void Record(int index, BsonDocument result) => _executed[StmtIdAt(index)] = new StatementRecord(Kind, Namespace, result, FingerprintAt(index));
+
+    // mongod trusts the stmtId alone; a digest of the statement also turns a different write sent under a recorded
+    // stmtId (a client reusing its numbers) into an error instead of an acknowledgement of what it did not do.
+    private string FingerprintAt(int index)
+    {
+        var bytes = new BsonDocument("s", _statementAt(index) ?? BsonNull.Value).ToBytes();
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes), 0, 16);
+    }
 
     /// <summary>The journal record of this command's new statements (merged into the session's on replay).</summary>
     public BsonDocument JournalRecord(DateTimeOffset now) => RetryHistory.ToDocument(Session.Key, TxnNumber, now, _executed);
@@ -102,7 +114,8 @@ internal sealed class RetryableWrite
 
     private MongoServerException Incompatible(int stmtId, StatementRecord record)
     {
-        var what = $"retry request (statement {stmtId} of txnNumber {TxnNumber}: {Kind} on {Namespace}) is not compatible with previous write in the transaction of type: {record.Kind} on {record.Namespace}";
+        var what = $"retry request (statement {stmtId} of txnNumber {TxnNumber}: {Kind} on {Namespace}) is not compatible with previous write in the transaction of type: {record.Kind} on {record.Namespace}"
+            + (record.Kind == Kind && record.Namespace == Namespace ? " (the statement differs from the one executed under this stmtId)" : string.Empty);
         return Kind switch
         {
             "update" => new MongoServerException(40638, "update " + what),

@@ -40,7 +40,8 @@ internal sealed class ServerSession(SessionKey key, DateTimeOffset now)
 /// <param name="Kind">insert, update, delete, findAndModify.remove or findAndModify.update.</param>
 /// <param name="Namespace">"db.collection" it wrote to.</param>
 /// <param name="Result">The statement's own outcome (for update <c>{n, nModified, upserted?}</c>; findAndModify its reply).</param>
-internal sealed record StatementRecord(string Kind, string Namespace, BsonDocument Result);
+/// <param name="Fingerprint">A digest of the statement as sent, so a different write under the same stmtId is told apart; null in old records.</param>
+internal sealed record StatementRecord(string Kind, string Namespace, BsonDocument Result, string? Fingerprint = null);
 
 /// <summary>The executed statements (by stmtId) of a session's highest txnNumber. Immutable.</summary>
 internal sealed class RetryHistory(long txnNumber, IReadOnlyDictionary<int, StatementRecord> statements)
@@ -69,7 +70,13 @@ internal sealed class RetryHistory(long txnNumber, IReadOnlyDictionary<int, Stat
         var stmts = new BsonArray();
         foreach (var (stmtId, record) in statements)
         {
-            stmts.Add(new BsonDocument { { "stmtId", stmtId }, { "kind", record.Kind }, { "ns", record.Namespace }, { "result", record.Result } });
+            var stmt = new BsonDocument { { "stmtId", stmtId }, { "kind", record.Kind }, { "ns", record.Namespace }, { "result", record.Result } };
+            if (record.Fingerprint is not null)
+            {
+                stmt.Add("fingerprint", record.Fingerprint);
+            }
+
+            stmts.Add(stmt);
         }
 
         return new BsonDocument
@@ -88,7 +95,8 @@ internal sealed class RetryHistory(long txnNumber, IReadOnlyDictionary<int, Stat
         foreach (var value in document["stmts"].AsBsonArray)
         {
             var stmt = value.AsBsonDocument;
-            statements[stmt["stmtId"].ToInt32()] = new StatementRecord(stmt["kind"].AsString, stmt["ns"].AsString, stmt["result"].AsBsonDocument);
+            var fingerprint = stmt.GetValue("fingerprint", null) is BsonString { Value: var digest } ? digest : null;
+            statements[stmt["stmtId"].ToInt32()] = new StatementRecord(stmt["kind"].AsString, stmt["ns"].AsString, stmt["result"].AsBsonDocument, fingerprint);
         }
 
         return (SessionKey.FromDocument(document["lsid"].AsBsonDocument), document["txnNumber"].ToInt64(), DateTimeOffset.FromUnixTimeMilliseconds(((BsonDateTime)document["lastUse"]).MillisecondsSinceEpoch), statements);

@@ -56,7 +56,7 @@ public sealed class RetryRecordPersistenceTests : IDisposable
         await using (var server = await Start(compactionThreshold))
         {
             first = Reply.Ok(await Run(server, Increment()));
-            Assert.Equal(1, first["upserted"].AsBsonArray.Count);
+            Assert.Single(first["upserted"].AsBsonArray);
         }
 
         await using (var server = await Start(compactionThreshold))

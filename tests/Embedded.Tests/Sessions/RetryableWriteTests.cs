@@ -90,6 +90,40 @@ public sealed class RetryableWriteTests(ReplicaSetFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_different_write_sent_under_a_recorded_stmtId_is_an_error_not_an_acknowledgement()
+    {
+        // mongod would answer this from the record (it trusts the stmtId); a client reusing its numbers by mistake
+        // would then believe _id 9 was stored. The statement's fingerprint tells the two writes apart.
+        var lsid = NewLsid();
+        Reply.Ok(await fixture.RunAsync(D(("insert", "fingerprint"), ("documents", A(D(("_id", 1)))), ("lsid", lsid), ("txnNumber", 1L))));
+        var other = Reply.Ok(await fixture.RunAsync(D(("insert", "fingerprint"), ("documents", A(D(("_id", 9)))), ("lsid", lsid), ("txnNumber", 1L))));
+        Assert.Equal(0, other["n"].AsInt32);
+        Assert.Equal(217, other["writeErrors"][0]["code"].AsInt32);
+
+        var statement = D(("q", D(("_id", 1))), ("u", D(("$set", D(("v", 1))))));
+        var update = D(("update", "fingerprint"), ("updates", A(statement)), ("lsid", lsid), ("txnNumber", 2L));
+        Reply.Ok(await fixture.RunAsync(Clone(update)));
+        update["updates"][0]["u"] = D(("$set", D(("v", 2))));
+        Assert.Equal(40638, Reply.Ok(await fixture.RunAsync(update))["writeErrors"][0]["code"].AsInt32);
+
+        var documents = await FindAll("fingerprint");
+        Assert.Equal(A(D(("_id", 1), ("v", 1))), documents);
+    }
+
+    [Fact]
+    public async Task A_retried_findAndModify_is_recognised_whatever_its_envelope()
+    {
+        Reply.Ok(await fixture.RunAsync(D(("insert", "envelope"), ("documents", A(D(("_id", 1), ("n", 0)))))));
+        var lsid = NewLsid();
+        BsonDocument Command(int maxTimeMS) => D(
+            ("findAndModify", "envelope"), ("query", D(("_id", 1))), ("update", D(("$inc", D(("n", 1))))), ("maxTimeMS", maxTimeMS), ("lsid", lsid), ("txnNumber", 1L));
+
+        Reply.Ok(await fixture.RunAsync(Command(1000)));
+        Assert.Equal(0, Reply.Ok(await fixture.RunAsync(Command(2000)))["retriedStmtId"].AsInt32);
+        Assert.Equal(1, (await FindAll("envelope"))[0]["n"].AsInt32);
+    }
+
+    [Fact]
     public async Task An_older_txnNumber_is_refused_with_TransactionTooOld()
     {
         var lsid = NewLsid();
