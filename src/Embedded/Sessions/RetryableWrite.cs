@@ -14,7 +14,6 @@ internal sealed class RetryableWrite
     private readonly BsonArray? _stmtIds;
     private readonly int _firstStmtId;
     private readonly Dictionary<int, StatementRecord> _executed = [];
-
     private readonly Func<int, BsonValue?> _statementAt;
 
     // statementAt: the statement at an index as the client sent it (fingerprinted to tell a retry from a different write).
