@@ -12,9 +12,10 @@ internal sealed class StartSessionCommand : ICommandHandler
     {
         var key = new SessionKey(Guid.NewGuid(), SessionFields.UidOf(context));
         context.Server.Sessions.Touch(key);
+        // mongod answers the id alone (LogicalSessionToClient): the uid is the server's business.
         return new BsonDocument
         {
-            { "id", key.ToDocument() },
+            { "id", new BsonDocument("id", BsonBinaryData.FromGuid(key.Id, UuidRepresentation.Standard)) },
             { "timeoutMinutes", context.Server.Options.LogicalSessionTimeoutMinutes },
             { "ok", 1.0 },
         };

@@ -179,7 +179,13 @@ public sealed class SessionOwnershipTests : IAsyncLifetime
     {
         var reply = Reply.Ok(await _alice.RunAsync(D(("startSession", 1)), "admin"));
         Assert.Equal(30, reply["timeoutMinutes"].AsInt32);
-        var uid = (BsonBinaryData)reply["id"]["uid"];
-        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes("alice@test")), uid.Bytes);
+        var lsid = reply["id"].AsBsonDocument;
+        Assert.Equal(["id"], lsid.Names);
+        var id = (BsonBinaryData)lsid["id"];
+
+        // Alice's cursor in it is hers alone; Bob naming the same id is in a session of his own.
+        var cursor = await OpenCursorAsync(_alice, id);
+        Reply.Error(await _bob.RunAsync(GetMore(cursor, id)), 13);
+        Reply.Ok(await _alice.RunAsync(GetMore(cursor, id)));
     }
 }
