@@ -20,6 +20,15 @@ public sealed class EmbeddedServerOptions
     /// <summary>How long an idle cursor lives before the server closes it (mongod's cursorTimeoutMillis, 10 minutes).</summary>
     public TimeSpan CursorTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// mongod's logicalSessionTimeoutMinutes (30): a session unused this long expires, and its cursors and retry
+    /// records go with it. Reported by hello; must be at least 1.
+    /// </summary>
+    public int LogicalSessionTimeoutMinutes { get; init; } = 30;
+
+    /// <summary>mongod's maxSessions (1,000,000): the most sessions alive at once; past it a command naming a new lsid fails with TooManyLogicalSessions.</summary>
+    public int MaxSessions { get; init; } = 1_000_000;
+
     /// <summary>The clock and timers of the server; tests pass a manual one to expire cursors without waiting.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

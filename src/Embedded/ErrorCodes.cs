@@ -29,6 +29,9 @@ internal static class ErrorCodes
     public const int InvalidIndexSpecificationOption = 197;
     public const int AmbiguousIndexKeyPattern = 181;
     public const int InvalidNamespace = 73;
+    public const int InvalidLength = 342;
+    public const int IncompleteTransactionHistory = 217;
+    public const int TransactionTooOld = 225;
     public const int NotImplemented = 238;
     public const int InvalidPipelineOperator = 168;
     public const int ConversionFailure = 241;
@@ -68,6 +71,10 @@ internal static class ErrorCodes
         InvalidIndexSpecificationOption => "InvalidIndexSpecificationOption",
         AmbiguousIndexKeyPattern => "AmbiguousIndexKeyPattern",
         InvalidNamespace => "InvalidNamespace",
+        InvalidLength => "InvalidLength",
+        IncompleteTransactionHistory => "IncompleteTransactionHistory",
+        TransactionTooOld => "TransactionTooOld",
+        Sessions.SessionRegistry.TooManyLogicalSessions => "TooManyLogicalSessions",
         NotImplemented => "NotImplemented",
         InvalidPipelineOperator => "InvalidPipelineOperator",
         ConversionFailure => "ConversionFailure",

@@ -27,39 +27,15 @@ public sealed class ConcurrencyAndRetryTests(ServerFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_retried_write_with_the_same_txnNumber_is_applied_once()
+    public async Task A_standalone_refuses_transaction_numbers_as_mongod_does()
     {
-        var lsid = D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)));
-        Reply.Ok(await fixture.RunAsync(D(("insert", "retry"), ("documents", A(D(("_id", 1), ("n", 0)))))));
-        var command = D(
-            ("update", "retry"),
-            ("updates", A(D(("q", D(("_id", 1))), ("u", D(("$inc", D(("n", 1)))))))),
-            ("lsid", lsid),
-            ("txnNumber", 1L));
-
-        var first = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
-        var retry = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
-        Assert.Equal(first, retry);
-        Assert.Equal(1, Reply.FirstBatch(await fixture.RunAsync(D(("find", "retry"))))[0]["n"].AsInt32);
-
-        // A new txnNumber applies again; an older one is refused.
-        command["txnNumber"] = 2L;
-        Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
-        Assert.Equal(2, Reply.FirstBatch(await fixture.RunAsync(D(("find", "retry"))))[0]["n"].AsInt32);
-        command["txnNumber"] = 1L;
-        Reply.Error(await fixture.RunAsync((BsonDocument)command.DeepClone()), 225);
-    }
-
-    [Fact]
-    public async Task A_retried_insert_returns_the_first_result()
-    {
+        // Retryable writes need a replica set (see Sessions/RetryableWriteTests); a standalone must not pretend.
         var lsid = D(("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard)));
         var command = D(("insert", "retryInsert"), ("documents", A(D(("_id", 1)))), ("lsid", lsid), ("txnNumber", 5L));
-        var first = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
-        var retry = Reply.Ok(await fixture.RunAsync((BsonDocument)command.DeepClone()));
-        Assert.Equal(1, first["n"].AsInt32);
-        Assert.Equal(first, retry);
-        Assert.False(retry.Contains("writeErrors"));
+        var reply = await fixture.RunAsync(command);
+        Reply.Error(reply, 20, "IllegalOperation");
+        Assert.Equal("Transaction numbers are only allowed on a replica set member or mongos", reply["errmsg"].AsString);
+        Assert.Empty(Reply.FirstBatch(await fixture.RunAsync(D(("find", "retryInsert")))));
     }
 
     [Fact]

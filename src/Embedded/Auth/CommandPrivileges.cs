@@ -21,7 +21,17 @@ internal static class CommandPrivileges
     private static readonly HashSet<string> AnyAuthenticatedUser = new(StringComparer.Ordinal)
     {
         "listdatabases", "whatsmyuri", "startsession", "endsessions", "refreshsessions", "killsessions", "committransaction",
-        "aborttransaction", "listcommands", "getlasterror", "getlog", "hostinfo", "features", "getdefaultrwconcern",
+        "aborttransaction", "listcommands", "getlasterror", "features", "getdefaultrwconcern",
+    };
+
+    /// <summary>
+    /// Server administration and diagnostics that mongod grants only through cluster roles (clusterMonitor,
+    /// clusterAdmin, hostManager, root). Unlisted commands need the same, so this list documents rather than opens.
+    /// </summary>
+    private static readonly HashSet<string> ClusterOnly = new(StringComparer.Ordinal)
+    {
+        "serverstatus", "hostinfo", "getlog", "getcmdlineopts", "currentop", "killop", "setparameter", "getparameter",
+        "shutdown", "fsync", "fsyncunlock", "configurefailpoint", "top", "logrotate", "replsetgetstatus",
     };
 
     private static readonly Dictionary<string, Privileges> OnCommandDatabase = new(StringComparer.Ordinal)
@@ -60,6 +70,9 @@ internal static class CommandPrivileges
         ["revokerolesfromuser"] = Privileges.UserAdmin,
     };
 
+    /// <summary>Whether the command needs an authenticated user when authentication is on (all but the handshake and SASL ones).</summary>
+    public static bool RequiresAuthentication(string commandName) => !WithoutAuthentication.Contains(commandName.ToLowerInvariant());
+
     /// <summary>The checks of a command; null when it needs no authentication at all, empty when any user will do.</summary>
     public static IReadOnlyList<PrivilegeCheck>? Of(CommandContext context, IReadOnlyList<(string Database, string Name)> self)
     {
@@ -72,6 +85,11 @@ internal static class CommandPrivileges
         if (AnyAuthenticatedUser.Contains(name))
         {
             return [];
+        }
+
+        if (ClusterOnly.Contains(name))
+        {
+            return [new PrivilegeCheck("admin", Privileges.Cluster)];
         }
 
         if (OnCommandDatabase.TryGetValue(name, out var privileges))
@@ -88,22 +106,11 @@ internal static class CommandPrivileges
         };
     }
 
-    // A pipeline reads its database; $out and $merge also write to their target.
+    // A pipeline reads its database, and whatever its stages read or write at any depth (see PipelinePrivileges).
     private static List<PrivilegeCheck> Aggregate(CommandContext context)
     {
         var checks = new List<PrivilegeCheck> { new(context.Database, Privileges.Read) };
-        if (context.Command.TryGetValue("pipeline", out var p) && p is BsonArray { Count: > 0 } pipeline && pipeline[^1] is BsonDocument { ElementCount: > 0 } last)
-        {
-            var stage = last.GetElement(0);
-            if (stage.Name is "$out" or "$merge")
-            {
-                var target = stage.Value is BsonDocument spec && (spec.TryGetValue("into", out var into) ? into : spec) is BsonDocument ns && ns.TryGetValue("db", out var db) && db is BsonString s
-                    ? s.Value
-                    : context.Database;
-                checks.Add(new PrivilegeCheck(target, Privileges.Write));
-            }
-        }
-
+        PipelinePrivileges.Collect(context.Command.GetValue("pipeline", null), context.Database, checks);
         return checks;
     }
 

@@ -63,6 +63,24 @@ internal sealed class ServerAuthentication
             throw new MongoServerException(ErrorCodes.Unauthorized, $"command {context.CommandName} requires authentication");
         }
 
+        Check(context, grants, checks);
+        context.Privileges = checks;
+    }
+
+    /// <summary>
+    /// Checks again, for getMore, the privileges of the command that opened a cursor: roles are read at each
+    /// command, so a role revoked meanwhile stops the cursor.
+    /// </summary>
+    public void AuthorizeAgain(CommandContext context, IReadOnlyList<PrivilegeCheck> privileges)
+    {
+        if (Required && privileges.Count > 0)
+        {
+            Check(context, GrantsOf(context.Connection.Authentication, out _), privileges);
+        }
+    }
+
+    private static void Check(CommandContext context, List<RoleGrant> grants, IReadOnlyList<PrivilegeCheck> checks)
+    {
         foreach (var check in checks)
         {
             if ((BuiltInRoles.On(grants, check.Database) & check.AnyOf) == 0)

@@ -24,6 +24,18 @@ internal sealed class CommandContext(ServerContext server, ConnectionState conne
     /// <summary>Whether the request came as legacy OP_QUERY (hello then answers with <c>ismaster</c>).</summary>
     public bool IsLegacy { get; init; }
 
+    /// <summary>The session the command runs in (its <c>lsid</c> and owner), or null when it names none.</summary>
+    public Sessions.OperationSession? Session { get; set; }
+
+    /// <summary>For a retryable write (a txnNumber was given): which statements were already executed, and where to record new ones.</summary>
+    public Sessions.RetryableWrite? Retry { get; set; }
+
+    /// <summary>The privileges checked before the command ran (empty without authentication); cursors keep them for getMore.</summary>
+    public IReadOnlyList<Auth.PrivilegeCheck> Privileges { get; set; } = [];
+
+    /// <summary>Who opens a cursor for this command: its users, its session, the privileges it needed.</summary>
+    public Cursors.CursorOrigin CursorOrigin() => new([.. Connection.Authentication.Users], Session?.Key, Privileges);
+
     /// <summary>The collection named by the first field, validated as a string.</summary>
     public string CollectionName()
     {
@@ -47,7 +59,10 @@ internal interface ICommandHandler
     /// <summary>The command names handled, in the case mongod documents; the dispatcher matches them case-insensitively.</summary>
     IEnumerable<string> Names { get; }
 
-    /// <summary>Whether a retry with the same lsid and txnNumber must return the first reply (insert, update, delete, findAndModify).</summary>
+    /// <summary>
+    /// Whether the command is a retryable write (insert, update, delete, findAndModify): with a txnNumber it runs
+    /// through <see cref="CommandContext.Retry"/>, skipping the statements its session already executed.
+    /// </summary>
     bool IsRetryableWrite => false;
 
     BsonDocument Execute(CommandContext context);

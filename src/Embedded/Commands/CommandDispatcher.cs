@@ -5,10 +5,10 @@ using OpenQuizz.Typed.Embedded.Protocol;
 namespace OpenQuizz.Typed.Embedded.Commands;
 
 /// <summary>
-/// Routes a decoded request to its handler by lower-cased command name, applies the retryable-write rule
-/// (same lsid + txnNumber = same reply, applied once) and turns every failure into mongod's error shape.
+/// Routes a decoded request to its handler by lower-cased command name, resolves its session and applies the
+/// retryable-write rule (see CommandDispatcher.Sessions.cs), and turns every failure into mongod's error shape.
 /// </summary>
-internal sealed class CommandDispatcher
+internal sealed partial class CommandDispatcher
 {
     private readonly Dictionary<string, ICommandHandler> _handlers = new(StringComparer.Ordinal);
     private readonly ServerContext _server;
@@ -56,6 +56,8 @@ internal sealed class CommandDispatcher
         new DistinctCommand(),
         new StartSessionCommand(),
         new EndSessionsCommand(),
+        new RefreshSessionsCommand(),
+        new TransactionCommands(),
         new CreateIndexesCommand(),
         new DropIndexesCommand(),
         new ConfigureFailPointCommand(),
@@ -102,10 +104,11 @@ internal sealed class CommandDispatcher
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
+
+            // As in mongod, commands that need no authentication (the handshake) do not take part in sessions.
+            context.Session = Auth.CommandPrivileges.RequiresAuthentication(name) ? Sessions.SessionFields.Read(context) : null;
             var failPoint = _server.FailPoints.Evaluate(context);
-            var reply = failPoint?.ErrorReply ?? (handler.IsRetryableWrite && command.TryGetValue("lsid", out var lsid) && command.TryGetValue("txnNumber", out var txn)
-                ? ExecuteRetryable(handler, context, lsid, txn)
-                : handler.Execute(context));
+            var reply = failPoint?.ErrorReply ?? ExecuteInSession(handler, context);
             if (failPoint is not null)
             {
                 FailPoints.FailPointRegistry.Decorate(failPoint, reply, context);
@@ -138,36 +141,6 @@ internal sealed class CommandDispatcher
         {
             // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
             _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(command));
-        }
-    }
-
-    private BsonDocument ExecuteRetryable(ICommandHandler handler, CommandContext context, BsonValue lsid, BsonValue txn)
-    {
-        if (!txn.IsNumeric)
-        {
-            throw new MongoServerException(ErrorCodes.TypeMismatch, "txnNumber must be a number");
-        }
-
-        var txnNumber = txn.ToInt64();
-        var session = _server.Sessions.GetOrCreate(lsid is BsonDocument d && d.TryGetValue("id", out var id) ? id : lsid);
-        lock (session.SyncRoot)
-        {
-            if (txnNumber < session.TxnNumber)
-            {
-                throw new MongoServerException(
-                    225,
-                    $"Retryable write with txnNumber {txnNumber} is prohibited on session because a newer retryable write with txnNumber {session.TxnNumber} has already started on this session.");
-            }
-
-            if (txnNumber == session.TxnNumber && session.LastReply is { } cached)
-            {
-                return (BsonDocument)cached.DeepClone();
-            }
-
-            var reply = handler.Execute(context);
-            session.TxnNumber = txnNumber;
-            session.LastReply = (BsonDocument)reply.DeepClone();
-            return reply;
         }
     }
 }

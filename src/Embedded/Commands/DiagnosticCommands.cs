@@ -105,7 +105,31 @@ internal sealed class ServerStatusCommand : ICommandHandler
                 }
             },
             { "metrics", new BsonDocument("cursor", new BsonDocument("open", new BsonDocument("total", (long)server.Cursors.Count))) },
+            { "logicalSessionRecordCache", Sessions(server.Sessions) },
+            { "transactions", new BsonDocument("retriedStatementsCount", server.Sessions.RetriedStatements) },
+            { "mem", Memory() },
             { "ok", 1.0 },
+        };
+    }
+
+    private static BsonDocument Sessions(Sessions.SessionRegistry sessions) => new()
+    {
+        { "activeSessionsCount", sessions.Count },
+        { "sessionsCollectionJobCount", sessions.ReaperRuns },
+        { "lastSessionsCollectionJobEntriesEnded", sessions.LastRunExpired },
+    };
+
+    // mongod reports megabytes of the process; the managed heap is added since that is where the data lives here.
+    private static BsonDocument Memory()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new BsonDocument
+        {
+            { "bits", IntPtr.Size * 8 },
+            { "resident", (int)(Environment.WorkingSet >> 20) },
+            { "virtual", (int)(process.VirtualMemorySize64 >> 20) },
+            { "supported", true },
+            { "managedHeapBytes", GC.GetTotalMemory(forceFullCollection: false) },
         };
     }
 }
@@ -126,37 +150,4 @@ internal sealed class WhatsMyUriCommand : ICommandHandler
     public IEnumerable<string> Names => ["whatsmyuri"];
 
     public BsonDocument Execute(CommandContext context) => new() { { "you", context.Connection.RemoteAddress }, { "ok", 1.0 } };
-}
-
-internal sealed class StartSessionCommand : ICommandHandler
-{
-    public IEnumerable<string> Names => ["startSession", "startsession"];
-
-    public BsonDocument Execute(CommandContext context)
-    {
-        var id = BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard);
-        context.Server.Sessions.GetOrCreate(id);
-        return new BsonDocument { { "id", new BsonDocument("id", id) }, { "timeoutMinutes", 30 }, { "ok", 1.0 } };
-    }
-}
-
-internal sealed class EndSessionsCommand : ICommandHandler
-{
-    public IEnumerable<string> Names => ["endSessions", "endsessions", "killSessions", "refreshSessions"];
-
-    public BsonDocument Execute(CommandContext context)
-    {
-        if (context.CommandName != "refreshSessions" && context.CommandValue is BsonArray sessions)
-        {
-            foreach (var session in sessions)
-            {
-                if (session is BsonDocument d && d.TryGetValue("id", out var id))
-                {
-                    context.Server.Sessions.End(id);
-                }
-            }
-        }
-
-        return Replies.Ok();
-    }
 }

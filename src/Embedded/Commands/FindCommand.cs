@@ -51,7 +51,7 @@ internal sealed class FindCommand : ICommandHandler
         if (batchSize == 0)
         {
             // batchSize 0 opens a cursor without returning documents.
-            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.Connection.Authentication.Users.ToArray());
+            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.CursorOrigin());
             return Replies.Cursor("firstBatch", [], cursor.IsExhausted ? Kill(context, cursor.Id) : cursor.Id, ns);
         }
 
@@ -99,6 +99,8 @@ internal sealed class GetMoreCommand : ICommandHandler
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"cursor id {id} was not created by the authenticated user");
             }
 
+            CheckSession(context, cursor);
+            context.Server.Authentication.AuthorizeAgain(context, cursor.Privileges);
             if (cursor.Namespace != ns && !(cursor.Namespace.StartsWith(context.Database + ".$cmd.", StringComparison.Ordinal) && collection.StartsWith("$cmd.", StringComparison.Ordinal)))
             {
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{ns}', but cursor belongs to a different namespace {cursor.Namespace}");
@@ -111,6 +113,23 @@ internal sealed class GetMoreCommand : ICommandHandler
         {
             cursors.Release(cursor);
         }
+    }
+
+    // mongod 7.0's getMore: a cursor is read in the session that opened it, and only there.
+    private static void CheckSession(CommandContext context, Cursors.ServerCursor cursor)
+    {
+        var session = context.Session?.Key;
+        if (cursor.Session == session)
+        {
+            return;
+        }
+
+        throw (cursor.Session, session) switch
+        {
+            (null, { } now) => new MongoServerException(50736, $"Cannot run getMore on cursor {cursor.Id}, which was not created in a session, in session {now.Id}"),
+            ({ } then, null) => new MongoServerException(50737, $"Cannot run getMore on cursor {cursor.Id}, which was created in session {then.Id}, without an lsid"),
+            var (then, now) => new MongoServerException(50738, $"Cannot run getMore on cursor {cursor.Id}, which was created in session {then!.Value.Id}, in session {now!.Value.Id}"),
+        };
     }
 }
 

@@ -39,7 +39,7 @@ internal sealed class HelloCommand : ICommandHandler
         reply.Add("maxMessageSizeBytes", WireLimits.MaxMessageSizeBytes);
         reply.Add("maxWriteBatchSize", WireLimits.MaxWriteBatchSize);
         reply.Add("localTime", new BsonDateTime(context.Server.Time.GetUtcNow()));
-        reply.Add("logicalSessionTimeoutMinutes", 30);
+        reply.Add("logicalSessionTimeoutMinutes", context.Server.Options.LogicalSessionTimeoutMinutes);
         reply.Add("connectionId", connection.Id);
         reply.Add("minWireVersion", 0);
         reply.Add("maxWireVersion", 21);

@@ -7,6 +7,9 @@ namespace OpenQuizz.Typed.Embedded.Commands;
 /// <summary>insert: stores each document, reporting per-document failures in <c>writeErrors</c>; ordered stops at the first.</summary>
 internal sealed class InsertCommand : ICommandHandler
 {
+    // What an executed insert statement records: nothing beyond having happened (never mutated; retries clone it).
+    private static readonly BsonDocument Inserted = [];
+
     public IEnumerable<string> Names => ["insert"];
 
     public bool IsRetryableWrite => true;
@@ -27,9 +30,16 @@ internal sealed class InsertCommand : ICommandHandler
             {
                 try
                 {
+                    if (context.Retry?.PriorResult(i) is not null)
+                    {
+                        n++; // executed by an earlier attempt of this retryable write
+                        continue;
+                    }
+
                     var document = documents[i] as BsonDocument
                         ?? throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'insert.documents' contains a value that is not an object");
                     WriteSupport.InsertNew(collection, document, fromUpdate: false);
+                    context.Retry?.Record(i, Inserted);
                     n++;
                 }
                 catch (MongoServerException ex)
@@ -77,6 +87,12 @@ internal sealed class UpdateCommand : ICommandHandler
         {
             try
             {
+                if (context.Retry?.PriorResult(i) is { } prior)
+                {
+                    Add(prior, i);
+                    continue;
+                }
+
                 if (statements[i] is not BsonDocument statement)
                 {
                     throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'update.updates' contains a value that is not an object");
@@ -87,6 +103,12 @@ internal sealed class UpdateCommand : ICommandHandler
                 var u = statement.GetValue("u", null)
                     ?? throw new MongoServerException(40414, "BSON field 'update.updates.u' is missing but a required field");
                 var multi = ExpressionValues.IsTruthy(statement.GetValue("multi", null));
+                if (multi && context.Retry is not null)
+                {
+                    // As mongod: one record per statement cannot describe a write to many documents.
+                    throw new MongoServerException(ErrorCodes.InvalidOptions, "Cannot use (or request) retryable writes with multi=true");
+                }
+
                 var upsert = ExpressionValues.IsTruthy(statement.GetValue("upsert", null));
                 var spec = UpdateSpec.Parse(u, statement.GetValue("arrayFilters", null) as BsonArray);
                 if (multi && spec.IsReplacement)
@@ -98,24 +120,24 @@ internal sealed class UpdateCommand : ICommandHandler
                 var collection = upsert
                     ? context.Server.Storage.GetOrCreateCollection(context.Database, name, out _)
                     : context.Server.Storage.TryGetCollection(context.Database, name);
-                if (collection is null)
+                var outcome = new BsonDocument { { "n", 0 }, { "nModified", 0 } };
+                if (collection is not null)
                 {
-                    continue;
+                    WriteSupport.UpdateResult result;
+                    lock (collection.SyncRoot)
+                    {
+                        result = WriteSupport.ApplyUpdate(collection, filter, query, spec, multi, upsert, sort: null, now);
+                    }
+
+                    outcome = new BsonDocument { { "n", result.Matched + (result.UpsertedId is null ? 0 : 1) }, { "nModified", result.Modified } };
+                    if (result.UpsertedId is not null)
+                    {
+                        outcome.Add("upserted", result.UpsertedId);
+                    }
                 }
 
-                WriteSupport.UpdateResult result;
-                lock (collection.SyncRoot)
-                {
-                    result = WriteSupport.ApplyUpdate(collection, filter, query, spec, multi, upsert, sort: null, now);
-                }
-
-                n += result.Matched;
-                modified += result.Modified;
-                if (result.UpsertedId is not null)
-                {
-                    n++;
-                    upserted.Add(new BsonDocument { { "index", i }, { "_id", result.UpsertedId } });
-                }
+                context.Retry?.Record(i, outcome);
+                Add(outcome, i);
             }
             catch (MongoServerException ex)
             {
@@ -128,6 +150,18 @@ internal sealed class UpdateCommand : ICommandHandler
         }
 
         Interlocked.Add(ref context.Server.Statistics.Updates, statements.Count);
+
+        // One statement's outcome, applied now or recorded by an earlier attempt, into the command's counts.
+        void Add(BsonDocument outcome, int index)
+        {
+            n += outcome["n"].ToInt32();
+            modified += outcome["nModified"].ToInt32();
+            if (outcome.TryGetValue("upserted", out var id))
+            {
+                upserted.Add(new BsonDocument { { "index", index }, { "_id", id } });
+            }
+        }
+
         var reply = new BsonDocument { { "n", n }, { "nModified", modified } };
         if (upserted.Count > 0)
         {
@@ -165,6 +199,12 @@ internal sealed class DeleteCommand : ICommandHandler
         {
             try
             {
+                if (context.Retry?.PriorResult(i) is { } prior)
+                {
+                    n += prior["n"].ToInt32();
+                    continue;
+                }
+
                 if (statements[i] is not BsonDocument statement)
                 {
                     throw new MongoServerException(ErrorCodes.TypeMismatch, "BSON field 'delete.deletes' contains a value that is not an object");
@@ -180,22 +220,29 @@ internal sealed class DeleteCommand : ICommandHandler
                     throw new MongoServerException(ErrorCodes.FailedToParse, $"The limit field in delete objects must be 0 or 1. Got {limitValue}");
                 }
 
+                if (limit == 0 && context.Retry is not null)
+                {
+                    throw new MongoServerException(ErrorCodes.InvalidOptions, "Cannot use (or request) retryable writes with limit=0");
+                }
+
                 var filter = FilterParser.Parse(query);
-                if (collection is null)
+                var deleted = 0;
+                if (collection is not null)
                 {
-                    continue;
-                }
-
-                lock (collection.SyncRoot)
-                {
-                    var matches = QueryExecutor.FindMatches(collection, filter, needDetails: false, stopAfter: limit == 1 ? 1 : int.MaxValue);
-                    foreach (var match in matches)
+                    lock (collection.SyncRoot)
                     {
-                        collection.Delete(match.RecordId);
-                    }
+                        var matches = QueryExecutor.FindMatches(collection, filter, needDetails: false, stopAfter: limit == 1 ? 1 : int.MaxValue);
+                        foreach (var match in matches)
+                        {
+                            collection.Delete(match.RecordId);
+                        }
 
-                    n += matches.Count;
+                        deleted = matches.Count;
+                    }
                 }
+
+                context.Retry?.Record(i, new BsonDocument("n", deleted));
+                n += deleted;
             }
             catch (MongoServerException ex)
             {
@@ -256,6 +303,12 @@ internal sealed class FindAndModifyCommand : ICommandHandler
             throw new MongoServerException(ErrorCodes.FailedToParse, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
         }
 
+        if (context.Retry?.PriorResult(0) is { } prior)
+        {
+            prior.Add("ok", 1.0); // answered as the first attempt was, without applying it again
+            return prior;
+        }
+
         var filter = FilterParser.Parse(query);
         var spec = update is null ? null : UpdateSpec.Parse(update, Arguments.Array(context, "arrayFilters"));
         var collection = upsert
@@ -305,6 +358,9 @@ internal sealed class FindAndModifyCommand : ICommandHandler
             value = projection.Apply(value, null);
         }
 
-        return new BsonDocument { { "lastErrorObject", lastError }, { "value", (BsonValue?)value ?? BsonNull.Value }, { "ok", 1.0 } };
+        var reply = new BsonDocument { { "lastErrorObject", lastError }, { "value", (BsonValue?)value ?? BsonNull.Value } };
+        context.Retry?.Record(0, (BsonDocument)reply.DeepClone());
+        reply.Add("ok", 1.0);
+        return reply;
     }
 }

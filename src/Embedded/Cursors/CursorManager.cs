@@ -11,6 +11,9 @@ namespace OpenQuizz.Typed.Embedded.Cursors;
 internal sealed class CursorManager : IDisposable
 {
     private readonly ConcurrentDictionary<long, ServerCursor> _cursors = new();
+
+    // The cursors of each session, so ending one (endSessions takes thousands of ids) does not scan every cursor.
+    private readonly ConcurrentDictionary<Sessions.SessionKey, ConcurrentDictionary<long, byte>> _bySession = new();
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
 
@@ -30,18 +33,29 @@ internal sealed class CursorManager : IDisposable
     public event Action<long>? Expired;
 
     /// <summary>
-    /// Registers a cursor over the rest of a result and returns it. <paramref name="owners"/> are the users
-    /// authenticated on the connection that opened it: only a connection with the same users may use or kill it.
+    /// Registers a cursor over the rest of a result and returns it. <paramref name="origin"/> says who opened it: only a
+    /// connection with the same users may use or kill it, in the same session, while they keep the privileges it needed.
     /// </summary>
-    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners)
+    public ServerCursor Open(
+        string ns,
+        IReadOnlyList<BsonDocument> documents,
+        int start,
+        Func<int, BsonDocument>? transform,
+        CursorOrigin origin)
     {
+        var session = origin.Session;
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners };
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = origin.Owners, Session = session, Privileges = origin.Privileges };
             if (_cursors.TryAdd(id, cursor))
             {
+                if (session is { } key)
+                {
+                    _bySession.GetOrAdd(key, static _ => new ConcurrentDictionary<long, byte>())[id] = 0;
+                }
+
                 return cursor;
             }
         }
@@ -78,11 +92,23 @@ internal sealed class CursorManager : IDisposable
 
         if (cursor.IsExhausted)
         {
-            _cursors.TryRemove(cursor.Id, out _);
+            Remove(cursor.Id);
         }
     }
 
-    public bool Kill(long id) => _cursors.TryRemove(id, out _);
+    public bool Kill(long id) => Remove(id);
+
+    /// <summary>Closes the cursors opened in <paramref name="session"/> (ended, killed or expired).</summary>
+    public void KillSession(Sessions.SessionKey session)
+    {
+        if (_bySession.TryRemove(session, out var ids))
+        {
+            foreach (var id in ids.Keys)
+            {
+                _cursors.TryRemove(id, out _);
+            }
+        }
+    }
 
     /// <summary>The open cursor <paramref name="id"/>, or null; for checks that must not check it out.</summary>
     public ServerCursor? Find(long id) => _cursors.TryGetValue(id, out var cursor) ? cursor : null;
@@ -101,16 +127,39 @@ internal sealed class CursorManager : IDisposable
                 expire = !cursor.InUse && now - cursor.LastUsed >= Timeout;
             }
 
-            if (expire && _cursors.TryRemove(id, out _))
+            if (expire && Remove(id))
             {
                 Expired?.Invoke(id);
             }
         }
     }
 
+    private bool Remove(long id)
+    {
+        if (!_cursors.TryRemove(id, out var cursor))
+        {
+            return false;
+        }
+
+        // An emptied entry stays until its session ends (KillSession drops it), so no race can orphan a new cursor.
+        if (cursor.Session is { } key && _bySession.TryGetValue(key, out var ids))
+        {
+            ids.TryRemove(id, out _);
+        }
+
+        return true;
+    }
+
     public void Dispose()
     {
         _reaper.Dispose();
         _cursors.Clear();
+        _bySession.Clear();
     }
 }
+
+/// <summary>Who opened a cursor: the connection's users, its session, and the privileges its command needed.</summary>
+internal sealed record CursorOrigin(
+    IReadOnlyList<(string Database, string Name)> Owners,
+    Sessions.SessionKey? Session,
+    IReadOnlyList<Auth.PrivilegeCheck> Privileges);

@@ -21,6 +21,15 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     /// <summary>The users authenticated when it was opened; as in mongod, any connection with the same users may use it.</summary>
     public IReadOnlyList<(string Database, string Name)> Owners { get; init; } = [];
 
+    /// <summary>The session it was opened in (closed with it; getMore must name the same one), or null.</summary>
+    public Sessions.SessionKey? Session { get; init; }
+
+    /// <summary>
+    /// The privileges the command that opened it needed (every namespace its pipeline read); as in mongod, each getMore
+    /// checks them again, so a revoked role stops the rest of a result already computed.
+    /// </summary>
+    public IReadOnlyList<Auth.PrivilegeCheck> Privileges { get; init; } = [];
+
     /// <summary>Whether a connection authenticated as <paramref name="users"/> may use or kill this cursor.</summary>
     public bool IsOwnedBy(IReadOnlyList<(string Database, string Name)> users) =>
         users.Count == Owners.Count && users.All(Owners.Contains);

@@ -17,10 +17,29 @@ internal sealed class ServerContext : IDisposable
         Options = options;
         Time = options.TimeProvider;
         StartTime = Time.GetUtcNow();
+        if (options.LogicalSessionTimeoutMinutes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.LogicalSessionTimeoutMinutes, $"{nameof(EmbeddedServerOptions.LogicalSessionTimeoutMinutes)} must be at least 1");
+        }
+
+        if (options.MaxSessions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSessions, $"{nameof(EmbeddedServerOptions.MaxSessions)} must be at least 1");
+        }
+
+        Sessions = new SessionRegistry(Time, TimeSpan.FromMinutes(options.LogicalSessionTimeoutMinutes), options.MaxSessions);
         if (options.DataDirectory is { } dataDirectory)
         {
-            // Loaded before anything else starts, so no command or timer sees a half-replayed catalog.
-            Persistence = Embedded.Storage.Persistence.DataDirectory.Open(dataDirectory, Storage, options.JournalCompactionThreshold, Log);
+            try
+            {
+                // Loaded before anything else starts, so no command or timer sees a half-replayed catalog.
+                Persistence = Embedded.Storage.Persistence.DataDirectory.Open(dataDirectory, Storage, Sessions, options.JournalCompactionThreshold, Log);
+            }
+            catch
+            {
+                Sessions.Dispose();
+                throw;
+            }
         }
 
         try
@@ -28,6 +47,7 @@ internal sealed class ServerContext : IDisposable
             Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
             Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
             Cursors = new CursorManager(Time, options.CursorTimeout);
+            Sessions.Ended += key => Cursors.KillSession(key); // a session's cursors go with it, as in mongod
             Authentication = new Auth.ServerAuthentication(this);
         }
         catch
@@ -52,7 +72,8 @@ internal sealed class ServerContext : IDisposable
 
     public CursorManager Cursors { get; }
 
-    public SessionRegistry Sessions { get; } = new();
+    /// <summary>Logical sessions: their owners, expiry and the retry history of their retryable writes.</summary>
+    public SessionRegistry Sessions { get; }
 
     public CompressorRegistry Compressors { get; }
 
@@ -81,6 +102,7 @@ internal sealed class ServerContext : IDisposable
     {
         // Null-tolerant: the constructor calls this when it fails part-way.
         Cursors?.Dispose();
+        Sessions?.Dispose();
         Ttl?.Dispose();
         Persistence?.Dispose();
     }

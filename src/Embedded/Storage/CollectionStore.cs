@@ -91,7 +91,10 @@ internal sealed class CollectionStore
         _idIndex.Add(id, recordId);
         Indexes.Apply(recordId, keys);
         DataSize += size;
-        Journal?.Insert(FullName, document);
+        if (Journal is not null)
+        {
+            Log(Journal.InsertRecord(FullName, document));
+        }
         return recordId;
     }
 
@@ -104,7 +107,10 @@ internal sealed class CollectionStore
         Indexes.Apply(recordId, keys);
         _records[recordId] = new StoredDocument(document, size);
         DataSize += size - old.Size;
-        Journal?.Replace(FullName, document);
+        if (Journal is not null)
+        {
+            Log(Journal.ReplaceRecord(FullName, document));
+        }
     }
 
     public void Delete(long recordId)
@@ -114,7 +120,29 @@ internal sealed class CollectionStore
             _idIndex.Remove(old.Document["_id"]);
             Indexes.Remove(recordId, old.Document);
             DataSize -= old.Size;
-            Journal?.Delete(FullName, old.Document["_id"]);
+            if (Journal is not null)
+            {
+                Log(Journal.DeleteRecord(FullName, old.Document["_id"]));
+            }
+        }
+    }
+
+    // Inside a retryable write the record joins the command's journal group (see JournalGroup) instead of the journal.
+    // Callers build the record only when a journal is attached: in memory, a mutation allocates nothing for it.
+    private void Log(BsonDocument record)
+    {
+        if (Journal is not { } journal)
+        {
+            return;
+        }
+
+        if (JournalGroup.Current is { } group)
+        {
+            group.Add(this, journal, record);
+        }
+        else
+        {
+            journal.Append(record);
         }
     }
 

@@ -21,29 +21,62 @@ internal sealed class StorageEngine
     /// <summary>Runs <paramref name="action"/> with the catalog and every collection locked, so nothing changes meanwhile.</summary>
     public void RunExclusive(Action action)
     {
-        lock (_catalog)
+        var spin = new SpinWait();
+        while (true)
         {
-            var locked = new List<CollectionStore>();
-            try
+            lock (_catalog)
             {
-                foreach (var database in _databases.Values)
+                var locked = new List<CollectionStore>();
+                try
                 {
-                    foreach (var collection in database.Collections.Values)
+                    // Collection locks are only tried: a retryable write keeps its collection's lock until its journal
+                    // group is appended (see JournalGroup) and may need the catalog meanwhile; waiting for it while
+                    // holding the catalog could deadlock, so back off and try again instead.
+                    var all = true;
+                    foreach (var database in _databases.Values)
                     {
-                        collection.SyncRoot.Enter();
-                        locked.Add(collection);
+                        foreach (var collection in database.Collections.Values)
+                        {
+                            if (!collection.SyncRoot.TryEnter())
+                            {
+                                all = false;
+                                break;
+                            }
+
+                            locked.Add(collection);
+                        }
+
+                        if (!all)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (all)
+                    {
+                        action();
+                        return;
                     }
                 }
-
-                action();
-            }
-            finally
-            {
-                foreach (var collection in locked)
+                finally
                 {
-                    collection.SyncRoot.Exit();
+                    foreach (var collection in locked)
+                    {
+                        collection.SyncRoot.Exit();
+                    }
                 }
             }
+
+            spin.SpinOnce(sleep1Threshold: 20);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the catalog lock, which a snapshot holds for its whole length.</summary>
+    public void RunUnderCatalog(Action action)
+    {
+        lock (_catalog)
+        {
+            action();
         }
     }
 
@@ -83,10 +116,12 @@ internal sealed class StorageEngine
     {
         lock (_catalog)
         {
-            if (_databases.TryGetValue(database, out var db) && db.Collections.TryRemove(collection, out var store))
+            if (_databases.TryGetValue(database, out var db) && db.Collections.TryGetValue(collection, out var store))
             {
+                // Removed only once its lock is held: a write holding it (a journal group) still finds its collection.
                 lock (store.SyncRoot)
                 {
+                    db.Collections.TryRemove(collection, out _);
                     store.Truncate();
                 }
 
@@ -140,9 +175,9 @@ internal sealed class StorageEngine
                 target.Collections.TryRemove(toColl, out _);
             }
 
-            source.Collections.TryRemove(fromColl, out _);
             lock (store.SyncRoot)
             {
+                source.Collections.TryRemove(fromColl, out _);
                 store.Rename(toDb, toColl);
             }
 

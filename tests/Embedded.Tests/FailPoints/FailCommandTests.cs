@@ -79,14 +79,18 @@ public sealed class FailCommandTests : IAsyncLifetime
     [Fact]
     public async Task Retryable_writes_get_the_RetryableWriteError_label_without_being_told()
     {
-        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("insert")), ("errorCode", 10107))));
+        // txnNumber belongs to replica sets (a standalone refuses it before any failpoint), so this one runs as one.
+        await using var replicaSet = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { ReplicaSetName = "rs0", TimeProvider = _clock });
+        await using var client = await WireClient.ConnectAsync(replicaSet.EndPoint);
+        var failInsert = D(("configureFailPoint", "failCommand"), ("mode", D(("times", 1))), ("data", D(("failCommands", A("insert")), ("errorCode", 10107))));
+        Reply.Ok(await client.RunAsync(failInsert, "admin"));
         var command = InsertOne(7);
         command.Add("lsid", D(("id", new BsonBinaryData(new byte[16], BsonBinarySubType.UuidStandard))));
         command.Add("txnNumber", 1L);
-        var reply = await _admin.RunAsync(command);
+        var reply = await client.RunAsync(command);
         Reply.Error(reply, 10107, "NotWritablePrimary");
         Assert.Equal(A("RetryableWriteError"), reply["errorLabels"]);
-        Assert.Empty(Reply.FirstBatch(await _admin.RunAsync(D(("find", "fp"), ("filter", D(("_id", 7)))))));
+        Assert.Empty(Reply.FirstBatch(await client.RunAsync(D(("find", "fp"), ("filter", D(("_id", 7)))))));
     }
 
     [Fact]

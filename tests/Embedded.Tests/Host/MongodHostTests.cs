@@ -190,6 +190,54 @@ public sealed class MongodHostTests
     }
 
     [Fact]
+    public async Task A_retryable_write_acknowledged_with_j_is_applied_once_across_kill_9()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-kill9-retry-");
+        try
+        {
+            var lsid = new BsonDocument("id", BsonBinaryData.FromGuid(Guid.NewGuid(), UuidRepresentation.Standard));
+            BsonDocument Increment() => new()
+            {
+                { "update", "c" },
+                { "updates", new BsonArray { new BsonDocument { { "q", new BsonDocument("_id", 1) }, { "u", new BsonDocument("$inc", new BsonDocument("n", 1)) } } } },
+                { "lsid", lsid },
+                { "txnNumber", 1L },
+                { "stmtId", 0 },
+                { "writeConcern", new BsonDocument("j", true) },
+            };
+
+            string[] arguments = ["--port", "0", "--quiet", "--replSet", "rs0", "--dbpath", directory.FullName];
+            await using (var first = await MongodProcess.StartAsync(arguments))
+            {
+                await using (var client = await WireClient.ConnectAsync(first.EndPoint))
+                {
+                    Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", new BsonArray { new BsonDocument { { "_id", 1 }, { "n", 0 } } } } }, "durable"));
+                    Assert.Equal(1, Reply.Ok(await client.RunAsync(Increment(), "durable"))["nModified"].ToInt32());
+                }
+
+                // SIGKILL right after the acknowledgement: the driver never saw it (say) and will retry after the restart.
+                Assert.NotEqual(0, await first.StopAsync(MongodProcess.Signals.Kill));
+            }
+
+            await using var second = await MongodProcess.StartAsync(arguments);
+            await using (var client = await WireClient.ConnectAsync(second.EndPoint))
+            {
+                var retry = Reply.Ok(await client.RunAsync(Increment(), "durable"));
+                Assert.Equal(new BsonArray { 0 }, retry["retriedStmtIds"]);
+                Assert.Equal(1, retry["nModified"].ToInt32());
+                var document = Reply.FirstBatch(await client.RunAsync(new BsonDocument("find", "c"), "durable"))[0];
+                Assert.Equal(1, document["n"].ToInt32());
+            }
+
+            Assert.Equal(0, await second.StopAsync());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_exits_48()
     {
         await using var first = await MongodProcess.StartAsync("--port", "0", "--quiet");

@@ -15,16 +15,18 @@ internal sealed class DataDirectory : IDisposable
 {
     private const string SnapshotName = "snapshot.bson";
     private readonly StorageEngine _storage;
+    private readonly Sessions.SessionRegistry? _sessions;
     private readonly long _compactionThreshold;
     private readonly Action<string> _log;
     private readonly FileStream _lockFile;
     private readonly Lock _swap = new();
     private Journal _journal;
 
-    private DataDirectory(string path, StorageEngine storage, long compactionThreshold, Action<string> log, FileStream lockFile, Journal journal)
+    private DataDirectory(string path, StorageEngine storage, Sessions.SessionRegistry? sessions, long compactionThreshold, Action<string> log, FileStream lockFile, Journal journal)
     {
         Path = path;
         _storage = storage;
+        _sessions = sessions;
         _compactionThreshold = compactionThreshold;
         _log = log;
         _lockFile = lockFile;
@@ -35,9 +37,12 @@ internal sealed class DataDirectory : IDisposable
 
     public Journal Journal => _journal;
 
-    /// <summary>Loads the directory into <paramref name="storage"/> (which must be empty) and attaches a journal to it.</summary>
+    /// <summary>
+    /// Loads the directory into <paramref name="storage"/> (which must be empty) and the retry records of live sessions
+    /// into <paramref name="sessions"/>, and attaches a journal to the storage.
+    /// </summary>
     /// <exception cref="IOException">Another server holds the directory.</exception>
-    public static DataDirectory Open(string path, StorageEngine storage, long compactionThreshold, Action<string> log)
+    public static DataDirectory Open(string path, StorageEngine storage, Sessions.SessionRegistry? sessions, long compactionThreshold, Action<string> log)
     {
         Directory.CreateDirectory(path);
         var lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -57,7 +62,7 @@ internal sealed class DataDirectory : IDisposable
                 generation = gen.ToInt64();
                 for (var i = 1; i < records.Count; i++)
                 {
-                    JournalReplay.Apply(storage, records[i]);
+                    JournalReplay.Apply(storage, records[i], sessions);
                 }
 
                 log($"loaded snapshot generation {generation} ({records.Count - 1} records)");
@@ -69,23 +74,46 @@ internal sealed class DataDirectory : IDisposable
                 List<BsonDocument> records;
                 long valid;
                 bool torn;
+                var offsets = new List<long>();
                 using (var stream = File.OpenRead(journalPath))
                 {
-                    records = JournalFile.ReadAll(stream, out valid, out torn);
+                    records = JournalFile.ReadAll(stream, out valid, out torn, offsets);
                 }
 
                 var applied = 0;
-                foreach (var record in records)
+                List<BsonDocument>? group = null;
+                var groupStart = 0L;
+                for (var i = 0; i < records.Count; i++)
                 {
-                    try
+                    var record = records[i];
+                    var op = record.GetValue("op", null) is BsonString { Value: var name } ? name : null;
+                    if (op == "gb")
                     {
-                        JournalReplay.Apply(storage, record);
-                        applied++;
+                        (group, groupStart) = ([], offsets[i]);
+                        continue;
                     }
-                    catch (Exception ex) when (ex is MongoServerException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+
+                    if (group is not null && op != "ge")
                     {
-                        log($"journal record skipped: {ex.Message}");
+                        group.Add(record); // held back until the group's end shows it was written whole
+                        continue;
                     }
+
+                    foreach (var member in (IEnumerable<BsonDocument>?)group ?? [])
+                    {
+                        applied += Replay(storage, member, sessions, log);
+                    }
+
+                    group = null;
+                    applied += Replay(storage, record, sessions, log);
+                }
+
+                if (group is not null)
+                {
+                    // A group cut short by a crash: none of it happened, and new records must not follow its start.
+                    log($"journal {journalPath}: ignored an incomplete write group of {group.Count} records after {groupStart} bytes");
+                    valid = groupStart;
+                    torn = true;
                 }
 
                 if (torn)
@@ -110,7 +138,7 @@ internal sealed class DataDirectory : IDisposable
 
             File.Delete(System.IO.Path.Combine(path, SnapshotName + ".tmp"));
             var journal = new Journal(journalPath, generation);
-            var directory = new DataDirectory(path, storage, compactionThreshold, log, lockFile, journal);
+            var directory = new DataDirectory(path, storage, sessions, compactionThreshold, log, lockFile, journal);
             directory.Attach(journal);
             return directory;
         }
@@ -118,6 +146,20 @@ internal sealed class DataDirectory : IDisposable
         {
             lockFile.Dispose();
             throw;
+        }
+    }
+
+    private static int Replay(StorageEngine storage, BsonDocument record, Sessions.SessionRegistry? sessions, Action<string> log)
+    {
+        try
+        {
+            JournalReplay.Apply(storage, record, sessions);
+            return 1;
+        }
+        catch (Exception ex) when (ex is MongoServerException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+        {
+            log($"journal record skipped: {ex.Message}");
+            return 0;
         }
     }
 
@@ -160,6 +202,12 @@ internal sealed class DataDirectory : IDisposable
                     {
                         WriteCollection(snapshot, collection);
                     }
+                }
+
+                // Retry records go with the data they describe (every writer is held off, see ServerSession.History).
+                foreach (var retry in _sessions?.RetryRecords() ?? [])
+                {
+                    JournalFile.Write(snapshot, new BsonDocument { { "op", "txn" }, { "txn", retry } });
                 }
 
                 snapshot.Flush(flushToDisk: true);

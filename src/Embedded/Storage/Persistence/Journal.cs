@@ -30,11 +30,11 @@ internal sealed class Journal : IDisposable
     /// <summary>Bytes in the journal file, including those not yet flushed.</summary>
     public long Length { get; private set; }
 
-    public void Insert(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "i" }, { "ns", ns }, { "o", document } });
+    public static BsonDocument InsertRecord(string ns, BsonDocument document) => new() { { "op", "i" }, { "ns", ns }, { "o", document } };
 
-    public void Replace(string ns, BsonDocument document) => Append(new BsonDocument { { "op", "u" }, { "ns", ns }, { "o", document } });
+    public static BsonDocument ReplaceRecord(string ns, BsonDocument document) => new() { { "op", "u" }, { "ns", ns }, { "o", document } };
 
-    public void Delete(string ns, BsonValue id) => Append(new BsonDocument { { "op", "d" }, { "ns", ns }, { "id", id } });
+    public static BsonDocument DeleteRecord(string ns, BsonValue id) => new() { { "op", "d" }, { "ns", ns }, { "id", id } };
 
     public void Create(string ns, BsonDocument options) => Append(new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", options } });
 
@@ -48,6 +48,34 @@ internal sealed class Journal : IDisposable
     public void DropIndex(string ns, string name) => Append(new BsonDocument { { "op", "di" }, { "ns", ns }, { "name", name } });
 
     public void DropDatabase(string database) => Append(new BsonDocument { { "op", "dd" }, { "ns", database } });
+
+    /// <summary>
+    /// Appends a group: <c>{op: "gb"}</c>, its records, then <c>{op: "ge", txn}</c>, contiguous (no other append
+    /// comes between). Replay applies a group only once it reads its end, so a crash anywhere inside it loses all
+    /// of it; frames are written one by one, so a group is not bounded by a record's size.
+    /// </summary>
+    public void AppendGroup(BsonArray records, BsonDocument? retryRecord)
+    {
+        lock (_lock)
+        {
+            var before = _stream.Position;
+            JournalFile.Write(_stream, new BsonDocument("op", "gb"));
+            foreach (var record in records)
+            {
+                JournalFile.Write(_stream, (BsonDocument)record);
+            }
+
+            var end = new BsonDocument("op", "ge");
+            if (retryRecord is not null)
+            {
+                end.Add("txn", retryRecord);
+            }
+
+            JournalFile.Write(_stream, end);
+            Length += _stream.Position - before;
+            _buffered = true;
+        }
+    }
 
     public void Append(BsonDocument record)
     {

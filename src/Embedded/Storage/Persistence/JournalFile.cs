@@ -26,8 +26,11 @@ internal static class JournalFile
         stream.Write(payload);
     }
 
-    /// <summary>Reads records until the end or the first damaged one; <paramref name="validLength"/> is where the good records end.</summary>
-    public static List<BsonDocument> ReadAll(Stream stream, out long validLength, out bool torn)
+    /// <summary>
+    /// Reads records until the end or the first damaged one; <paramref name="validLength"/> is where the good records
+    /// end, and <paramref name="offsets"/>, when given, receives where each record starts.
+    /// </summary>
+    public static List<BsonDocument> ReadAll(Stream stream, out long validLength, out bool torn, List<long>? offsets = null)
     {
         var records = new List<BsonDocument>();
         var header = new byte[HeaderSize];
@@ -68,6 +71,7 @@ internal static class JournalFile
             }
 
             records.Add(record);
+            offsets?.Add(validLength);
             validLength += HeaderSize + length;
         }
     }

@@ -9,9 +9,21 @@ namespace OpenQuizz.Typed.Embedded.Storage.Persistence;
 /// </summary>
 internal static class JournalReplay
 {
-    public static void Apply(StorageEngine storage, BsonDocument record)
+    /// <summary>Applies one record; retry records (alone or with the writes of their group) go to <paramref name="sessions"/>.</summary>
+    public static void Apply(StorageEngine storage, BsonDocument record, Sessions.SessionRegistry? sessions)
     {
         var op = record["op"].AsString;
+        if (op is "txn" or "ge")
+        {
+            // A retry record: alone, or ending the group of the write it records (see DataDirectory.Replay).
+            if (record.TryGetValue("txn", out var txn))
+            {
+                sessions?.Load(txn.AsBsonDocument);
+            }
+
+            return;
+        }
+
         var ns = record["ns"].AsString;
         if (op == "dd")
         {
