@@ -62,6 +62,8 @@ internal static class SerializerEmitter
         w.Line(Names.Header);
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS0612, CS0618 // Mapped members may be obsolete; the serializer still describes them.");
+        // "new" follows the codec's HidesBaseCodec; a generic base has a nested codec but no serializer to hide.
+        w.Line("#pragma warning disable CS0109 // The serializer class hides its base type's whenever the codec class does.");
         w.Line();
         var depth = 0;
         var ns = spec.IsNested ? spec.Namespace : DocumentParser.GeneratedNamespace;
