@@ -77,6 +77,22 @@ public class SerializerTests
     }
 
     [Fact]
+    public void A_document_split_across_buffer_chunks_is_copied_once_and_decoded()
+    {
+        // Large driver replies arrive in several chunks; a document crossing a chunk boundary has no single backing array.
+        var quiz = CodecBytesTests.SampleQuiz();
+        var bytes = BsonCodecs.Serialize(quiz);
+        var half = bytes.Length / 2;
+        var chunks = new IBsonChunk[] { new ByteArrayChunk(bytes[..half]), new ByteArrayChunk(bytes[half..]) };
+        using var buffer = new MultiChunkBuffer(chunks, bytes.Length, isReadOnly: true);
+        using var reader = new BsonBinaryReader(new ByteBufferStream(buffer));
+
+        var back = BsonSerializer.Deserialize<Quiz>(reader);
+
+        Assert.Equal(bytes, BsonCodecs.Serialize(back));
+    }
+
+    [Fact]
     public void Null_is_written_and_read_as_BSON_null()
     {
         var document = new BsonDocument("author", BsonNull.Value);
