@@ -15,23 +15,40 @@ using MongoDB.Driver.Linq;
 /// </summary>
 public sealed class DriverInteropTests : IAsyncLifetime
 {
-    private EmbeddedMongoServer _server = null!;
+    private EmbeddedMongoServer? _server;
     private MongoClient _client = null!;
     private IMongoDatabase _database = null!;
 
+    // A fresh embedded server per test, or the MongoDB named by OPENQUIZZ_MONGODB_URI (then a database of its own).
     public async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedMongoServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var settings = MongoClientSettings.FromConnectionString(_server.ConnectionString);
+        var uri = Environment.GetEnvironmentVariable("OPENQUIZZ_MONGODB_URI");
+        if (string.IsNullOrEmpty(uri))
+        {
+            _server = await EmbeddedMongoServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+            uri = _server.ConnectionString;
+        }
+
+        var settings = MongoClientSettings.FromConnectionString(uri);
         settings.ServerSelectionTimeout = TimeSpan.FromSeconds(10);
         _client = new MongoClient(settings);
-        _database = _client.GetDatabase("interop");
+        _database = _client.GetDatabase("interop_" + Guid.NewGuid().ToString("N")[..12]);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
-        await _server.DisposeAsync();
+        try
+        {
+            await _client.DropDatabaseAsync(_database.DatabaseNamespace.DatabaseName);
+        }
+        finally
+        {
+            _client.Dispose();
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
