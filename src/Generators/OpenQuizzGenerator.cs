@@ -71,6 +71,17 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
             }
         });
 
+        context.RegisterSourceOutput(documentResults, static (spc, result) =>
+        {
+            foreach (var codec in result.Codecs)
+            {
+                if (SerializerEmitter.HasSerializer(codec))
+                {
+                    spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));
+                }
+            }
+        });
+
         context.RegisterSourceOutput(databaseModels, static (spc, database) =>
         {
             if (database is not null)
@@ -82,12 +93,12 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
         var registrations = documentResults
             .Combine(databaseModels.Collect())
             .Combine(assembly)
-            .Select(static (input, _) => (Assembly: input.Right, Codecs: RegistrationsOf(input.Left.Left), Databases: input.Left.Right.Where(d => d is { CanRegister: true }).Select(d => d!).ToEquatableArray()))
+            .Select(static (input, _) => (Assembly: input.Right, Codecs: RegistrationsOf(input.Left.Left), Databases: input.Left.Right.Where(d => d is { CanRegister: true }).Select(d => d!).ToEquatableArray(), Serializers: SerializerEmitter.RegistrationsOf(input.Left.Left.Codecs)))
             .WithTrackingName(TrackingNames.Registrations);
 
         context.RegisterSourceOutput(registrations, static (spc, input) =>
         {
-            var source = RegistrationEmitter.Emit(input.Assembly, input.Codecs, input.Databases);
+            var source = RegistrationEmitter.Emit(input.Assembly, input.Codecs, input.Databases, input.Serializers);
             if (source is not null)
             {
                 spc.AddSource("OpenQuizzRegistrations.g.cs", source);

@@ -13,6 +13,10 @@ public class SnapshotTests
     [InlineData("Attributes", "App.Tunable.BsonCodec.g.cs")]
     [InlineData("Database", "App.Data.AppDb.MongoDatabase.g.cs")]
     [InlineData("Database", "OpenQuizzRegistrations.g.cs")]
+    [InlineData("Quiz", "App.Quiz.BsonSerializer.g.cs")]
+    [InlineData("Polymorphic", "App.Shape.BsonSerializer.g.cs")]
+    [InlineData("Attributes", "App.Tunable.BsonSerializer.g.cs")]
+    [InlineData("Database", "App.Data.Note.BsonSerializer.g.cs")]
     public void Generated_source_matches_its_snapshot(string input, string hintName)
     {
         var output = GeneratorHarness.Run(Source(input));

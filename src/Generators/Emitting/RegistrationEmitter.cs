@@ -10,7 +10,7 @@ namespace OpenQuizz.Typed.Generators.Emitting;
 /// </summary>
 internal static class RegistrationEmitter
 {
-    public static string? Emit(AssemblySpec assembly, IReadOnlyList<CodecRegistration> codecs, IReadOnlyList<DatabaseSpec> databases)
+    public static string? Emit(AssemblySpec assembly, IReadOnlyList<CodecRegistration> codecs, IReadOnlyList<DatabaseSpec> databases, IReadOnlyList<SerializerRegistration>? serializers = null)
     {
         if (codecs.Count == 0 && databases.Count == 0 && assembly.ReferencedRegistrations.Count == 0)
         {
@@ -50,6 +50,9 @@ internal static class RegistrationEmitter
         {
             w.Line($"{Names.BsonCodecRegistry}.TryRegister<{codec.TypeName}>({codec.CodecExpression});");
         }
+
+        // MongoDB.Bson's serializers over the codecs just registered (SerializerEmitter).
+        SerializerEmitter.EmitRegistrations(w, serializers ?? []);
 
         foreach (var database in databases)
         {

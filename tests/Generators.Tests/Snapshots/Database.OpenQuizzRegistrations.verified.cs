@@ -26,6 +26,8 @@ namespace OpenQuizz.Typed.Generated
 
             global::OpenQuizz.Typed.Bson.BsonCodecRegistry.TryRegister<global::App.Data.Note>(global::OpenQuizz.Typed.Generated.App_Data_Note_BsonCodec.Default);
             global::OpenQuizz.Typed.Bson.BsonCodecRegistry.TryRegister<global::App.Data.Person>(global::App.Data.Person.OpenQuizzBsonCodec.Default);
+            global::OpenQuizz.Typed.Bson.Serialization.GeneratedBsonSerializers.TryRegister<global::App.Data.Note>(global::OpenQuizz.Typed.Generated.App_Data_Note_BsonSerializer.Default);
+            global::OpenQuizz.Typed.Bson.Serialization.GeneratedBsonSerializers.TryRegister<global::App.Data.Person>(global::App.Data.Person.OpenQuizzBsonSerializer.Default);
             global::OpenQuizz.Typed.Bson.Codecs.MongoDatabaseRegistry.Register(new global::OpenQuizz.Typed.Bson.Codecs.MongoDatabaseRegistration(
                 typeof(global::App.Data.AppDb),
                 global::App.Data.AppDb.DatabaseName,
