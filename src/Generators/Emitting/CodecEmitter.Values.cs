@@ -64,13 +64,18 @@ internal sealed partial class CodecEmitter
             case ValueKind.String:
                 return rep == ValueSpec.RepObjectId ? $"{H}.WriteStringAsObjectId(ref writer, {e}, TypeName);" : $"writer.WriteString({e});";
             case ValueKind.Guid:
-                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"{H}.WriteGuid(ref writer, {e}, options);";
+                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});"
+                    : value.GuidRepresentation != ValueSpec.FromOptions ? $"{H}.WriteGuid(ref writer, {e}, ({Names.GuidRepresentation}){value.GuidRepresentation});"
+                    : $"{H}.WriteGuid(ref writer, {e}, options);";
             case ValueKind.DateTime: return $"{H}.WriteDateTime(ref writer, {e});";
-            case ValueKind.DateTimeOffset: return $"{H}.WriteDateTimeOffset(ref writer, {e});";
+            case ValueKind.DateTimeOffset:
+                // MongoDB.Bson's default keeps the offset in a document; [BsonRepresentation(BsonType.DateTime)] keeps the instant only.
+                return rep == ValueSpec.RepDateTime ? $"{H}.WriteDateTimeOffset(ref writer, {e});" : $"{H}.WriteDateTimeOffsetDocument(ref writer, {e});";
             case ValueKind.DateOnly: return $"{H}.WriteDateOnly(ref writer, {e});";
             case ValueKind.TimeOnly: return $"writer.WriteInt64({e}.Ticks);";
             case ValueKind.TimeSpan:
-                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"writer.WriteInt64({e}.Ticks);";
+                // MongoDB.Bson writes a TimeSpan as its "c" string by default; Int64 is ticks.
+                return rep == ValueSpec.RepInt64 ? $"writer.WriteInt64({e}.Ticks);" : $"{H}.WriteFormatted(ref writer, {e});";
             case ValueKind.ByteArray: return $"writer.WriteBinary({e});";
             case ValueKind.ObjectId:
                 return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"writer.WriteObjectId({e});";
@@ -113,7 +118,9 @@ internal sealed partial class CodecEmitter
 
         return kind switch
         {
-            ValueKind.Int64 or ValueKind.UInt32 => $"writer.WriteInt64({e});",
+            ValueKind.Int64 => $"writer.WriteInt64({e});",
+            // MongoDB.Bson's UInt32Serializer writes Int32 and refuses values above int.MaxValue.
+            ValueKind.UInt32 => $"writer.WriteInt32(checked((int){e}));",
             ValueKind.UInt64 => $"{H}.WriteUInt64(ref writer, {e}, TypeName);",
             ValueKind.Double or ValueKind.Single => $"writer.WriteDouble({e});",
             ValueKind.Decimal => $"writer.WriteDecimal128(new {Names.Decimal128}({e}));",
@@ -171,15 +178,21 @@ internal sealed partial class CodecEmitter
             case ValueKind.String:
                 return rep == ValueSpec.RepObjectId ? $"{H}.ReadObjectIdAsString(ref reader, TypeName)" : $"{H}.ReadString(ref reader, TypeName)";
             case ValueKind.Guid:
-                return rep == ValueSpec.RepString ? $"{H}.ReadParsed<global::System.Guid>(ref reader, TypeName)" : $"{H}.ReadGuid(ref reader, options, TypeName)";
-            case ValueKind.DateTime: return $"{H}.ReadDateTime(ref reader, TypeName)";
-            case ValueKind.DateTimeOffset: return $"{H}.ReadDateTimeOffset(ref reader, TypeName)";
+                return rep == ValueSpec.RepString ? $"{H}.ReadParsed<global::System.Guid>(ref reader, TypeName)"
+                    : value.GuidRepresentation != ValueSpec.FromOptions ? $"{H}.ReadGuid(ref reader, ({Names.GuidRepresentation}){value.GuidRepresentation}, TypeName)"
+                    : $"{H}.ReadGuid(ref reader, options, TypeName)";
+            case ValueKind.DateTime:
+                return value.DateTimeKind != ValueSpec.FromOptions
+                    ? $"{H}.ReadDateTime(ref reader, TypeName, ({Names.DateTimeKind}){value.DateTimeKind})"
+                    : $"{H}.ReadDateTime(ref reader, TypeName)";
+            case ValueKind.DateTimeOffset:
+                return rep == ValueSpec.RepDateTime ? $"{H}.ReadDateTimeOffset(ref reader, TypeName)" : $"{H}.ReadDateTimeOffsetDocument(ref reader, TypeName)";
             case ValueKind.DateOnly: return $"{H}.ReadDateOnly(ref reader, TypeName)";
             case ValueKind.TimeOnly: return $"{H}.ReadTimeOnly(ref reader, TypeName)";
             case ValueKind.TimeSpan:
-                return rep == ValueSpec.RepString
-                    ? $"{H}.ReadParsed<{Names.TimeSpan}>(ref reader, TypeName)"
-                    : $"new {Names.TimeSpan}({H}.ReadInt64(ref reader, TypeName))";
+                return rep == ValueSpec.RepInt64
+                    ? $"new {Names.TimeSpan}({H}.ReadInt64(ref reader, TypeName))"
+                    : $"{H}.ReadTimeSpan(ref reader, TypeName)";
             case ValueKind.ByteArray: return $"{H}.ReadBytes(ref reader, TypeName)";
             case ValueKind.ObjectId:
                 return rep == ValueSpec.RepString ? $"{H}.ReadParsed<{Names.ObjectId}>(ref reader, TypeName)" : $"{H}.ReadObjectId(ref reader, TypeName)";

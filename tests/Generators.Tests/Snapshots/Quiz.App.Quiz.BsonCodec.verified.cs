@@ -136,6 +136,14 @@ namespace App
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
                     {
+                        case 2:
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "_t"u8))
+                            {
+                                reader.SkipValue();
+                                continue;
+                            }
+
+                            break;
                         case 3:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "_id"u8))
                             {
@@ -220,7 +228,7 @@ namespace App
                             break;
                     }
 
-                    reader.SkipValue();
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownElement(ref reader, TypeName);
                 }
 
                 reader.ReadEndDocument();

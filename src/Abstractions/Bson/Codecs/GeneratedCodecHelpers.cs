@@ -87,6 +87,27 @@ public static partial class GeneratedCodecHelpers
         {
             if (probe.ReadNameBytes().SequenceEqual(elementName))
             {
+                if (type == BsonType.Array)
+                {
+                    // A hierarchical discriminator (["Animal", "Cat"], written for [BsonDiscriminator(RootClass = true)]
+                    // hierarchies) names the actual type last, as MongoDB.Bson's HierarchicalDiscriminatorConvention reads it.
+                    probe.ReadStartArray();
+                    discriminator = default;
+                    BsonType itemType;
+                    while ((itemType = probe.ReadBsonType()) != BsonType.EndOfDocument)
+                    {
+                        probe.SkipName();
+                        if (itemType != BsonType.String)
+                        {
+                            ThrowUnexpectedType(ref probe, typeName, BsonType.String);
+                        }
+
+                        discriminator = probe.ReadStringBytes();
+                    }
+
+                    return true;
+                }
+
                 if (type != BsonType.String)
                 {
                     ThrowUnexpectedType(ref probe, typeName, BsonType.String);

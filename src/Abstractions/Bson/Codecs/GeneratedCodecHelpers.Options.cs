@@ -1,0 +1,109 @@
+using MongoDB.Bson;
+
+namespace OpenQuizz.Typed.Bson.Codecs;
+
+// Helpers for values whose MongoDB.Bson attributes ask for a layout other than the fast default:
+// [BsonGuidRepresentation], [BsonDateTimeOptions(Kind = ...)], and DateTimeOffset's document representation.
+public static partial class GeneratedCodecHelpers
+{
+    /// <summary>
+    /// Writes a <see cref="DateTimeOffset"/> as MongoDB.Bson's default representation, a document
+    /// <c>{ DateTime: utc instant, Ticks: local ticks (Int64), Offset: minutes (Int32) }</c>, which keeps the offset.
+    /// </summary>
+    public static void WriteDateTimeOffsetDocument(ref BsonSpanWriter writer, DateTimeOffset value)
+    {
+        writer.WriteStartDocument();
+        writer.WriteName("DateTime"u8);
+        writer.WriteDateTime(value.ToUnixTimeMilliseconds());
+        writer.WriteName("Ticks"u8);
+        writer.WriteInt64(value.Ticks);
+        writer.WriteName("Offset"u8);
+        writer.WriteInt32((int)value.Offset.TotalMinutes);
+        writer.WriteEndDocument();
+    }
+
+    /// <summary>Reads a <see cref="DateTimeOffset"/> written as a document (by <see cref="WriteDateTimeOffsetDocument"/>, from Ticks and Offset) or as a BSON datetime (offset zero).</summary>
+    public static DateTimeOffset ReadDateTimeOffsetDocument(ref BsonSpanReader reader, string typeName)
+    {
+        if (reader.CurrentType == BsonType.DateTime)
+        {
+            return ReadDateTimeOffset(ref reader, typeName);
+        }
+
+        ReadStartDocument(ref reader, typeName);
+        long ticks = 0;
+        var offset = 0;
+        var hasTicks = false;
+        while (reader.ReadBsonType() != BsonType.EndOfDocument)
+        {
+            var name = reader.ReadNameBytes();
+            if (name.SequenceEqual("Ticks"u8))
+            {
+                ticks = ReadInt64(ref reader, typeName);
+                hasTicks = true;
+            }
+            else if (name.SequenceEqual("Offset"u8))
+            {
+                offset = ReadInt32(ref reader, typeName);
+            }
+            else
+            {
+                reader.SkipValue();
+            }
+        }
+
+        reader.ReadEndDocument();
+        if (!hasTicks)
+        {
+            throw new BsonSerializationException($"Cannot decode {typeName}: a DateTimeOffset document has no Ticks element.");
+        }
+
+        return new DateTimeOffset(ticks, TimeSpan.FromMinutes(offset));
+    }
+
+    /// <summary>Reads a BSON datetime as a <see cref="DateTime"/> of <paramref name="kind"/>, as <c>[BsonDateTimeOptions(Kind = ...)]</c> asks.</summary>
+    public static DateTime ReadDateTime(ref BsonSpanReader reader, string typeName, DateTimeKind kind)
+    {
+        var utc = ReadDateTime(ref reader, typeName);
+        return kind switch
+        {
+            DateTimeKind.Local => utc.ToLocalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified),
+            _ => utc,
+        };
+    }
+
+    /// <summary>Writes a <see cref="Guid"/> laid out as a member's <c>[BsonGuidRepresentation]</c> says, whatever the options.</summary>
+    public static unsafe void WriteGuid(ref BsonSpanWriter writer, Guid value, GuidRepresentation representation)
+    {
+        var buffer = stackalloc byte[16];
+        var bytes = new Span<byte>(buffer, 16);
+        var subType = GuidBytes.Write(value, representation, bytes);
+        writer.WriteBinary(bytes, subType);
+    }
+
+    /// <summary>Reads a UUID binary laid out as a member's <c>[BsonGuidRepresentation]</c> says.</summary>
+    public static Guid ReadGuid(ref BsonSpanReader reader, GuidRepresentation representation, string typeName)
+    {
+        if (reader.CurrentType != BsonType.Binary)
+        {
+            ThrowUnexpectedType(ref reader, typeName, BsonType.Binary);
+        }
+
+        var bytes = reader.ReadBinary(out var subType);
+        try
+        {
+            return GuidBytes.Read(bytes, subType, representation);
+        }
+        catch (BsonSerializationException e)
+        {
+            throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a <see cref="TimeSpan"/> as MongoDB.Bson's TimeSpanSerializer does by default: its string, or ticks from an Int32, Int64 or Double.</summary>
+    public static TimeSpan ReadTimeSpan(ref BsonSpanReader reader, string typeName) =>
+        reader.CurrentType == BsonType.String
+            ? ReadParsed<TimeSpan>(ref reader, typeName)
+            : new TimeSpan(ReadInt64(ref reader, typeName));
+}
