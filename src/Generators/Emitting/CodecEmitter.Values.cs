@@ -16,7 +16,9 @@ internal sealed partial class CodecEmitter
             EmitWriteCore(value.Kind == ValueKind.Nullable ? value.Item! : value, variable);
             _w.Close();
             _w.Open("else");
-            _w.Line("writer.WriteNull();");
+
+            // MongoDB.Bson keeps BSON null for BsonNull.Value, so a C# null BsonValue is written as { _csharpnull: true }.
+            _w.Line(value.Kind == ValueKind.BsonValue ? $"{H}.WriteCSharpNull(ref writer);" : "writer.WriteNull();");
             _w.Close();
             return;
         }
@@ -146,6 +148,11 @@ internal sealed partial class CodecEmitter
         if (value.Kind == ValueKind.Nullable)
         {
             return $"({H}.TryReadNull(ref reader) ? default({value.TypeName}) : {ReadCore(value.Item!)})";
+        }
+
+        if (value.Kind == ValueKind.BsonValue && value.CanBeNull)
+        {
+            return $"{H}.ReadNullableBsonValue<{value.BareTypeName}>(ref reader, TypeName)";
         }
 
         if (value.CanBeNull && !value.IsValueType)

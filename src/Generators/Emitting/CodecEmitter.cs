@@ -242,15 +242,15 @@ internal sealed partial class CodecEmitter
         }
 
         _w.Line("writer.WriteStartDocument();");
-        var discriminatorWritten = _spec.Discriminator is null;
+
+        // The discriminator comes first, before _id, as the class map writes it.
+        if (InHierarchy)
+        {
+            EmitDiscriminator();
+        }
+
         foreach (var member in _spec.Members)
         {
-            if (!discriminatorWritten && member.ElementName != "_id")
-            {
-                EmitDiscriminator();
-                discriminatorWritten = true;
-            }
-
             if (member.IsExtraElements)
             {
                 // In the member's place, as the class map writes them.
@@ -259,11 +259,6 @@ internal sealed partial class CodecEmitter
             }
 
             EmitMemberWrite(member);
-        }
-
-        if (!discriminatorWritten)
-        {
-            EmitDiscriminator();
         }
 
         _w.Line("writer.WriteEndDocument();");

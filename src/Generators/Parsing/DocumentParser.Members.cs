@@ -239,11 +239,10 @@ internal sealed partial class DocumentParser
                 HasBsonDefaultValue: bsonDefault is not null));
         }
 
-        // _id first, as MongoDB.Driver's inserts write it (the class map with SerializeIdFirst); then the class map's
-        // member order, which CollectCandidates gave: base members before derived ones, by [BsonElement(Order)], then
-        // in declaration order.
-        var ordered = members.Where(m => m.ElementName == "_id").Concat(members.Where(m => m.ElementName != "_id")).ToList();
-        return ordered;
+        // The class map's member order, which CollectCandidates gave: base members before derived ones, by
+        // [BsonElement(Order)], then in declaration order. _id is not moved first, as ToBson() does not move it (only
+        // MongoDB.Driver's inserts ask the class map for that, and the server stores _id first either way).
+        return members;
     }
 
     private List<Candidate> CollectCandidates(INamedTypeSymbol type, ISymbol within)

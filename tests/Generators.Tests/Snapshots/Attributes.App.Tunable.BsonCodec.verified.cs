@@ -46,23 +46,23 @@ namespace App
                 }
 
                 writer.WriteStartDocument();
-                writer.WriteName("_id"u8);
-                if (value.Id is { } v0)
-                {
-                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v0, TypeName);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
-                }
                 writer.WriteName("n"u8);
-                if (value.Name is { } v1)
+                if (value.Name is { } v0)
                 {
-                    writer.WriteString(v1);
+                    writer.WriteString(v0);
                 }
                 else
                 {
                     throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Name");
+                }
+                writer.WriteName("_id"u8);
+                if (value.Id is { } v1)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v1, TypeName);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
                 }
                 if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Retries, (int)(3)))
                 {
@@ -136,8 +136,8 @@ namespace App
                         case 1:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "n"u8))
                             {
-                                m1 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
-                                has1 = true;
+                                m0 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+                                has0 = true;
                                 continue;
                             }
 
@@ -153,8 +153,8 @@ namespace App
                         case 3:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "_id"u8))
                             {
-                                m0 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectIdAsString(ref reader, TypeName);
-                                has0 = true;
+                                m1 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectIdAsString(ref reader, TypeName);
+                                has1 = true;
                                 continue;
                             }
 
@@ -230,12 +230,12 @@ namespace App
                 var result = new global::App.Tunable();
                 if (has0)
                 {
-                    result.Id = m0;
+                    result.Name = m0;
                 }
 
                 if (has1)
                 {
-                    result.Name = m1;
+                    result.Id = m1;
                 }
 
                 result.Retries = m2;

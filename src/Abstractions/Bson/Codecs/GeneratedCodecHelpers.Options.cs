@@ -106,4 +106,40 @@ public static partial class GeneratedCodecHelpers
         reader.CurrentType == BsonType.String
             ? ReadParsed<TimeSpan>(ref reader, typeName)
             : new TimeSpan(ReadInt64(ref reader, typeName));
+
+    /// <summary>Writes a C# null held by a BsonValue member as MongoDB.Bson does: <c>{ "_csharpnull" : true }</c> (BSON null means BsonNull.Value).</summary>
+    public static void WriteCSharpNull(ref BsonSpanWriter writer)
+    {
+        writer.WriteStartDocument();
+        writer.WriteName("_csharpnull"u8);
+        writer.WriteBoolean(true);
+        writer.WriteEndDocument();
+    }
+
+    /// <summary>
+    /// Reads a BsonValue member that may be null: <c>{ "_csharpnull" : true }</c> is C# null, BSON null is
+    /// <see cref="BsonNull.Value"/> where <typeparamref name="TValue"/> can hold it and null otherwise.
+    /// </summary>
+    public static TValue? ReadNullableBsonValue<TValue>(ref BsonSpanReader reader, string typeName)
+        where TValue : BsonValue
+    {
+        if (reader.CurrentType == BsonType.Null)
+        {
+            reader.ReadNull();
+            return BsonNull.Value as TValue;
+        }
+
+        if (reader.CurrentType != BsonType.Document)
+        {
+            return ReadBsonValue<TValue>(ref reader, typeName);
+        }
+
+        var value = ReadBsonValue<BsonValue>(ref reader, typeName);
+        if (value is BsonDocument { ElementCount: 1 } document && document.GetElement(0) is { Name: "_csharpnull", Value: BsonBoolean { Value: true } })
+        {
+            return null;
+        }
+
+        return value as TValue ?? throw new BsonSerializationException($"Cannot decode {typeName}: a document is not a {typeof(TValue).Name}.");
+    }
 }
