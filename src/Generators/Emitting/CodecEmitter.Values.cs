@@ -109,6 +109,17 @@ internal sealed partial class CodecEmitter
 
     private static string NumberWrite(ValueKind kind, int rep, string e)
     {
+        // The class map refuses to write a value that the chosen representation does not hold; so do these.
+        if (rep == ValueSpec.RepDouble && kind is ValueKind.Decimal)
+        {
+            return $"{H}.WriteDecimalAsDouble(ref writer, {e}, TypeName);";
+        }
+
+        if (rep == ValueSpec.RepDouble && kind is ValueKind.Int64 or ValueKind.UInt64)
+        {
+            return $"{H}.WriteInt64AsDouble(ref writer, checked((long){e}), TypeName);";
+        }
+
         switch (rep)
         {
             case ValueSpec.RepInt32: return $"writer.WriteInt32(checked((int){e}));";
@@ -124,8 +135,9 @@ internal sealed partial class CodecEmitter
             // MongoDB.Bson's UInt32Serializer writes Int32 and refuses values above int.MaxValue.
             ValueKind.UInt32 => $"writer.WriteInt32(checked((int){e}));",
             ValueKind.UInt64 => $"{H}.WriteUInt64(ref writer, {e}, TypeName);",
-            ValueKind.Double or ValueKind.Single => $"writer.WriteDouble({e});",
-            ValueKind.Decimal => $"writer.WriteDecimal128(new {Names.Decimal128}({e}));",
+            ValueKind.Double => $"writer.WriteDouble({e});",
+            ValueKind.Single => $"{H}.WriteSingle(ref writer, {e});",
+            ValueKind.Decimal => $"{H}.WriteDecimal(ref writer, {e});",
             _ => $"writer.WriteInt32({e});",
         };
     }
@@ -234,7 +246,7 @@ internal sealed partial class CodecEmitter
         ValueKind.UInt16 => $"{H}.ReadUInt16(ref reader, TypeName)",
         ValueKind.Char => $"{H}.ReadChar(ref reader, TypeName)",
         ValueKind.Double => $"{H}.ReadDouble(ref reader, TypeName)",
-        ValueKind.Single => $"(float){H}.ReadDouble(ref reader, TypeName)",
+        ValueKind.Single => $"{H}.ReadSingle(ref reader, TypeName)",
         ValueKind.Decimal => $"{H}.ReadDecimal(ref reader, TypeName)",
         _ => $"{H}.ReadInt32(ref reader, TypeName)",
     };
@@ -306,6 +318,11 @@ internal sealed partial class CodecEmitter
 
         _w.Line();
         _w.Open($"private static {type} {name}_Read(ref {Names.BsonSpanReader} reader)");
+        _w.Open($"if (reader.CurrentType != {Names.BsonType}.String)");
+        _w.Line("// A number is read as the value, as MongoDB.Bson's EnumSerializer reads it whatever the representation.");
+        _w.Line($"return ({type}){H}.ReadInt64(ref reader, TypeName);");
+        _w.Close();
+        _w.Line();
         _w.Line($"var name = {H}.ReadStringBytes(ref reader, TypeName);");
         foreach (var member in value.EnumMembers)
         {

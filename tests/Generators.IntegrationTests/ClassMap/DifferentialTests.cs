@@ -84,6 +84,26 @@ public class DifferentialTests
     }
 
     [Fact]
+    public void An_enum_stored_as_a_string_reads_a_number_as_the_class_map_does()
+    {
+        var bytes = new BsonDocument { ["TinyName"] = 2 }.ToBson();
+        Assert.Equal(Tiny.Two, ClassMapOracle.Deserialize<Options>(bytes).TinyName);
+        Assert.Equal(Tiny.Two, BsonCodecs.Deserialize<Options>(bytes).TinyName);
+    }
+
+    [Fact]
+    public void A_value_its_representation_cannot_hold_is_refused_on_both_sides()
+    {
+        var value = new Options { Price = 1m / 3m };
+        Assert.ThrowsAny<BsonSerializationException>(() => ClassMapOracle.Serialize(value));
+        Assert.Throws<BsonSerializationException>(() => BsonCodecs.Serialize(value));
+
+        var big = new Flat { UInt32 = uint.MaxValue };
+        Assert.ThrowsAny<Exception>(() => ClassMapOracle.Serialize(big));
+        Assert.ThrowsAny<OverflowException>(() => BsonCodecs.Serialize(big));
+    }
+
+    [Fact]
     public void A_guid_without_a_representation_is_refused_by_the_class_map_and_written_as_standard_by_generated_codecs()
     {
         // Deliberate difference (docs/bson-compatibility.md): MongoDB.Bson 3.x defaults to GuidRepresentation.Unspecified.

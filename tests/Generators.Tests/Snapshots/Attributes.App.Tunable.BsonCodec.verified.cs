@@ -72,7 +72,7 @@ namespace App
                 writer.WriteName("Version"u8);
                 writer.WriteInt32(value.Version);
                 writer.WriteName("Price"u8);
-                writer.WriteDouble((double)value.Price);
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDecimalAsDouble(ref writer, value.Price, TypeName);
                 writer.WriteName("Color"u8);
                 Enum0_Write(ref writer, value.Color);
                 if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Hits, default!))
@@ -294,6 +294,12 @@ namespace App
 
             private static global::App.Color Enum0_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
+                if (reader.CurrentType != global::MongoDB.Bson.BsonType.String)
+                {
+                    // A number is read as the value, as MongoDB.Bson's EnumSerializer reads it whatever the representation.
+                    return (global::App.Color)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt64(ref reader, TypeName);
+                }
+
                 var name = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStringBytes(ref reader, TypeName);
                 if (global::System.MemoryExtensions.SequenceEqual(name, "Red"u8))
                 {

@@ -142,4 +142,43 @@ public static partial class GeneratedCodecHelpers
 
         return value as TValue ?? throw new BsonSerializationException($"Cannot decode {typeName}: a document is not a {typeof(TValue).Name}.");
     }
+
+    /// <summary>Writes a <see cref="decimal"/> as Decimal128, with decimal.MaxValue/MinValue as Decimal128's extremes, as MongoDB.Bson's converter does.</summary>
+    public static void WriteDecimal(ref BsonSpanWriter writer, decimal value) =>
+        writer.WriteDecimal128(value == decimal.MaxValue ? Decimal128.MaxValue : value == decimal.MinValue ? Decimal128.MinValue : new Decimal128(value));
+
+    /// <summary>Writes a <see cref="float"/> as a double, with float.MaxValue/MinValue as double's extremes, as MongoDB.Bson's converter does.</summary>
+    public static void WriteSingle(ref BsonSpanWriter writer, float value) =>
+        writer.WriteDouble(value == float.MaxValue ? double.MaxValue : value == float.MinValue ? double.MinValue : value);
+
+    /// <summary>Reads a double as a <see cref="float"/>, double.MaxValue/MinValue as float's extremes (the reverse of <see cref="WriteSingle"/>).</summary>
+    public static float ReadSingle(ref BsonSpanReader reader, string typeName)
+    {
+        var value = ReadDouble(ref reader, typeName);
+        return value == double.MaxValue ? float.MaxValue : value == double.MinValue ? float.MinValue : (float)value;
+    }
+
+    /// <summary>Writes a decimal as a double, refusing one that the double does not hold (as the class map's converter refuses truncation).</summary>
+    public static void WriteDecimalAsDouble(ref BsonSpanWriter writer, decimal value, string typeName)
+    {
+        var d = value == decimal.MaxValue ? double.MaxValue : value == decimal.MinValue ? double.MinValue : (double)value;
+        if (value != decimal.MaxValue && value != decimal.MinValue && (decimal)d != value)
+        {
+            throw new BsonSerializationException($"Cannot encode {typeName}: the decimal {value} cannot be stored as a Double without loss; widen the representation.");
+        }
+
+        writer.WriteDouble(d);
+    }
+
+    /// <summary>Writes an Int64 as a double, refusing one that the double does not hold exactly (as the class map's converter refuses truncation).</summary>
+    public static void WriteInt64AsDouble(ref BsonSpanWriter writer, long value, string typeName)
+    {
+        var d = (double)value;
+        if (d >= 9.2233720368547758E+18 || (long)d != value)
+        {
+            throw new BsonSerializationException($"Cannot encode {typeName}: the Int64 {value} cannot be stored as a Double without loss; widen the representation.");
+        }
+
+        writer.WriteDouble(d);
+    }
 }

@@ -350,6 +350,12 @@ public static partial class GeneratedCodecHelpers
         }
 
         var value = ReadDecimal128(ref reader, typeName);
+        if (value == Decimal128.MaxValue || value == Decimal128.MinValue)
+        {
+            // MongoDB.Bson stores decimal.MaxValue/MinValue as Decimal128's extremes (see WriteDecimal).
+            return value == Decimal128.MaxValue ? decimal.MaxValue : decimal.MinValue;
+        }
+
         try
         {
             return (decimal)value;
