@@ -302,7 +302,36 @@ internal sealed partial class DocumentParser
             levels.Insert(0, level.Select((c, i) => (c, i)).OrderBy(p => p.c.Order).ThenBy(p => p.i).Select(p => p.c).ToList());
         }
 
-        return levels.SelectMany(l => l).ToList();
+        var all = levels.SelectMany(l => l).ToList();
+
+        // The class map maps a get-only property without [BsonElement] only through ImmutableTypeClassMapConvention:
+        // a non-abstract class with no public parameterless constructor and no property with a setter. Elsewhere it
+        // leaves such a property out (even if a constructor parameter matches it), and so do generated codecs.
+        if (type.TypeKind == TypeKind.Class && !IsImmutableShape(type))
+        {
+            all.RemoveAll(c => !c.IsExplicit && c.Symbol is IPropertySymbol { SetMethod: null });
+        }
+
+        return all;
+    }
+
+    private static bool IsImmutableShape(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public && !c.IsImplicitlyDeclared) ||
+            (type.InstanceConstructors.Any(c => c.IsImplicitlyDeclared && c.Parameters.Length == 0)))
+        {
+            return false;
+        }
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            if (t.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsStatic && p.SetMethod is not null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, ISymbol within, List<Candidate> candidates)

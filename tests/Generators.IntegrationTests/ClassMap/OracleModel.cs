@@ -287,12 +287,44 @@ public partial class Wrapped
     public string Value { get; }
 }
 
+/// <summary>Not immutable (a public parameterless constructor): the class map leaves the get-only Total out, constructor or not.</summary>
+[MongoDocument]
+public partial class Tally
+{
+    public Tally()
+    {
+    }
+
+    public Tally(int total) => Total = total;
+
+    public int Total { get; }
+
+    public string Name { get; set; } = "";
+}
+
+/// <summary>Immutable (no parameterless constructor, no setters): the class map maps the get-only properties through the constructor.</summary>
+[MongoDocument]
+public partial class Frozen
+{
+    public Frozen(int total, string name)
+    {
+        Total = total;
+        Name = name;
+    }
+
+    public int Total { get; }
+
+    public string Name { get; }
+}
+
 [MongoDocument]
 public partial class Priced
 {
     public Point Origin { get; set; } = new(0, 0, null);
     public Money Price { get; set; } = new();
     public Wrapped? Name { get; set; }
+    public Tally Tally { get; set; } = new();
+    public Frozen? Frozen { get; set; }
 }
 
 /// <summary>Guid, DateTime and representation options.</summary>

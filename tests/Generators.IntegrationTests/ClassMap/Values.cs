@@ -155,7 +155,13 @@ internal static class Values
         from amount in Decimals()
         from currency in Text()
         from name in Maybe(Text().Select(t => new Wrapped(t)))
-        select new Priced { Origin = new Point(x, y, label), Price = new Money(amount, currency), Name = name };
+        from total in Any<int>()
+        from frozen in Maybe(Text().Select(t => new Frozen(total, t)))
+        select new Priced
+        {
+            Origin = new Point(x, y, label), Price = new Money(amount, currency), Name = name,
+            Tally = new Tally(total) { Name = currency }, Frozen = frozen,
+        };
 
     public static Gen<Options> Optionses() =>
         from guids in Zip3(Guids(), Guids(), MaybeValue(Guids()))
