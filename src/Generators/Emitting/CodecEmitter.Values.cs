@@ -223,7 +223,8 @@ internal sealed partial class CodecEmitter
                     return $"{HelperName(value)}_Read(ref reader)";
                 }
 
-                return $"({value.BareTypeName}){NumberRead(value.EnumUnderlying)}";
+                // A name is read too, as MongoDB.Bson's EnumSerializer reads one whatever the representation.
+                return $"(reader.CurrentType == {Names.BsonType}.String ? {H}.ReadEnumName<{value.BareTypeName}>(ref reader, TypeName) : ({value.BareTypeName}){NumberRead(value.EnumUnderlying)})";
             case ValueKind.Document: return $"{value.CodecTypeName}.Read(ref reader, options)";
             case ValueKind.Registry: return $"{Names.BsonCodecRegistry}.Get<{value.BareTypeName}>().Decode(ref reader)";
             case ValueKind.Custom: return $"{CodecField(value)}.Decode(ref reader)";

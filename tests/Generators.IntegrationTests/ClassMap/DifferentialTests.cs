@@ -84,11 +84,25 @@ public class DifferentialTests
     }
 
     [Fact]
-    public void An_enum_stored_as_a_string_reads_a_number_as_the_class_map_does()
+    public void An_enum_reads_a_number_or_a_name_whatever_its_representation_as_the_class_map_does()
     {
         var bytes = new BsonDocument { ["TinyName"] = 2 }.ToBson();
         Assert.Equal(Tiny.Two, ClassMapOracle.Deserialize<Options>(bytes).TinyName);
         Assert.Equal(Tiny.Two, BsonCodecs.Deserialize<Options>(bytes).TinyName);
+
+        var names = new BsonDocument { ["Mood"] = "Grumpy", ["Tiny"] = "One" }.ToBson();
+        Assert.Equal((Mood.Grumpy, Tiny.One), (ClassMapOracle.Deserialize<Flat>(names).Mood, ClassMapOracle.Deserialize<Flat>(names).Tiny));
+        Assert.Equal((Mood.Grumpy, Tiny.One), (BsonCodecs.Deserialize<Flat>(names).Mood, BsonCodecs.Deserialize<Flat>(names).Tiny));
+    }
+
+    [Fact]
+    public void Numbers_written_as_strings_are_read_as_the_class_map_reads_them()
+    {
+        var bytes = new BsonDocument { ["Int32"] = "5", ["Int64"] = "-6", ["Double"] = "7.5", ["Decimal"] = "8.25", ["Int16"] = "9" }.ToBson();
+        var theirs = ClassMapOracle.Deserialize<Flat>(bytes);
+        var ours = BsonCodecs.Deserialize<Flat>(bytes);
+        Assert.Equal((5, -6L, 7.5, 8.25m, (short)9), (theirs.Int32, theirs.Int64, theirs.Double, theirs.Decimal, theirs.Int16));
+        Assert.Equal((theirs.Int32, theirs.Int64, theirs.Double, theirs.Decimal, theirs.Int16), (ours.Int32, ours.Int64, ours.Double, ours.Decimal, ours.Int16));
     }
 
     [Fact]

@@ -197,7 +197,7 @@ namespace App
                         case 6:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8))
                             {
-                                m2 = (global::App.QuizStatus)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+                                m2 = (reader.CurrentType == global::MongoDB.Bson.BsonType.String ? global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadEnumName<global::App.QuizStatus>(ref reader, TypeName) : (global::App.QuizStatus)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName));
                                 has2 = true;
                                 continue;
                             }

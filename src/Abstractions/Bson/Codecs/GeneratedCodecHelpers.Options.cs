@@ -181,4 +181,17 @@ public static partial class GeneratedCodecHelpers
 
         writer.WriteDouble(d);
     }
+
+    /// <summary>Reads an enum stored as a number from its name, as MongoDB.Bson's EnumSerializer reads one whatever the representation.</summary>
+    public static TEnum ReadEnumName<TEnum>(ref BsonSpanReader reader, string typeName)
+        where TEnum : struct, Enum
+    {
+        var name = ReadString(ref reader, typeName);
+        if (Enum.TryParse<TEnum>(name, ignoreCase: false, out var value))
+        {
+            return value;
+        }
+
+        throw new BsonSerializationException($"Cannot decode {typeName}: \"{name}\" is not a name of {typeof(TEnum).Name}.");
+    }
 }

@@ -160,6 +160,9 @@ public static partial class GeneratedCodecHelpers
     {
         switch (reader.CurrentType)
         {
+            case BsonType.String:
+                // MongoDB.Bson's numeric serializers read a number written as a string; so do these.
+                return ReadParsed<long>(ref reader, typeName);
             case BsonType.Int32:
                 return reader.ReadInt32();
             case BsonType.Int64:
@@ -207,6 +210,7 @@ public static partial class GeneratedCodecHelpers
             case BsonType.Int32: return reader.ReadInt32();
             case BsonType.Int64: return reader.ReadInt64();
             case BsonType.Decimal128: return (double)reader.ReadDecimal128();
+            case BsonType.String: return ReadParsed<double>(ref reader, typeName);
             default:
                 ThrowUnexpectedType(ref reader, typeName, BsonType.Double);
                 return 0;
@@ -336,6 +340,11 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Reads a <see cref="decimal"/> from a Decimal128 (or an integer, or a double when the member asks for that representation).</summary>
     public static decimal ReadDecimal(ref BsonSpanReader reader, string typeName)
     {
+        if (reader.CurrentType == BsonType.String)
+        {
+            return ReadParsed<decimal>(ref reader, typeName);
+        }
+
         if (reader.CurrentType == BsonType.Double)
         {
             var d = reader.ReadDouble();
