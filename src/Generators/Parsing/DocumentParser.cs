@@ -286,7 +286,16 @@ internal sealed partial class DocumentParser
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { [OwnDiscriminator(type)] = type.Name };
-        foreach (var candidate in KnownTypesClosure(type))
+
+        // Known types listed on a base count too (the class map registers them all), so a middle type that lists
+        // nothing itself still decodes into the subclasses its root lists.
+        var known = KnownTypesClosure(type);
+        for (var b = type.BaseType; b is not null && b.SpecialType != SpecialType.System_Object; b = b.BaseType)
+        {
+            known.AddRange(KnownTypesClosure(b).Where(k => !known.Any(seen => SymbolEqualityComparer.Default.Equals(seen, k))));
+        }
+
+        foreach (var candidate in known)
         {
             var depth = 0;
             var derives = false;

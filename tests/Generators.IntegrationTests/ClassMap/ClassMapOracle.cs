@@ -19,7 +19,7 @@ internal static class ClassMapOracle
     [
         typeof(Flat), typeof(Address), typeof(Nested), typeof(Pet), typeof(Dog), typeof(Cat), typeof(Owner),
         typeof(Vehicle), typeof(Car), typeof(Truck), typeof(Pickup), typeof(Garage), typeof(Event), typeof(Shape),
-        typeof(Circle), typeof(Square), typeof(Drawing), typeof(Open), typeof(Lenient), typeof(Sparse), typeof(Ordered),
+        typeof(Circle), typeof(Square), typeof(Drawing), typeof(Person), typeof(Staff), typeof(Manager), typeof(Team), typeof(Open), typeof(Lenient), typeof(Sparse), typeof(Ordered),
         typeof(Point), typeof(Money), typeof(Wrapped), typeof(Tally), typeof(Frozen), typeof(Priced), typeof(Options), typeof(PlainGuid),
     ];
 

@@ -34,6 +34,8 @@ public class DifferentialTests
 
     [Fact] public void Required_discriminator() => Same(Values.Events());
 
+    [Fact] public void Abstract_middle_type_listing_no_known_types_itself() => Same(Values.Teams());
+
     [Fact] public void Extra_elements_in_their_members_place() => Same(Values.Opens());
 
     [Fact] public void Ignore_if_null_ignore_if_default_and_default_values() => Same(Values.Sparses());

@@ -186,6 +186,31 @@ public partial class Drawing
     public Shape? Main { get; set; }
 }
 
+/// <summary>Known types listed on the root only, with an abstract middle type that lists none itself.</summary>
+[MongoDocument]
+[BsonKnownTypes(typeof(Staff), typeof(Manager))]
+public partial class Person
+{
+    public string Name { get; set; } = "";
+}
+
+public abstract partial class Staff : Person
+{
+    public int Grade { get; set; }
+}
+
+public partial class Manager : Staff
+{
+    public int Reports { get; set; }
+}
+
+[MongoDocument]
+public partial class Team
+{
+    public List<Person> People { get; set; } = [];
+    public Staff? Lead { get; set; }
+}
+
 /// <summary>Extra elements kept in a BsonDocument, written in the member's place.</summary>
 [MongoDocument]
 public partial class Open

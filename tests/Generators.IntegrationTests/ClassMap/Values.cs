@@ -126,6 +126,18 @@ internal static class Values
         from main in Maybe(Shapes())
         select new Drawing { Shapes = [.. shapes], Main = main };
 
+    public static Gen<Person> People() =>
+        from name in Text()
+        from grade in Any<int>()
+        from reports in Any<int>()
+        from manager in Any<bool>()
+        select manager ? new Manager { Name = name, Grade = grade, Reports = reports } : new Person { Name = name };
+
+    public static Gen<Team> Teams() =>
+        from people in Gen.ListOf(People())
+        from lead in Maybe(People().Where(p => p is Manager).Select(p => (Staff)p))
+        select new Team { People = [.. people], Lead = lead };
+
     public static Gen<Open> Opens() =>
         from a in Any<int>()
         from b in Any<int>()
