@@ -58,9 +58,7 @@ public partial record Quiz
 public sealed record Author(string Name, string? Email = null, int Reputation = 10);
 
 [MongoDocument]
-[MongoDerivedType(typeof(MultipleChoiceQuestion), "mc")]
-[MongoDerivedType(typeof(OpenQuestion))]
-[MongoDerivedType(typeof(TrueFalseQuestion), "tf")]
+[BsonKnownTypes(typeof(MultipleChoiceQuestion), typeof(OpenQuestion), typeof(TrueFalseQuestion))]
 public abstract partial record Question
 {
     public required string Text { get; init; }
@@ -68,6 +66,7 @@ public abstract partial record Question
     public int Points { get; init; } = 1;
 }
 
+[BsonDiscriminator("mc")]
 public sealed partial record MultipleChoiceQuestion : Question
 {
     public required string[] Choices { get; init; }
@@ -80,6 +79,7 @@ public sealed partial record OpenQuestion : Question
     public string? ExpectedAnswer { get; init; }
 }
 
+[BsonDiscriminator("tf")]
 public sealed partial record TrueFalseQuestion : Question
 {
     public bool Answer { get; init; }
@@ -173,8 +173,8 @@ public partial class Page<T>
 [MongoDocument]
 public partial record Catalog(string Name, Page<Author> Authors, Point Origin, Range Span);
 
-/// <summary>Attributes: explicit names, representations, ignore-if-default, extra elements, a custom codec, rejection of unknown elements.</summary>
-[MongoDocument(UnknownElements = UnknownElementHandling.Ignore)]
+/// <summary>Attributes: explicit names, representations, ignore-if-default, extra elements, a custom codec.</summary>
+[MongoDocument]
 public partial class Tunable
 {
     [BsonId]
@@ -196,7 +196,7 @@ public partial class Tunable
     [BsonIgnoreIfDefault]
     public int Hits { get; set; }
 
-    [BsonCodec(typeof(UpperCaseCodec))]
+    [BsonSerializer(typeof(UpperCaseCodec))]
     public string Shout { get; set; } = "";
 
     public string Kept { get; set; } = "initial";
@@ -207,7 +207,8 @@ public partial class Tunable
     public BsonDocument? Extra { get; set; }
 }
 
-[MongoDocument(UnknownElements = UnknownElementHandling.Reject)]
+/// <summary>MongoDB.Bson's default: an unknown element is an error.</summary>
+[MongoDocument]
 public partial record Strict(int A);
 
 /// <summary>Stores a string upper-cased; reads it lower-cased.</summary>

@@ -86,7 +86,7 @@ public class RoundTripPropertyTests
         select new Scalars
         {
             Boolean = b, Int32 = i, Int64 = l, Double = d, Decimal = m, String = s, Guid = g, UInt16 = u, NullableInt32 = n,
-            Bytes = bytes, UInt32 = (uint)i, UInt64 = (ulong)Math.Abs(l % long.MaxValue), Single = (float)d, Char = (char)u,
+            Bytes = bytes, UInt32 = (uint)(i & int.MaxValue), UInt64 = (ulong)Math.Abs(l % long.MaxValue), Single = (float)d, Char = (char)u,
             TimeSpan = TimeSpan.FromTicks(l), NullableGuid = n is null ? null : g,
         };
 

@@ -18,7 +18,7 @@ public class DiagnosticTests
     public void OQ1002_member_type_without_codec() => Expect(
         "[MongoDocument] public partial record Quiz { public object [|Payload|] { get; init; } = new(); }",
         "OQ1002", DiagnosticSeverity.Error,
-        "Member 'Payload' of 'App.Quiz' has type 'object', which has no BSON codec: object has no fixed BSON shape; use BsonValue, a document type, or [BsonCodec(typeof(...))]");
+        "Member 'Payload' of 'App.Quiz' has type 'object', which has no BSON codec: object has no fixed BSON shape; use BsonValue, a document type, or [BsonSerializer(typeof(...))] naming an IBsonCodec<T>");
 
     [Fact]
     public void OQ1002_dictionary_with_non_string_keys() => Expect(
@@ -48,7 +48,7 @@ public class DiagnosticTests
     public void OQ1005_abstract_type_without_derived_types() => Expect(
         "[MongoDocument] public abstract partial class [|Shape|] { public int A { get; set; } }",
         "OQ1005", DiagnosticSeverity.Error,
-        "'App.Shape' cannot be created when decoding: it is abstract and declares no [MongoDerivedType] to decode into; list its concrete subclasses with [MongoDerivedType(typeof(...))]");
+        "'App.Shape' cannot be created when decoding: it is abstract and has no [BsonKnownTypes] to decode into; list its concrete subclasses with [BsonKnownTypes(typeof(...))]");
 
     [Fact]
     public void OQ1006_mapped_member_that_cannot_be_set() => Expect(
@@ -70,15 +70,15 @@ public class DiagnosticTests
 
     [Fact]
     public void OQ1009_codec_that_does_not_fit_the_member() => Expect(
-        "[MongoDocument] public partial class Quiz { [BsonCodec(typeof(BsonDocumentCodec))] public int [|A|] { get; set; } }",
+        "[MongoDocument] public partial class Quiz { [BsonSerializer(typeof(BsonDocumentCodec))] public int [|A|] { get; set; } }",
         "OQ1009", DiagnosticSeverity.Error,
-        "The codec 'OpenQuizz.Typed.Bson.BsonDocumentCodec' given for 'App.Quiz.A' does not implement IBsonCodec<int>");
+        "The codec 'OpenQuizz.Typed.Bson.BsonDocumentCodec' given by [BsonSerializer] for 'App.Quiz.A' does not implement IBsonCodec<int>");
 
     [Fact]
     public void OQ1010_derived_type_that_does_not_derive() => Expect(
-        "[MongoDocument, MongoDerivedType(typeof(Other))] public partial class [|Shape|] { public int A { get; set; } } public class Other { }",
+        "[MongoDocument, BsonKnownTypes(typeof(Other))] public partial class [|Shape|] { public int A { get; set; } } public class Other { }",
         "OQ1010", DiagnosticSeverity.Error,
-        "[MongoDerivedType] on 'App.Shape': 'App.Other' does not derive from 'App.Shape'; list only subclasses");
+        "[BsonKnownTypes] on 'App.Shape': 'App.Other' does not derive from 'App.Shape'; list only subclasses");
 
     [Fact]
     public void OQ1011_member_not_accessible_to_a_standalone_codec() => Expect(
@@ -91,6 +91,30 @@ public class DiagnosticTests
         "[MongoDocument] public partial class Quiz { [BsonElement(\"\")] public int [|A|] { get; set; } }",
         "OQ1012", DiagnosticSeverity.Error,
         "Member 'A' of 'App.Quiz' maps to the element name \"\", which BSON cannot hold: it is empty");
+
+    [Fact]
+    public void OQ1013_representation_that_allows_overflow() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonRepresentation(BsonType.Int32, AllowOverflow = true)] public long [|A|] { get; set; } }",
+        "OQ1013", DiagnosticSeverity.Error,
+        "[BsonRepresentation(AllowOverflow/AllowTruncation = true)] on 'App.Quiz.A' is not supported by the generated codec, which would otherwise write other bytes than MongoDB.Bson's class map: generated codecs always check conversions; remove the argument, or pick a representation that holds every value");
+
+    [Fact]
+    public void OQ1013_date_only_datetime_option() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonDateTimeOptions(DateOnly = true)] public System.DateTime [|Day|] { get; set; } }",
+        "OQ1013", DiagnosticSeverity.Error,
+        "[BsonDateTimeOptions(DateOnly = true)] on 'App.Quiz.Day' is not supported by the generated codec, which would otherwise write other bytes than MongoDB.Bson's class map: declare the member as System.DateOnly instead, which is stored the same way");
+
+    [Fact]
+    public void OQ1013_attribute_without_support() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonDictionaryOptions(MongoDB.Bson.Serialization.Options.DictionaryRepresentation.ArrayOfArrays)] public Dictionary<string, int> [|Scores|] { get; set; } = new(); }",
+        "OQ1013", DiagnosticSeverity.Error,
+        "[BsonDictionaryOptions] on 'App.Quiz.Scores' is not supported by the generated codec, which would otherwise write other bytes than MongoDB.Bson's class map: remove it, or encode the member with an IBsonCodec<T> named in [BsonSerializer(typeof(...))]");
+
+    [Fact]
+    public void OQ1014_mongodb_bson_serializer() => Expect(
+        "[MongoDocument] public partial class Quiz { [BsonSerializer(typeof(MongoDB.Bson.Serialization.Serializers.Int32Serializer))] public int [|A|] { get; set; } }",
+        "OQ1014", DiagnosticSeverity.Error,
+        "[BsonSerializer(typeof(MongoDB.Bson.Serialization.Serializers.Int32Serializer))] on 'App.Quiz.A' names a MongoDB.Bson IBsonSerializer, which generated codecs cannot call yet; implement OpenQuizz.Typed.Bson.IBsonCodec<int> and name that type instead");
 
     [Fact]
     public void OQ2001_database_class_not_partial() => Expect(

@@ -65,4 +65,53 @@ public class EmittedCodeTests
         Assert.Contains("if (global::System.MemoryExtensions.SequenceEqual(discriminator, \"circle\"u8))", code);
         Assert.Contains("case global::App.Circle derived", code);
     }
+
+    private const string RootClassHierarchy = """
+        using MongoDB.Bson.Serialization.Attributes;
+        using OpenQuizz.Typed;
+
+        namespace App;
+
+        [MongoDocument, BsonDiscriminator(RootClass = true), BsonKnownTypes(typeof(Truck))]
+        public partial class Vehicle { public int Wheels { get; set; } }
+
+        [BsonKnownTypes(typeof(Pickup))]
+        public partial class Truck : Vehicle { public double Load { get; set; } }
+
+        [BsonDiscriminator("pickup")]
+        public partial class Pickup : Truck { public bool Covered { get; set; } }
+        """;
+
+    [Fact]
+    public void A_root_class_hierarchy_writes_the_discriminator_path_as_an_array_and_always()
+    {
+        var code = Codec(RootClassHierarchy, "App.Pickup.BsonCodec.g.cs");
+        Assert.Contains("writer.WriteStartArray();\n                    writer.WriteString(\"Vehicle\"u8);\n                    writer.WriteString(\"Truck\"u8);\n                    writer.WriteString(\"pickup\"u8);", code.ReplaceLineEndings("\n"));
+        Assert.Contains("=> WriteBody(ref writer, value, options, true);", code);
+        Assert.Contains("return global::App.Pickup.OpenQuizzBsonCodec.ReadBody(ref reader, options);", Codec(RootClassHierarchy, "App.Vehicle.BsonCodec.g.cs"));
+    }
+
+    [Fact]
+    public void A_plain_hierarchy_writes_the_discriminator_only_when_the_nominal_type_is_not_the_actual_one()
+    {
+        var shape = Codec(Sources.Polymorphic, "App.Shape.BsonCodec.g.cs");
+        var circle = Codec(Sources.Polymorphic, "App.Circle.BsonCodec.g.cs");
+        Assert.Contains("global::App.Circle.OpenQuizzBsonCodec.WriteBody(ref writer, derived0, options, true);", shape);
+        Assert.Contains("=> WriteBody(ref writer, value, options, false);", circle);
+        Assert.Contains("if (discriminator)", circle);
+    }
+
+    [Fact]
+    public void Unknown_elements_are_refused_unless_the_type_says_BsonIgnoreExtraElements()
+    {
+        const string source = """
+            using MongoDB.Bson.Serialization.Attributes;
+            using OpenQuizz.Typed;
+            namespace App;
+            [MongoDocument] public partial class Strict { public int A { get; set; } }
+            [MongoDocument, BsonIgnoreExtraElements] public partial class Lenient { public int A { get; set; } }
+            """;
+        Assert.Contains("ThrowUnknownElement(ref reader, TypeName);", Codec(source, "App.Strict.BsonCodec.g.cs"));
+        Assert.DoesNotContain("ThrowUnknownElement", Codec(source, "App.Lenient.BsonCodec.g.cs"));
+    }
 }

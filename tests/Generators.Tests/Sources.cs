@@ -42,13 +42,13 @@ internal static class Sources
         namespace App;
 
         [MongoDocument(DiscriminatorElement = "kind")]
-        [MongoDerivedType(typeof(Circle), "circle")]
-        [MongoDerivedType(typeof(Square))]
+        [BsonKnownTypes(typeof(Circle), typeof(Square))]
         public abstract partial class Shape
         {
             public string? Label { get; set; }
         }
 
+        [BsonDiscriminator("circle")]
         public sealed partial class Circle : Shape
         {
             public double Radius { get; set; }
@@ -97,11 +97,13 @@ internal static class Sources
 
         public enum Color { Red, Green }
 
-        [MongoDocument(UnknownElements = UnknownElementHandling.Reject)]
+        [MongoDocument]
         public partial class Tunable
         {
             [BsonId, BsonRepresentation(BsonType.ObjectId)] public string Id { get; set; } = "";
-            [BsonElement("n")] public string Name { get; set; } = "";
+            [BsonElement("n", Order = 1)] public string Name { get; set; } = "";
+            [BsonDefaultValue(3), BsonIgnoreIfDefault] public int Retries { get; set; } = 3;
+            [BsonRequired] public int Version { get; set; }
             [BsonRepresentation(BsonType.Double)] public decimal Price { get; set; }
             [BsonRepresentation(BsonType.String)] public Color Color { get; set; }
             [BsonIgnoreIfDefault] public int Hits { get; set; }

@@ -14,13 +14,3 @@ public enum ElementNamingConvention
     /// <summary>The member name with its leading upper-case run lowered (<c>CreatedAt</c> → <c>createdAt</c>, <c>URL</c> → <c>url</c>).</summary>
     CamelCase = 2,
 }
-
-/// <summary>What decoding does with an element that maps to no member.</summary>
-public enum UnknownElementHandling
-{
-    /// <summary>Skip it (the default; documents may carry fields that newer code added).</summary>
-    Ignore = 0,
-
-    /// <summary>Fail with a <see cref="MongoDB.Bson.BsonSerializationException"/> naming the type and the element.</summary>
-    Reject = 1,
-}

@@ -55,13 +55,13 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidCodecType = Error(
         "OQ1009", CodecCategory,
-        "Invalid [BsonCodec] type",
-        "The codec '{0}' given for '{1}' {2}");
+        "Invalid [BsonSerializer] codec type",
+        "The codec '{0}' given by [BsonSerializer] for '{1}' {2}");
 
     public static readonly DiagnosticDescriptor InvalidDerivedType = Error(
         "OQ1010", CodecCategory,
-        "Invalid derived type",
-        "[MongoDerivedType] on '{0}': {1}");
+        "Invalid known type",
+        "[BsonKnownTypes] on '{0}': {1}");
 
     public static readonly DiagnosticDescriptor MemberNotAccessible = Warning(
         "OQ1011", CodecCategory,
@@ -72,6 +72,16 @@ internal static class DiagnosticDescriptors
         "OQ1012", CodecCategory,
         "Invalid element name",
         "Member '{0}' of '{1}' maps to the element name \"{2}\", which BSON cannot hold: {3}");
+
+    public static readonly DiagnosticDescriptor UnsupportedBsonAttribute = Error(
+        "OQ1013", CodecCategory,
+        "MongoDB.Bson attribute or argument not supported by generated codecs",
+        "{0} on '{1}' is not supported by the generated codec, which would otherwise write other bytes than MongoDB.Bson's class map: {2}");
+
+    public static readonly DiagnosticDescriptor BsonSerializerNotSupported = Error(
+        "OQ1014", CodecCategory,
+        "MongoDB.Bson serializer in [BsonSerializer] not supported yet",
+        "[BsonSerializer(typeof({0}))] on '{1}' names a MongoDB.Bson IBsonSerializer, which generated codecs cannot call yet; implement OpenQuizz.Typed.Bson.IBsonCodec<{2}> and name that type instead");
 
     public static readonly DiagnosticDescriptor DatabaseMustBePartial = Error(
         "OQ2001", AccessorCategory,
@@ -106,6 +116,7 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         TypeMustBePartial, NoCodecForMemberType, DuplicateElementName, DuplicateId, NoUsableConstructor, MemberCannotBeSet,
         InvalidRepresentation, InvalidExtraElements, InvalidCodecType, InvalidDerivedType, MemberNotAccessible, InvalidElementName,
+        UnsupportedBsonAttribute, BsonSerializerNotSupported,
         DatabaseMustBePartial, CollectionTypeNotDocument, InvalidCollectionProperty, InvalidDatabaseOrCollectionName,
         DuplicateCollectionName, InvalidDatabaseClass);
 

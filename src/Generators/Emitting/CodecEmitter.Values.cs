@@ -16,7 +16,9 @@ internal sealed partial class CodecEmitter
             EmitWriteCore(value.Kind == ValueKind.Nullable ? value.Item! : value, variable);
             _w.Close();
             _w.Open("else");
-            _w.Line("writer.WriteNull();");
+
+            // MongoDB.Bson keeps BSON null for BsonNull.Value, so a C# null BsonValue is written as { _csharpnull: true }.
+            _w.Line(value.Kind == ValueKind.BsonValue ? $"{H}.WriteCSharpNull(ref writer);" : "writer.WriteNull();");
             _w.Close();
             return;
         }
@@ -64,13 +66,18 @@ internal sealed partial class CodecEmitter
             case ValueKind.String:
                 return rep == ValueSpec.RepObjectId ? $"{H}.WriteStringAsObjectId(ref writer, {e}, TypeName);" : $"writer.WriteString({e});";
             case ValueKind.Guid:
-                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"{H}.WriteGuid(ref writer, {e}, options);";
+                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});"
+                    : value.GuidRepresentation != ValueSpec.FromOptions ? $"{H}.WriteGuid(ref writer, {e}, ({Names.GuidRepresentation}){value.GuidRepresentation});"
+                    : $"{H}.WriteGuid(ref writer, {e}, options);";
             case ValueKind.DateTime: return $"{H}.WriteDateTime(ref writer, {e});";
-            case ValueKind.DateTimeOffset: return $"{H}.WriteDateTimeOffset(ref writer, {e});";
+            case ValueKind.DateTimeOffset:
+                // MongoDB.Bson's default keeps the offset in a document; [BsonRepresentation(BsonType.DateTime)] keeps the instant only.
+                return rep == ValueSpec.RepDateTime ? $"{H}.WriteDateTimeOffset(ref writer, {e});" : $"{H}.WriteDateTimeOffsetDocument(ref writer, {e});";
             case ValueKind.DateOnly: return $"{H}.WriteDateOnly(ref writer, {e});";
             case ValueKind.TimeOnly: return $"writer.WriteInt64({e}.Ticks);";
             case ValueKind.TimeSpan:
-                return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"writer.WriteInt64({e}.Ticks);";
+                // MongoDB.Bson writes a TimeSpan as its "c" string by default; Int64 is ticks.
+                return rep == ValueSpec.RepInt64 ? $"writer.WriteInt64({e}.Ticks);" : $"{H}.WriteFormatted(ref writer, {e});";
             case ValueKind.ByteArray: return $"writer.WriteBinary({e});";
             case ValueKind.ObjectId:
                 return rep == ValueSpec.RepString ? $"{H}.WriteFormatted(ref writer, {e});" : $"writer.WriteObjectId({e});";
@@ -102,6 +109,17 @@ internal sealed partial class CodecEmitter
 
     private static string NumberWrite(ValueKind kind, int rep, string e)
     {
+        // The class map refuses to write a value that the chosen representation does not hold; so do these.
+        if (rep == ValueSpec.RepDouble && kind is ValueKind.Decimal)
+        {
+            return $"{H}.WriteDecimalAsDouble(ref writer, {e}, TypeName);";
+        }
+
+        if (rep == ValueSpec.RepDouble && kind is ValueKind.Int64 or ValueKind.UInt64)
+        {
+            return $"{H}.WriteInt64AsDouble(ref writer, checked((long){e}), TypeName);";
+        }
+
         switch (rep)
         {
             case ValueSpec.RepInt32: return $"writer.WriteInt32(checked((int){e}));";
@@ -113,10 +131,13 @@ internal sealed partial class CodecEmitter
 
         return kind switch
         {
-            ValueKind.Int64 or ValueKind.UInt32 => $"writer.WriteInt64({e});",
+            ValueKind.Int64 => $"writer.WriteInt64({e});",
+            // MongoDB.Bson's UInt32Serializer writes Int32 and refuses values above int.MaxValue.
+            ValueKind.UInt32 => $"writer.WriteInt32(checked((int){e}));",
             ValueKind.UInt64 => $"{H}.WriteUInt64(ref writer, {e}, TypeName);",
-            ValueKind.Double or ValueKind.Single => $"writer.WriteDouble({e});",
-            ValueKind.Decimal => $"writer.WriteDecimal128(new {Names.Decimal128}({e}));",
+            ValueKind.Double => $"writer.WriteDouble({e});",
+            ValueKind.Single => $"{H}.WriteSingle(ref writer, {e});",
+            ValueKind.Decimal => $"{H}.WriteDecimal(ref writer, {e});",
             _ => $"writer.WriteInt32({e});",
         };
     }
@@ -139,6 +160,11 @@ internal sealed partial class CodecEmitter
         if (value.Kind == ValueKind.Nullable)
         {
             return $"({H}.TryReadNull(ref reader) ? default({value.TypeName}) : {ReadCore(value.Item!)})";
+        }
+
+        if (value.Kind == ValueKind.BsonValue && value.CanBeNull)
+        {
+            return $"{H}.ReadNullableBsonValue<{value.BareTypeName}>(ref reader, TypeName)";
         }
 
         if (value.CanBeNull && !value.IsValueType)
@@ -171,15 +197,21 @@ internal sealed partial class CodecEmitter
             case ValueKind.String:
                 return rep == ValueSpec.RepObjectId ? $"{H}.ReadObjectIdAsString(ref reader, TypeName)" : $"{H}.ReadString(ref reader, TypeName)";
             case ValueKind.Guid:
-                return rep == ValueSpec.RepString ? $"{H}.ReadParsed<global::System.Guid>(ref reader, TypeName)" : $"{H}.ReadGuid(ref reader, options, TypeName)";
-            case ValueKind.DateTime: return $"{H}.ReadDateTime(ref reader, TypeName)";
-            case ValueKind.DateTimeOffset: return $"{H}.ReadDateTimeOffset(ref reader, TypeName)";
+                return rep == ValueSpec.RepString ? $"{H}.ReadParsed<global::System.Guid>(ref reader, TypeName)"
+                    : value.GuidRepresentation != ValueSpec.FromOptions ? $"{H}.ReadGuid(ref reader, ({Names.GuidRepresentation}){value.GuidRepresentation}, TypeName)"
+                    : $"{H}.ReadGuid(ref reader, options, TypeName)";
+            case ValueKind.DateTime:
+                return value.DateTimeKind != ValueSpec.FromOptions
+                    ? $"{H}.ReadDateTime(ref reader, TypeName, ({Names.DateTimeKind}){value.DateTimeKind})"
+                    : $"{H}.ReadDateTime(ref reader, TypeName)";
+            case ValueKind.DateTimeOffset:
+                return rep == ValueSpec.RepDateTime ? $"{H}.ReadDateTimeOffset(ref reader, TypeName)" : $"{H}.ReadDateTimeOffsetDocument(ref reader, TypeName)";
             case ValueKind.DateOnly: return $"{H}.ReadDateOnly(ref reader, TypeName)";
             case ValueKind.TimeOnly: return $"{H}.ReadTimeOnly(ref reader, TypeName)";
             case ValueKind.TimeSpan:
-                return rep == ValueSpec.RepString
-                    ? $"{H}.ReadParsed<{Names.TimeSpan}>(ref reader, TypeName)"
-                    : $"new {Names.TimeSpan}({H}.ReadInt64(ref reader, TypeName))";
+                return rep == ValueSpec.RepInt64
+                    ? $"new {Names.TimeSpan}({H}.ReadInt64(ref reader, TypeName))"
+                    : $"{H}.ReadTimeSpan(ref reader, TypeName)";
             case ValueKind.ByteArray: return $"{H}.ReadBytes(ref reader, TypeName)";
             case ValueKind.ObjectId:
                 return rep == ValueSpec.RepString ? $"{H}.ReadParsed<{Names.ObjectId}>(ref reader, TypeName)" : $"{H}.ReadObjectId(ref reader, TypeName)";
@@ -191,7 +223,8 @@ internal sealed partial class CodecEmitter
                     return $"{HelperName(value)}_Read(ref reader)";
                 }
 
-                return $"({value.BareTypeName}){NumberRead(value.EnumUnderlying)}";
+                // A name is read too, as MongoDB.Bson's EnumSerializer reads one whatever the representation.
+                return $"(reader.CurrentType == {Names.BsonType}.String ? {H}.ReadEnumName<{value.BareTypeName}>(ref reader, TypeName) : ({value.BareTypeName}){NumberRead(value.EnumUnderlying)})";
             case ValueKind.Document: return $"{value.CodecTypeName}.Read(ref reader, options)";
             case ValueKind.Registry: return $"{Names.BsonCodecRegistry}.Get<{value.BareTypeName}>().Decode(ref reader)";
             case ValueKind.Custom: return $"{CodecField(value)}.Decode(ref reader)";
@@ -214,7 +247,7 @@ internal sealed partial class CodecEmitter
         ValueKind.UInt16 => $"{H}.ReadUInt16(ref reader, TypeName)",
         ValueKind.Char => $"{H}.ReadChar(ref reader, TypeName)",
         ValueKind.Double => $"{H}.ReadDouble(ref reader, TypeName)",
-        ValueKind.Single => $"(float){H}.ReadDouble(ref reader, TypeName)",
+        ValueKind.Single => $"{H}.ReadSingle(ref reader, TypeName)",
         ValueKind.Decimal => $"{H}.ReadDecimal(ref reader, TypeName)",
         _ => $"{H}.ReadInt32(ref reader, TypeName)",
     };
@@ -286,6 +319,11 @@ internal sealed partial class CodecEmitter
 
         _w.Line();
         _w.Open($"private static {type} {name}_Read(ref {Names.BsonSpanReader} reader)");
+        _w.Open($"if (reader.CurrentType != {Names.BsonType}.String)");
+        _w.Line("// A number is read as the value, as MongoDB.Bson's EnumSerializer reads it whatever the representation.");
+        _w.Line($"return ({type}){H}.ReadInt64(ref reader, TypeName);");
+        _w.Close();
+        _w.Line();
         _w.Line($"var name = {H}.ReadStringBytes(ref reader, TypeName);");
         foreach (var member in value.EnumMembers)
         {

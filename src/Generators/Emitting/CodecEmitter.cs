@@ -101,11 +101,15 @@ internal sealed partial class CodecEmitter
             EmitWriteDispatch();
             EmitReadDispatch();
         }
+        else if (InHierarchy && !_spec.IsAbstract)
+        {
+            EmitLeafEntryPoints();
+        }
 
         if (!_spec.IsAbstract)
         {
-            EmitWriteBody(_spec.IsPolymorphicBase ? "WriteBody" : "Write");
-            EmitReadBody(_spec.IsPolymorphicBase ? "ReadBody" : "Read");
+            EmitWriteBody(InHierarchy ? "WriteBody" : "Write");
+            EmitReadBody(InHierarchy ? "ReadBody" : "Read");
         }
 
         while (_pendingHelpers.Count > 0)
@@ -133,6 +137,23 @@ internal sealed partial class CodecEmitter
         _w.Close();
     }
 
+    /// <summary>Whether the type is in a polymorphic hierarchy: its body methods take whether to write the discriminator.</summary>
+    private bool InHierarchy => _spec.Discriminator is not null;
+
+    /// <summary>
+    /// A type of a hierarchy that dispatches to no subclass: written with its discriminator only when that is
+    /// required, since the nominal type is the actual one (a base's codec calls WriteBody with true instead).
+    /// </summary>
+    private void EmitLeafEntryPoints()
+    {
+        _w.Line();
+        _w.Line("/// <summary>Writes <paramref name=\"value\"/> as the next document of <paramref name=\"writer\"/>.</summary>");
+        _w.Line($"public static void Write(ref {Names.BsonSpanWriter} writer, {T} value, {Names.Options} options) => WriteBody(ref writer, value, options, {(_spec.DiscriminatorRequired ? "true" : "false")});");
+        _w.Line();
+        _w.Line("/// <summary>Reads the next document of <paramref name=\"reader\"/>.</summary>");
+        _w.Line($"public static {T} Read(ref {Names.BsonSpanReader} reader, {Names.Options} options) => ReadBody(ref reader, options);");
+    }
+
     private void EmitWriteDispatch()
     {
         _w.Line();
@@ -141,9 +162,9 @@ internal sealed partial class CodecEmitter
         _w.Open("switch (value)");
         foreach (var derived in _spec.DerivedTypes)
         {
-            var method = derived.HasOwnDerivedTypes ? "WriteBody" : "Write";
+            // The nominal type is this one and the actual type another: the class map writes the discriminator.
             _w.Line($"case {derived.TypeName} derived{_variables}:");
-            _w.Line($"    {derived.CodecTypeName}.{method}(ref writer, derived{_variables}, options);");
+            _w.Line($"    {derived.CodecTypeName}.WriteBody(ref writer, derived{_variables}, options, true);");
             _w.Line("    return;");
             _variables++;
         }
@@ -161,7 +182,7 @@ internal sealed partial class CodecEmitter
             _w.Line($"throw {Names.Helpers}.UnknownDerivedType(TypeName, value.GetType());");
             _w.Close();
             _w.Line();
-            _w.Line("WriteBody(ref writer, value, options);");
+            _w.Line($"WriteBody(ref writer, value, options, {(_spec.DiscriminatorRequired ? "true" : "false")});");
         }
 
         _w.Close();
@@ -175,9 +196,8 @@ internal sealed partial class CodecEmitter
         _w.Open($"if ({Names.Helpers}.TryPeekDiscriminator(ref reader, {Utf8(_spec.DiscriminatorElement!)}, TypeName, out var discriminator))");
         foreach (var derived in _spec.DerivedTypes)
         {
-            var method = derived.HasOwnDerivedTypes ? "ReadBody" : "Read";
             _w.Open($"if (global::System.MemoryExtensions.SequenceEqual(discriminator, {Utf8(derived.Discriminator)}))");
-            _w.Line($"return {derived.CodecTypeName}.{method}(ref reader, options);");
+            _w.Line($"return {derived.CodecTypeName}.ReadBody(ref reader, options);");
             _w.Close();
             _w.Line();
         }
@@ -209,10 +229,10 @@ internal sealed partial class CodecEmitter
     private void EmitWriteBody(string name)
     {
         _w.Line();
-        _w.Line(_spec.IsPolymorphicBase
-            ? "/// <summary>Writes <paramref name=\"value\"/> as a document of exactly this type.</summary>"
+        _w.Line(InHierarchy
+            ? "/// <summary>Writes <paramref name=\"value\"/> as a document of exactly this type, with its discriminator when <paramref name=\"discriminator\"/>.</summary>"
             : "/// <summary>Writes <paramref name=\"value\"/> as the next document of <paramref name=\"writer\"/>.</summary>");
-        _w.Open($"public static void {name}(ref {Names.BsonSpanWriter} writer, {T} value, {Names.Options} options)");
+        _w.Open($"public static void {name}(ref {Names.BsonSpanWriter} writer, {T} value, {Names.Options} options{(InHierarchy ? ", bool discriminator" : string.Empty)})");
         if (!_spec.IsValueType)
         {
             _w.Open("if (value is null)");
@@ -222,24 +242,9 @@ internal sealed partial class CodecEmitter
         }
 
         _w.Line("writer.WriteStartDocument();");
-        var discriminatorWritten = _spec.Discriminator is null;
-        foreach (var member in _spec.Members)
-        {
-            if (!discriminatorWritten && member.ElementName != "_id")
-            {
-                EmitDiscriminator();
-                discriminatorWritten = true;
-            }
 
-            if (member.IsExtraElements)
-            {
-                continue;
-            }
-
-            EmitMemberWrite(member);
-        }
-
-        if (!discriminatorWritten)
+        // The discriminator comes first, before _id, as the class map writes it.
+        if (InHierarchy)
         {
             EmitDiscriminator();
         }
@@ -248,8 +253,12 @@ internal sealed partial class CodecEmitter
         {
             if (member.IsExtraElements)
             {
+                // In the member's place, as the class map writes them.
                 _w.Line($"{Names.Helpers}.WriteExtraElements(ref writer, value.{Id(member.Name)});");
+                continue;
             }
+
+            EmitMemberWrite(member);
         }
 
         _w.Line("writer.WriteEndDocument();");
@@ -258,8 +267,25 @@ internal sealed partial class CodecEmitter
 
     private void EmitDiscriminator()
     {
+        _w.Open("if (discriminator)");
         _w.Line($"writer.WriteName({Utf8(_spec.DiscriminatorElement!)});");
-        _w.Line($"writer.WriteString({Utf8(_spec.Discriminator!)});");
+        if (_spec.DiscriminatorPath.Count > 1)
+        {
+            // A RootClass hierarchy: the discriminators from the root down (HierarchicalDiscriminatorConvention).
+            _w.Line("writer.WriteStartArray();");
+            foreach (var value in _spec.DiscriminatorPath)
+            {
+                _w.Line($"writer.WriteString({Utf8(value)});");
+            }
+
+            _w.Line("writer.WriteEndArray();");
+        }
+        else
+        {
+            _w.Line($"writer.WriteString({Utf8(_spec.Discriminator!)});");
+        }
+
+        _w.Close();
     }
 
     private void EmitMemberWrite(MemberSpec member)
@@ -274,7 +300,8 @@ internal sealed partial class CodecEmitter
 
         if (member.IgnoreIfDefault)
         {
-            _w.Open($"if (!{Names.EqualityComparer}<{member.Value.TypeName}>.Default.Equals({access}, default!))");
+            var defaultValue = member.HasBsonDefaultValue && member.DefaultValueLiteral is not null ? member.DefaultValueLiteral : "default!";
+            _w.Open($"if (!{Names.EqualityComparer}<{member.Value.TypeName}>.Default.Equals({access}, {defaultValue}))");
             closes++;
         }
 
@@ -315,9 +342,11 @@ internal sealed partial class CodecEmitter
             }
         }
 
-        if (_spec.Discriminator is not null)
+        // The discriminator element is skipped by every codec, hierarchy or not, as by the class map.
+        var skipped = _spec.Discriminator is not null ? _spec.DiscriminatorElement! : _spec.SkippedElement;
+        if (!members.Any(m => m.ElementName == skipped))
         {
-            Add(byLength, _spec.DiscriminatorElement!, -1);
+            Add(byLength, skipped, -1);
         }
 
         if (byLength.Count > 0)
@@ -511,10 +540,18 @@ internal sealed partial class CodecEmitter
             var member = members[i];
             if (member.SetKind is MemberSetKind.Setter or MemberSetKind.InitAccessor)
             {
-                _w.Open($"if (has{i})");
-                _w.Line(member.SetKind == MemberSetKind.Setter
+                // A [BsonDefaultValue] member is set either way: a missing element means its default value.
+                var set = member.SetKind == MemberSetKind.Setter
                     ? $"result.{Id(member.Name)} = {ValueOf(member, i)};"
-                    : $"__Set_{member.Name}({(_spec.IsValueType ? "ref " : string.Empty)}result, {ValueOf(member, i)});");
+                    : $"__Set_{member.Name}({(_spec.IsValueType ? "ref " : string.Empty)}result, {ValueOf(member, i)});";
+                if (member.HasBsonDefaultValue)
+                {
+                    _w.Line(set);
+                    continue;
+                }
+
+                _w.Open($"if (has{i})");
+                _w.Line(set);
                 _w.Close();
                 _w.Line();
             }
@@ -523,7 +560,7 @@ internal sealed partial class CodecEmitter
 
     /// <summary>Whether decoding tracks that the element was present: to check a required one, or to leave a member's initializer alone.</summary>
     private static bool NeedsPresence(MemberSpec member) =>
-        member.IsRequired || member.IsExtraElements || member.SetKind is MemberSetKind.Setter or MemberSetKind.InitAccessor;
+        member.IsRequired || member.IsExtraElements || (member.SetKind is MemberSetKind.Setter or MemberSetKind.InitAccessor && !member.HasBsonDefaultValue);
 
     private static string ValueOf(MemberSpec member, int index) =>
         member.IsExtraElements && !member.Value.CanBeNull ? $"m{index}!" : $"m{index}";

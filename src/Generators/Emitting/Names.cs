@@ -14,6 +14,8 @@ internal static class Names
     public const string BsonCodecRegistry = "global::OpenQuizz.Typed.Bson.BsonCodecRegistry";
     public const string Decimal128 = "global::MongoDB.Bson.Decimal128";
     public const string ObjectId = "global::MongoDB.Bson.ObjectId";
+    public const string GuidRepresentation = "global::MongoDB.Bson.GuidRepresentation";
+    public const string DateTimeKind = "global::System.DateTimeKind";
     public const string Options = "global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions";
     public const string ConfigurableCodec = "global::OpenQuizz.Typed.Bson.Codecs.IConfigurableBsonCodec";
     public const string Helpers = "global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers";

@@ -21,7 +21,10 @@ internal enum MemberSetKind
     InitAccessor,
 }
 
-/// <summary>One mapped field or property.</summary>
+/// <summary>
+/// One mapped field or property. <see cref="HasBsonDefaultValue"/>: <see cref="DefaultValueLiteral"/> comes from
+/// <c>[BsonDefaultValue]</c>, so a missing element sets it and <c>[BsonIgnoreIfDefault]</c> compares with it.
+/// </summary>
 internal sealed record MemberSpec(
     string Name,
     string ElementName,
@@ -33,7 +36,8 @@ internal sealed record MemberSpec(
     bool IgnoreIfDefault,
     bool IsExtraElements,
     string? DefaultValueLiteral,
-    string? AccessorTargetTypeName);
+    string? AccessorTargetTypeName,
+    bool HasBsonDefaultValue = false);
 
 /// <summary>A type that contains a nested document type (emitted as a partial declaration around the codec).</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string NameWithTypeParameters);
@@ -41,7 +45,14 @@ internal sealed record ContainingTypeSpec(string Keyword, string NameWithTypePar
 /// <summary>A derived type a polymorphic codec dispatches to.</summary>
 internal sealed record DerivedTypeSpec(string TypeName, string CodecTypeName, string Discriminator, bool HasOwnDerivedTypes, int Depth);
 
-/// <summary>Everything needed to emit the codec of one type (a type definition; generic types get one generic codec).</summary>
+/// <summary>
+/// Everything needed to emit the codec of one type (a type definition; generic types get one generic codec).
+/// <see cref="DiscriminatorRequired"/>: the discriminator is written even when the nominal type is the actual one
+/// (<c>[BsonDiscriminator(Required = true)]</c> or a <c>RootClass</c> hierarchy), as MongoDB.Bson's class map does;
+/// <see cref="DiscriminatorPath"/>: for a RootClass hierarchy, the discriminators from the root down to this type,
+/// written as an array when longer than one; <see cref="SkippedElement"/>: the discriminator element every codec
+/// skips when reading, as the class map does, hierarchy or not.
+/// </summary>
 internal sealed record CodecSpec(
     string HintName,
     string TypeName,
@@ -62,7 +73,10 @@ internal sealed record CodecSpec(
     bool UnknownElementsRejected,
     string? DiscriminatorElement,
     string? Discriminator,
-    EquatableArray<DerivedTypeSpec> DerivedTypes)
+    EquatableArray<DerivedTypeSpec> DerivedTypes,
+    bool DiscriminatorRequired = false,
+    EquatableArray<string> DiscriminatorPath = default,
+    string SkippedElement = "_t")
 {
     public bool IsPolymorphicBase => DerivedTypes.Count > 0;
 }

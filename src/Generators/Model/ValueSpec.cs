@@ -42,7 +42,7 @@ internal enum ValueKind
     /// <summary>A type whose codec is found in <c>BsonCodecRegistry</c> at run time (type parameters, documents of other assemblies).</summary>
     Registry,
 
-    /// <summary>A <c>[BsonCodec]</c> codec instance.</summary>
+    /// <summary>An <c>IBsonCodec&lt;T&gt;</c> instance named by <c>[BsonSerializer(typeof(...))]</c>.</summary>
     Custom,
 }
 
@@ -74,6 +74,8 @@ internal sealed record EnumMemberSpec(string Name, string Value);
 /// <summary>
 /// A value's codec recipe. <see cref="TypeName"/> is global::-qualified with its nullable annotation;
 /// <see cref="BareTypeName"/> drops the top-level annotation (for <c>new</c> and <c>typeof</c>).
+/// <see cref="GuidRepresentation"/> and <see cref="DateTimeKind"/> carry <c>[BsonGuidRepresentation]</c> and
+/// <c>[BsonDateTimeOptions(Kind = ...)]</c> as the enum values of MongoDB.Bson and System.
 /// </summary>
 internal sealed record ValueSpec(
     ValueKind Kind,
@@ -87,13 +89,19 @@ internal sealed record ValueSpec(
     string? CodecTypeName,
     string? CodecInstance,
     EquatableArray<EnumMemberSpec> EnumMembers,
-    ValueKind EnumUnderlying)
+    ValueKind EnumUnderlying,
+    int GuidRepresentation = ValueSpec.FromOptions,
+    int DateTimeKind = ValueSpec.FromOptions)
 {
+    /// <summary><see cref="GuidRepresentation"/>/<see cref="DateTimeKind"/> value meaning "no attribute: the codec options' or the type's default".</summary>
+    public const int FromOptions = -1;
+
     /// <summary>Representation value meaning "the default for the type" (BsonType has no 0 type besides EndOfDocument).</summary>
     public const int DefaultRepresentation = 0;
 
     public const int RepDouble = 0x01;
     public const int RepString = 0x02;
+    public const int RepDocument = 0x03;
     public const int RepBinary = 0x05;
     public const int RepObjectId = 0x07;
     public const int RepDateTime = 0x09;

@@ -11,12 +11,16 @@ internal sealed partial class DocumentParser
 {
     private sealed class Candidate
     {
-        public Candidate(ISymbol symbol, ITypeSymbol type, bool isExplicit)
+        public Candidate(ISymbol symbol, ITypeSymbol type, bool isExplicit, int order)
         {
             Symbol = symbol;
             Type = type;
             IsExplicit = isExplicit;
+            Order = order;
         }
+
+        /// <summary><c>[BsonElement(Order = n)]</c>; <see cref="int.MaxValue"/> (the class map's "no order") without one.</summary>
+        public int Order { get; }
 
         public ISymbol Symbol { get; }
         public ITypeSymbol Type { get; }
@@ -62,11 +66,17 @@ internal sealed partial class DocumentParser
         {
             var symbol = candidate.Symbol;
             var parameterIndex = -1;
+            if (!CheckMemberAttributes(symbol, candidate.Type, type))
+            {
+                continue;
+            }
+
             if (constructor is not null)
             {
-                for (var i = 0; i < constructor.Parameters.Length; i++)
+                var parameterNames = ParameterNames(constructor);
+                for (var i = 0; i < parameterNames.Length; i++)
                 {
-                    if (string.Equals(constructor.Parameters[i].Name, symbol.Name, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(parameterNames[i], symbol.Name, StringComparison.OrdinalIgnoreCase))
                     {
                         parameterIndex = i;
                         break;
@@ -116,7 +126,9 @@ internal sealed partial class DocumentParser
                 setKind = MemberSetKind.None;
             }
 
-            var isId = KnownTypes.Has(symbol, _known.BsonId) || (ids.Count == 0 && symbol.Name == "Id");
+            // As the class map's conventions: [BsonId], else a member named Id (or _id), unless the type says [BsonNoId].
+            var isId = KnownTypes.Has(symbol, _known.BsonId) ||
+                (ids.Count == 0 && symbol.Name is "Id" or "id" or "_id" && !KnownTypes.Has(type, _known.BsonNoId));
             var elementAttribute = KnownTypes.Find(symbol, _known.BsonElement);
             var elementName = isId
                 ? "_id"
@@ -167,18 +179,27 @@ internal sealed partial class DocumentParser
             var representation = KnownTypes.Find(symbol, _known.BsonRepresentation) is { ConstructorArguments.Length: 1 } rep && rep.ConstructorArguments[0].Value is { } repValue
                 ? Convert.ToInt32(repValue, System.Globalization.CultureInfo.InvariantCulture)
                 : ValueSpec.DefaultRepresentation;
-            var memberCodec = KnownTypes.Find(symbol, _known.BsonCodec) is { ConstructorArguments.Length: 1 } codec ? codec.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+            var memberCodec = SerializerOf(symbol, candidate.Type, symbol, out var serializerFailed);
+            if (serializerFailed)
+            {
+                continue;
+            }
 
+            _guidRepresentation = KnownTypes.Find(symbol, _known.BsonGuidRepresentation) is { ConstructorArguments.Length: 1 } guid && guid.ConstructorArguments[0].Value is int g ? g : ValueSpec.FromOptions;
+            _dateTimeKind = KnownTypes.Find(symbol, _known.BsonDateTimeOptions) is { } dateTime && KnownTypes.Named(dateTime, "Kind") is int kind && kind != 1 ? kind : ValueSpec.FromOptions;
             var value = isExtra
                 ? BsonValueSpec(candidate.Type)
                 : ResolveValue(candidate.Type, representation, memberCodec, symbol, type);
+            _guidRepresentation = ValueSpec.FromOptions;
+            _dateTimeKind = ValueSpec.FromOptions;
             if (value is null)
             {
                 continue;
             }
 
             string? defaultLiteral = null;
-            var missingIsError = setKind == MemberSetKind.Initializer && isRequired;
+            var missingIsError = (setKind == MemberSetKind.Initializer && isRequired) || KnownTypes.Has(symbol, _known.BsonRequired);
+            var bsonDefault = KnownTypes.Find(symbol, _known.BsonDefaultValue) is { ConstructorArguments.Length: 1 } defaultAttribute ? defaultAttribute.ConstructorArguments[0] : (TypedConstant?)null;
             if (setKind == MemberSetKind.Constructor)
             {
                 var parameter = constructor!.Parameters[parameterIndex];
@@ -192,6 +213,17 @@ internal sealed partial class DocumentParser
                 }
             }
 
+            if (bsonDefault is { } fallback)
+            {
+                defaultLiteral = fallback.Value is null ? "default!" : Naming.Literal(fallback.Value, UnderlyingOf(candidate.Type));
+                if (defaultLiteral is null || (fallback.Value is not null && fallback.Type is not null && !SymbolEqualityComparer.Default.Equals(fallback.Type, UnderlyingOf(candidate.Type)) && fallback.Type.TypeKind != TypeKind.Enum))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedBsonAttribute, symbol, "[BsonDefaultValue]", Display(type) + "." + symbol.Name,
+                        $"its value must be a constant of the member's type '{Display(UnderlyingOf(candidate.Type))}'; write it as one");
+                    continue;
+                }
+            }
+
             members.Add(new MemberSpec(
                 Name: symbol.Name,
                 ElementName: elementName,
@@ -199,16 +231,18 @@ internal sealed partial class DocumentParser
                 SetKind: setKind,
                 ConstructorIndex: parameterIndex,
                 IsRequired: missingIsError,
-                IgnoreIfNull: KnownTypes.Has(symbol, _known.BsonIgnoreIfNull),
-                IgnoreIfDefault: KnownTypes.Has(symbol, _known.BsonIgnoreIfDefault),
+                IgnoreIfNull: IsOn(symbol, _known.BsonIgnoreIfNull),
+                IgnoreIfDefault: IsOn(symbol, _known.BsonIgnoreIfDefault),
                 IsExtraElements: isExtra,
                 DefaultValueLiteral: defaultLiteral,
-                AccessorTargetTypeName: setKind == MemberSetKind.InitAccessor ? symbol.ContainingType.ToDisplayString(Naming.FullyQualified) : null));
+                AccessorTargetTypeName: setKind == MemberSetKind.InitAccessor ? symbol.ContainingType.ToDisplayString(Naming.FullyQualified) : null,
+                HasBsonDefaultValue: bsonDefault is not null));
         }
 
-        // _id first, as MongoDB stores it; then base members before derived ones, each in declaration order.
-        var ordered = members.Where(m => m.ElementName == "_id").Concat(members.Where(m => m.ElementName != "_id")).ToList();
-        return ordered;
+        // The class map's member order, which CollectCandidates gave: base members before derived ones, by
+        // [BsonElement(Order)], then in declaration order. _id is not moved first, as ToBson() does not move it (only
+        // MongoDB.Driver's inserts ask the class map for that, and the server stores _id first either way).
+        return members;
     }
 
     private List<Candidate> CollectCandidates(INamedTypeSymbol type, ISymbol within)
@@ -258,19 +292,53 @@ internal sealed partial class DocumentParser
                     continue;
                 }
 
-                level.Add(new Candidate(member, memberType, isExplicit));
+                var order = KnownTypes.Find(member, _known.BsonElement) is { } element && KnownTypes.Named(element, "Order") is int elementOrder
+                    ? elementOrder
+                    : KnownTypes.Find(member, _known.BsonId) is { } id && KnownTypes.Named(id, "Order") is int idOrder ? idOrder : int.MaxValue;
+                level.Add(new Candidate(member, memberType, isExplicit, order));
             }
 
-            levels.Insert(0, level);
+            // Stable: members with an Order first, by it; the others keep declaration order (as BsonClassMap.Freeze).
+            levels.Insert(0, level.Select((c, i) => (c, i)).OrderBy(p => p.c.Order).ThenBy(p => p.i).Select(p => p.c).ToList());
         }
 
-        return levels.SelectMany(l => l).ToList();
+        var all = levels.SelectMany(l => l).ToList();
+
+        // The class map maps a get-only property without [BsonElement] only through ImmutableTypeClassMapConvention:
+        // a non-abstract class with no public parameterless constructor and no property with a setter. Elsewhere it
+        // leaves such a property out (even if a constructor parameter matches it), and so do generated codecs.
+        if (type.TypeKind == TypeKind.Class && !IsImmutableShape(type))
+        {
+            all.RemoveAll(c => !c.IsExplicit && c.Symbol is IPropertySymbol { SetMethod: null });
+        }
+
+        return all;
+    }
+
+    private static bool IsImmutableShape(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public && !c.IsImplicitlyDeclared) ||
+            (type.InstanceConstructors.Any(c => c.IsImplicitlyDeclared && c.Parameters.Length == 0)))
+        {
+            return false;
+        }
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            if (t.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsStatic && p.SetMethod is not null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, ISymbol within, List<Candidate> candidates)
     {
         IMethodSymbol? best = null;
-        foreach (var constructor in type.InstanceConstructors)
+        var marked = type.InstanceConstructors.Where(c => KnownTypes.Has(c, _known.BsonConstructor)).ToList();
+        foreach (var constructor in marked.Count > 0 ? marked : type.InstanceConstructors.ToList())
         {
             if (!_known.Compilation.IsSymbolAccessibleWithin(constructor, within))
             {
@@ -283,8 +351,9 @@ internal sealed partial class DocumentParser
                 continue;
             }
 
+            var names = ParameterNames(constructor);
             var matches = constructor.Parameters.All(p => candidates.Any(c =>
-                string.Equals(c.Symbol.Name, p.Name, StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(c.Symbol.Name, names[p.Ordinal], StringComparison.OrdinalIgnoreCase) &&
                 SymbolEqualityComparer.Default.Equals(c.Type, p.Type) &&
                 !KnownTypes.Has(c.Symbol, _known.BsonExtraElements)));
             if (!matches)

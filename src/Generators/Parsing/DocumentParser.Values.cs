@@ -8,6 +8,11 @@ namespace OpenQuizz.Typed.Generators.Parsing;
 
 internal sealed partial class DocumentParser
 {
+    // The member's [BsonGuidRepresentation] and [BsonDateTimeOptions(Kind)], set while its value (and the items of
+    // its collections, to which the class map hands them on too) is resolved.
+    private int _guidRepresentation = ValueSpec.FromOptions;
+    private int _dateTimeKind = ValueSpec.FromOptions;
+
     private static readonly int[] s_numericRepresentations =
         { ValueSpec.RepInt32, ValueSpec.RepInt64, ValueSpec.RepDouble, ValueSpec.RepDecimal128, ValueSpec.RepString };
 
@@ -81,9 +86,9 @@ internal sealed partial class DocumentParser
             case SpecialType.System_UInt64: return Scalar(ValueKind.UInt64, ValueSpec.RepInt64, ValueSpec.RepString);
             case SpecialType.System_Char: return Scalar(ValueKind.Char, ValueSpec.RepInt32);
             case SpecialType.System_String: return Scalar(ValueKind.String, ValueSpec.RepString, ValueSpec.RepObjectId);
-            case SpecialType.System_DateTime: return Scalar(ValueKind.DateTime, ValueSpec.RepDateTime);
+            case SpecialType.System_DateTime: return Scalar(ValueKind.DateTime, ValueSpec.RepDateTime) is { } dateTime ? dateTime with { DateTimeKind = _dateTimeKind } : null;
             case SpecialType.System_Object:
-                return NoCodec(type, member, owner, "object has no fixed BSON shape; use BsonValue, a document type, or [BsonCodec(typeof(...))]");
+                return NoCodec(type, member, owner, "object has no fixed BSON shape; use BsonValue, a document type, or [BsonSerializer(typeof(...))] naming an IBsonCodec<T>");
         }
 
         if (type is IArrayTypeSymbol array)
@@ -116,8 +121,8 @@ internal sealed partial class DocumentParser
             return NoCodec(type, member, owner, "it is neither a supported type nor a document type");
         }
 
-        if (KnownTypes.Is(named, _known.Guid)) return Scalar(ValueKind.Guid, ValueSpec.RepBinary, ValueSpec.RepString);
-        if (KnownTypes.Is(named, _known.DateTimeOffset)) return Scalar(ValueKind.DateTimeOffset, ValueSpec.RepDateTime);
+        if (KnownTypes.Is(named, _known.Guid)) return Scalar(ValueKind.Guid, ValueSpec.RepBinary, ValueSpec.RepString) is { } guid ? guid with { GuidRepresentation = _guidRepresentation } : null;
+        if (KnownTypes.Is(named, _known.DateTimeOffset)) return Scalar(ValueKind.DateTimeOffset, ValueSpec.RepDateTime, ValueSpec.RepDocument);
         if (KnownTypes.Is(named, _known.DateOnly)) return Scalar(ValueKind.DateOnly, ValueSpec.RepDateTime);
         if (KnownTypes.Is(named, _known.TimeOnly)) return Scalar(ValueKind.TimeOnly, ValueSpec.RepInt64);
         if (KnownTypes.Is(named, _known.TimeSpan)) return Scalar(ValueKind.TimeSpan, ValueSpec.RepInt64, ValueSpec.RepString);
@@ -154,7 +159,7 @@ internal sealed partial class DocumentParser
             }
         }
 
-        if (KnownTypes.Find(definition, _known.BsonCodec) is { ConstructorArguments.Length: 1 } typeCodec && typeCodec.ConstructorArguments[0].Value is INamedTypeSymbol codecType)
+        if (SerializerOf(definition, named, definition, out var serializerFailed) is { } codecType)
         {
             var custom = ResolveCustom(type, codecType, member, owner);
             if (custom is not null && !ContainsTypeParameter(named) && CanRegister(named))
@@ -163,6 +168,11 @@ internal sealed partial class DocumentParser
             }
 
             return custom;
+        }
+
+        if (serializerFailed)
+        {
+            return null;
         }
 
         var inThisCompilation = SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _known.Compilation.Assembly);
@@ -193,10 +203,10 @@ internal sealed partial class DocumentParser
         }
 
         var reason = named.TypeKind == TypeKind.Interface
-            ? "interfaces have no codec; use a concrete document type, a supported collection interface, or [BsonCodec(typeof(...))]"
+            ? "interfaces have no codec; use a concrete document type, a supported collection interface, or [BsonSerializer(typeof(...))] naming an IBsonCodec<T>"
             : inThisCompilation
-                ? "it is not a class, record or struct that a codec can be generated for; give the member [BsonCodec(typeof(...))] or [BsonIgnore]"
-                : "it is declared in another assembly without [MongoDocument]; mark it there, or give the member [BsonCodec(typeof(...))] or [BsonIgnore]";
+                ? "it is not a class, record or struct that a codec can be generated for; give the member [BsonSerializer(typeof(...))] naming an IBsonCodec<T> or [BsonIgnore]"
+                : "it is declared in another assembly without [MongoDocument]; mark it there, or give the member [BsonSerializer(typeof(...))] naming an IBsonCodec<T> or [BsonIgnore]";
         return NoCodec(type, member, owner, reason);
     }
 
@@ -303,6 +313,7 @@ internal sealed partial class DocumentParser
         ValueSpec.RepInt32 => "Int32",
         ValueSpec.RepInt64 => "Int64",
         ValueSpec.RepDecimal128 => "Decimal128",
+        ValueSpec.RepDocument => "Document",
         _ => "0x" + representation.ToString("X2", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -117,7 +117,7 @@ internal sealed partial class DocumentParser
         for (var b = type.BaseType; b is not null; b = b.BaseType)
         {
             var definition = b.OriginalDefinition;
-            if (IsNestable(definition) && (KnownTypes.Has(definition, _known.MongoDocument) || KnownTypes.Has(definition, _known.MongoDerivedType) || _scheduled.Contains(definition)))
+            if (IsNestable(definition) && (KnownTypes.Has(definition, _known.MongoDocument) || KnownTypes.Has(definition, _known.BsonKnownTypes) || _scheduled.Contains(definition)))
             {
                 return true;
             }
@@ -177,21 +177,19 @@ internal sealed partial class DocumentParser
         }
 
         var convention = _assemblyConvention;
-        var unknownRejected = false;
-        if (document is not null)
+        if (document is not null && KnownTypes.Named(document, "NamingConvention") is int own && own != 0)
         {
-            if (KnownTypes.Named(document, "NamingConvention") is int own && own != 0)
-            {
-                convention = own;
-            }
-
-            unknownRejected = KnownTypes.Named(document, "UnknownElements") is int unknown && unknown == 1;
+            convention = own;
         }
 
+        // MongoDB.Bson's class map throws on an element that maps to no member unless [BsonIgnoreExtraElements] says
+        // otherwise, on the type or (with Inherited = true) on a base.
+        var unknownRejected = !IgnoresExtraElements(type);
+        ReportUnsupportedTypeAttributes(type);
         var hierarchy = ParseHierarchy(type);
         if (type.IsAbstract && hierarchy.Derived.Count == 0)
         {
-            Report(DiagnosticDescriptors.NoUsableConstructor, type, Display(type), "it is abstract and declares no [MongoDerivedType] to decode into; list its concrete subclasses with [MongoDerivedType(typeof(...))]");
+            Report(DiagnosticDescriptors.NoUsableConstructor, type, Display(type), "it is abstract and has no [BsonKnownTypes] to decode into; list its concrete subclasses with [BsonKnownTypes(typeof(...))]");
             return null;
         }
 
@@ -229,125 +227,204 @@ internal sealed partial class DocumentParser
             UnknownElementsRejected: unknownRejected,
             DiscriminatorElement: hierarchy.Element,
             Discriminator: hierarchy.Discriminator,
-            DerivedTypes: hierarchy.Derived.ToEquatableArray());
+            DerivedTypes: hierarchy.Derived.ToEquatableArray(),
+            DiscriminatorRequired: hierarchy.Required,
+            DiscriminatorPath: hierarchy.Path.ToEquatableArray(),
+            SkippedElement: hierarchy.Skipped);
     }
 
     private readonly struct Hierarchy
     {
-        public Hierarchy(string? element, string? discriminator, List<DerivedTypeSpec> derived)
+        public Hierarchy(string skipped, string? element, string? discriminator, List<DerivedTypeSpec> derived, bool required, List<string> path)
         {
+            Skipped = skipped;
             Element = element;
             Discriminator = discriminator;
             Derived = derived;
+            Required = required;
+            Path = path;
         }
 
+        public string Skipped { get; }
         public string? Element { get; }
         public string? Discriminator { get; }
         public List<DerivedTypeSpec> Derived { get; }
+        public bool Required { get; }
+        public List<string> Path { get; }
     }
 
-    /// <summary>The discriminator element and value of a type in a hierarchy, and the derived types it dispatches to.</summary>
+    /// <summary>
+    /// The discriminator of a type as MongoDB.Bson's class map sees it: the derived types it dispatches to are the
+    /// closure of <c>[BsonKnownTypes]</c> from it (each listed type's own list counts too, as looking up its class map
+    /// registers them); its value is <c>[BsonDiscriminator("...")]</c> or the simple name; <c>RootClass</c> on it or a
+    /// base makes the value the path from that root and the element written always; <c>Required</c> does the latter.
+    /// </summary>
     private Hierarchy ParseHierarchy(INamedTypeSymbol type)
     {
         var derived = new List<DerivedTypeSpec>();
-        string? element = null;
-        string? discriminator = null;
-
-        // A base type that lists this one gives its discriminator and the element name of the hierarchy.
-        for (var b = type.BaseType; b is not null && discriminator is null; b = b.BaseType)
+        var element = DiscriminatorElementOf(type);
+        var required = false;
+        var inHierarchy = false;
+        INamedTypeSymbol? root = null;
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
         {
-            foreach (var attribute in b.OriginalDefinition.GetAttributes())
+            var attribute = KnownTypes.Find(t.OriginalDefinition, _known.BsonDiscriminator);
+            if (attribute is not null)
             {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.MongoDerivedType) ||
-                    attribute.ConstructorArguments.Length == 0 ||
-                    attribute.ConstructorArguments[0].Value is not INamedTypeSymbol listed ||
-                    !SymbolEqualityComparer.Default.Equals(listed.OriginalDefinition, type))
+                // Required and RootClass carry over to subclasses (the class map ORs them in when it freezes).
+                required |= KnownTypes.Named(attribute, "Required") is true;
+                if (KnownTypes.Named(attribute, "RootClass") is true)
                 {
-                    continue;
+                    root = t;
                 }
+            }
 
-                discriminator = DiscriminatorOf(type, attribute);
-                element = DiscriminatorElementOf(type);
-                break;
+            if (!SymbolEqualityComparer.Default.Equals(t, type) && (attribute is not null || KnownTypes.Has(t.OriginalDefinition, _known.BsonKnownTypes)))
+            {
+                inHierarchy = true;
             }
         }
 
-        var ownAttributes = type.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _known.MongoDerivedType)).ToList();
-        if (ownAttributes.Count > 0)
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { [OwnDiscriminator(type)] = type.Name };
+
+        // Known types listed on a base count too (the class map registers them all), so a middle type that lists
+        // nothing itself still decodes into the subclasses its root lists.
+        var known = KnownTypesClosure(type);
+        for (var b = type.BaseType; b is not null && b.SpecialType != SpecialType.System_Object; b = b.BaseType)
         {
-            if (discriminator is null)
-            {
-                element = DiscriminatorElementOf(type);
-                discriminator = OwnDiscriminator(type);
-            }
-
-            var values = new Dictionary<string, string>(StringComparer.Ordinal) { [discriminator] = type.Name };
-            foreach (var attribute in ownAttributes)
-            {
-                if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol candidate)
-                {
-                    continue;
-                }
-
-                var depth = 0;
-                var derives = false;
-                for (var b = candidate.BaseType; b is not null; b = b.BaseType)
-                {
-                    depth++;
-                    if (SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, type))
-                    {
-                        derives = true;
-                        break;
-                    }
-                }
-
-                var hasOwnDerived = candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _known.MongoDerivedType));
-                if (derives && !candidate.IsGenericType && candidate.IsAbstract && hasOwnDerived)
-                {
-                    // An abstract middle type has no instances of its own; its subclasses are listed on this type too.
-                    Schedule(candidate.OriginalDefinition);
-                    continue;
-                }
-
-                if (!derives || candidate.IsGenericType || candidate.IsAbstract)
-                {
-                    var reason = !derives
-                        ? $"'{Display(candidate)}' does not derive from '{Display(type)}'; list only subclasses"
-                        : candidate.IsGenericType
-                            ? $"'{Display(candidate)}' is generic; list closed, non-generic subclasses"
-                            : $"'{Display(candidate)}' is abstract; list its concrete subclasses instead";
-                    Report(DiagnosticDescriptors.InvalidDerivedType, type, Display(type), reason);
-                    continue;
-                }
-
-                var value = DiscriminatorOf(candidate, attribute);
-                if (values.TryGetValue(value, out var other))
-                {
-                    Report(DiagnosticDescriptors.InvalidDerivedType, type, Display(type), $"'{Display(candidate)}' and '{other}' share the discriminator \"{value}\"; give each a distinct one");
-                    continue;
-                }
-
-                values.Add(value, candidate.Name);
-                if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, _known.Compilation.Assembly))
-                {
-                    Schedule(candidate.OriginalDefinition);
-                }
-
-                derived.Add(new DerivedTypeSpec(candidate.ToDisplayString(Naming.FullyQualified), CodecTypeName(candidate), value, hasOwnDerived, depth));
-            }
-
-            // Most derived first, so a subclass is matched before its base in the encoder's type switch.
-            derived.Sort((a, b) => b.Depth.CompareTo(a.Depth));
+            known.AddRange(KnownTypesClosure(b).Where(k => !known.Any(seen => SymbolEqualityComparer.Default.Equals(seen, k))));
         }
 
-        return new Hierarchy(element, discriminator, derived);
+        foreach (var candidate in known)
+        {
+            var depth = 0;
+            var derives = false;
+            for (var b = candidate.BaseType; b is not null; b = b.BaseType)
+            {
+                depth++;
+                if (SymbolEqualityComparer.Default.Equals(b.OriginalDefinition, type.OriginalDefinition))
+                {
+                    derives = true;
+                    break;
+                }
+            }
+
+            if (!derives)
+            {
+                // A known type that is a base or a sibling belongs to another class map's list; only subclasses of this
+                // type can be decoded into from here. One that is not in the hierarchy at all is a mistake.
+                if (ListedKnownTypes(type).Any(t => SymbolEqualityComparer.Default.Equals(t, candidate)))
+                {
+                    Report(DiagnosticDescriptors.InvalidDerivedType, type, Display(type), $"'{Display(candidate)}' does not derive from '{Display(type)}'; list only subclasses");
+                }
+
+                continue;
+            }
+
+            if (candidate.IsGenericType)
+            {
+                Report(DiagnosticDescriptors.InvalidDerivedType, type, Display(type), $"'{Display(candidate)}' is generic; list closed, non-generic subclasses");
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, _known.Compilation.Assembly))
+            {
+                Schedule(candidate.OriginalDefinition);
+            }
+
+            if (candidate.IsAbstract)
+            {
+                // An abstract middle type has no instances of its own; its subclasses are dispatched to directly.
+                continue;
+            }
+
+            var value = OwnDiscriminator(candidate);
+            if (values.TryGetValue(value, out var other))
+            {
+                Report(DiagnosticDescriptors.InvalidDerivedType, type, Display(type), $"'{Display(candidate)}' and '{other}' share the discriminator \"{value}\"; give each a distinct one with [BsonDiscriminator(\"...\")]");
+                continue;
+            }
+
+            values.Add(value, candidate.Name);
+            derived.Add(new DerivedTypeSpec(candidate.ToDisplayString(Naming.FullyQualified), CodecTypeName(candidate), value, KnownTypesClosure(candidate).Count > 0, depth));
+        }
+
+        // Most derived first, so a subclass is matched before its base in the encoder's type switch.
+        derived.Sort((a, b) => b.Depth.CompareTo(a.Depth));
+        inHierarchy |= derived.Count > 0 || required || root is not null;
+        var path = new List<string>();
+        if (root is not null)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                path.Insert(0, OwnDiscriminator(t));
+                if (SymbolEqualityComparer.Default.Equals(t, root))
+                {
+                    break;
+                }
+            }
+        }
+
+        return inHierarchy
+            ? new Hierarchy(element, element, OwnDiscriminator(type), derived, required || root is not null, path.Count > 1 ? path : new List<string>())
+            : new Hierarchy(element, null, null, derived, false, new List<string>());
     }
 
-    private string DiscriminatorOf(INamedTypeSymbol type, AttributeData listing) =>
-        listing.ConstructorArguments.Length > 1 && listing.ConstructorArguments[1].Value is string given ? given : OwnDiscriminator(type);
+    private IEnumerable<INamedTypeSymbol> ListedKnownTypes(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.OriginalDefinition.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _known.BsonKnownTypes))
+            {
+                continue;
+            }
+
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                if (argument.Kind == TypedConstantKind.Array)
+                {
+                    foreach (var item in argument.Values)
+                    {
+                        if (item.Value is INamedTypeSymbol listed)
+                        {
+                            yield return listed;
+                        }
+                    }
+                }
+                else if (argument.Value is INamedTypeSymbol listed)
+                {
+                    yield return listed;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every type reachable through <c>[BsonKnownTypes]</c> from <paramref name="type"/>, in the order listed.</summary>
+    private List<INamedTypeSymbol> KnownTypesClosure(INamedTypeSymbol type)
+    {
+        var result = new List<INamedTypeSymbol>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { type.OriginalDefinition };
+        var queue = new Queue<INamedTypeSymbol>();
+        queue.Enqueue(type);
+        while (queue.Count > 0)
+        {
+            foreach (var listed in ListedKnownTypes(queue.Dequeue()))
+            {
+                if (seen.Add(listed.OriginalDefinition))
+                {
+                    result.Add(listed);
+                    queue.Enqueue(listed);
+                }
+            }
+        }
+
+        return result;
+    }
 
     private string OwnDiscriminator(INamedTypeSymbol type) =>
-        KnownTypes.Find(type, _known.MongoDocument) is { } document && KnownTypes.Named(document, "Discriminator") is string value ? value : type.Name;
+        KnownTypes.Find(type.OriginalDefinition, _known.BsonDiscriminator) is { ConstructorArguments.Length: 1 } attribute && attribute.ConstructorArguments[0].Value is string value
+            ? value
+            : type.Name;
 
     /// <summary>The discriminator element the nearest type of the chain (itself, then its bases) declares; <c>_t</c> by default.</summary>
     private string DiscriminatorElementOf(INamedTypeSymbol type)

@@ -8,6 +8,9 @@ internal sealed class KnownTypes
     public const string MongoDocumentAttributeName = "OpenQuizz.Typed.MongoDocumentAttribute";
     public const string MongoDatabaseAttributeName = "OpenQuizz.Typed.MongoDatabaseAttribute";
 
+    /// <summary>The namespace of MongoDB.Bson's mapping attributes, the attributes that drive the generator.</summary>
+    public const string Attributes = "MongoDB.Bson.Serialization.Attributes.";
+
     public KnownTypes(Compilation compilation)
     {
         Compilation = compilation;
@@ -15,7 +18,6 @@ internal sealed class KnownTypes
         MongoDatabase = Get(MongoDatabaseAttributeName);
         MongoCollection = Get("OpenQuizz.Typed.MongoCollectionAttribute");
         MongoNamingConvention = Get("OpenQuizz.Typed.MongoNamingConventionAttribute");
-        MongoDerivedType = Get("OpenQuizz.Typed.MongoDerivedTypeAttribute");
         BsonId = Get("MongoDB.Bson.Serialization.Attributes.BsonIdAttribute");
         BsonElement = Get("MongoDB.Bson.Serialization.Attributes.BsonElementAttribute");
         BsonIgnore = Get("MongoDB.Bson.Serialization.Attributes.BsonIgnoreAttribute");
@@ -23,7 +25,17 @@ internal sealed class KnownTypes
         BsonIgnoreIfDefault = Get("MongoDB.Bson.Serialization.Attributes.BsonIgnoreIfDefaultAttribute");
         BsonExtraElements = Get("MongoDB.Bson.Serialization.Attributes.BsonExtraElementsAttribute");
         BsonRepresentation = Get("MongoDB.Bson.Serialization.Attributes.BsonRepresentationAttribute");
-        BsonCodec = Get("OpenQuizz.Typed.BsonCodecAttribute");
+        BsonKnownTypes = Get(Attributes + "BsonKnownTypesAttribute");
+        BsonDiscriminator = Get(Attributes + "BsonDiscriminatorAttribute");
+        BsonIgnoreExtraElements = Get(Attributes + "BsonIgnoreExtraElementsAttribute");
+        BsonRequired = Get(Attributes + "BsonRequiredAttribute");
+        BsonDefaultValue = Get(Attributes + "BsonDefaultValueAttribute");
+        BsonGuidRepresentation = Get(Attributes + "BsonGuidRepresentationAttribute");
+        BsonDateTimeOptions = Get(Attributes + "BsonDateTimeOptionsAttribute");
+        BsonConstructor = Get(Attributes + "BsonConstructorAttribute");
+        BsonSerializer = Get(Attributes + "BsonSerializerAttribute");
+        BsonNoId = Get(Attributes + "BsonNoIdAttribute");
+        IBsonSerializer = Get("MongoDB.Bson.Serialization.IBsonSerializer");
         ObjectId = Get("MongoDB.Bson.ObjectId");
         Decimal128 = Get("MongoDB.Bson.Decimal128");
         BsonValue = Get("MongoDB.Bson.BsonValue");
@@ -55,7 +67,6 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? MongoDatabase { get; }
     public INamedTypeSymbol? MongoCollection { get; }
     public INamedTypeSymbol? MongoNamingConvention { get; }
-    public INamedTypeSymbol? MongoDerivedType { get; }
     public INamedTypeSymbol? BsonId { get; }
     public INamedTypeSymbol? BsonElement { get; }
     public INamedTypeSymbol? BsonIgnore { get; }
@@ -63,7 +74,17 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? BsonIgnoreIfDefault { get; }
     public INamedTypeSymbol? BsonExtraElements { get; }
     public INamedTypeSymbol? BsonRepresentation { get; }
-    public INamedTypeSymbol? BsonCodec { get; }
+    public INamedTypeSymbol? BsonKnownTypes { get; }
+    public INamedTypeSymbol? BsonDiscriminator { get; }
+    public INamedTypeSymbol? BsonIgnoreExtraElements { get; }
+    public INamedTypeSymbol? BsonRequired { get; }
+    public INamedTypeSymbol? BsonDefaultValue { get; }
+    public INamedTypeSymbol? BsonGuidRepresentation { get; }
+    public INamedTypeSymbol? BsonDateTimeOptions { get; }
+    public INamedTypeSymbol? BsonConstructor { get; }
+    public INamedTypeSymbol? BsonSerializer { get; }
+    public INamedTypeSymbol? IBsonSerializer { get; }
+    public INamedTypeSymbol? BsonNoId { get; }
     public INamedTypeSymbol? ObjectId { get; }
     public INamedTypeSymbol? Decimal128 { get; }
     public INamedTypeSymbol? BsonValue { get; }

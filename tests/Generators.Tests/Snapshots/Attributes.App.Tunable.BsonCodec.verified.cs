@@ -46,26 +46,33 @@ namespace App
                 }
 
                 writer.WriteStartDocument();
-                writer.WriteName("_id"u8);
-                if (value.Id is { } v0)
-                {
-                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v0, TypeName);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
-                }
                 writer.WriteName("n"u8);
-                if (value.Name is { } v1)
+                if (value.Name is { } v0)
                 {
-                    writer.WriteString(v1);
+                    writer.WriteString(v0);
                 }
                 else
                 {
                     throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Name");
                 }
+                writer.WriteName("_id"u8);
+                if (value.Id is { } v1)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v1, TypeName);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
+                }
+                if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Retries, (int)(3)))
+                {
+                    writer.WriteName("Retries"u8);
+                    writer.WriteInt32(value.Retries);
+                }
+                writer.WriteName("Version"u8);
+                writer.WriteInt32(value.Version);
                 writer.WriteName("Price"u8);
-                writer.WriteDouble((double)value.Price);
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDecimalAsDouble(ref writer, value.Price, TypeName);
                 writer.WriteName("Color"u8);
                 Enum0_Write(ref writer, value.Color);
                 if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(value.Hits, default!))
@@ -106,18 +113,21 @@ namespace App
                 var has0 = false;
                 string m1 = default!;
                 var has1 = false;
-                decimal m2 = default!;
-                var has2 = false;
-                global::App.Color m3 = default!;
+                int m2 = (int)(3);
+                int m3 = default!;
                 var has3 = false;
-                int m4 = default!;
+                decimal m4 = default!;
                 var has4 = false;
-                string? m5 = default!;
+                global::App.Color m5 = default!;
                 var has5 = false;
-                string m6 = default!;
+                int m6 = default!;
                 var has6 = false;
-                global::MongoDB.Bson.BsonDocument? m7 = default!;
+                string? m7 = default!;
                 var has7 = false;
+                string m8 = default!;
+                var has8 = false;
+                global::MongoDB.Bson.BsonDocument? m9 = default!;
+                var has9 = false;
                 while (reader.ReadBsonType() != global::MongoDB.Bson.BsonType.EndOfDocument)
                 {
                     var name = reader.ReadNameBytes();
@@ -126,8 +136,16 @@ namespace App
                         case 1:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "n"u8))
                             {
-                                m1 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
-                                has1 = true;
+                                m0 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+                                has0 = true;
+                                continue;
+                            }
+
+                            break;
+                        case 2:
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "_t"u8))
+                            {
+                                reader.SkipValue();
                                 continue;
                             }
 
@@ -135,8 +153,8 @@ namespace App
                         case 3:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "_id"u8))
                             {
-                                m0 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectIdAsString(ref reader, TypeName);
-                                has0 = true;
+                                m1 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectIdAsString(ref reader, TypeName);
+                                has1 = true;
                                 continue;
                             }
 
@@ -144,15 +162,15 @@ namespace App
                         case 4:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Hits"u8))
                             {
-                                m4 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
-                                has4 = true;
+                                m6 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+                                has6 = true;
                                 continue;
                             }
 
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Note"u8))
                             {
-                                m5 = (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
-                                has5 = true;
+                                m7 = (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
+                                has7 = true;
                                 continue;
                             }
 
@@ -160,14 +178,29 @@ namespace App
                         case 5:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Price"u8))
                             {
-                                m2 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadDecimal(ref reader, TypeName);
-                                has2 = true;
+                                m4 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadDecimal(ref reader, TypeName);
+                                has4 = true;
                                 continue;
                             }
 
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Color"u8))
                             {
-                                m3 = Enum0_Read(ref reader);
+                                m5 = Enum0_Read(ref reader);
+                                has5 = true;
+                                continue;
+                            }
+
+                            break;
+                        case 7:
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "Retries"u8))
+                            {
+                                m2 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+                                continue;
+                            }
+
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "Version"u8))
+                            {
+                                m3 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
                                 has3 = true;
                                 continue;
                             }
@@ -176,58 +209,69 @@ namespace App
                         case 11:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Initialized"u8))
                             {
-                                m6 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
-                                has6 = true;
+                                m8 = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+                                has8 = true;
                                 continue;
                             }
 
                             break;
                     }
 
-                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadExtraElement(ref reader, name, ref m7);
-                    has7 = true;
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadExtraElement(ref reader, name, ref m9);
+                    has9 = true;
                 }
 
                 reader.ReadEndDocument();
+                if (!has3)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowMissingElement(TypeName, "Version", "Version");
+                }
+
                 var result = new global::App.Tunable();
                 if (has0)
                 {
-                    result.Id = m0;
+                    result.Name = m0;
                 }
 
                 if (has1)
                 {
-                    result.Name = m1;
+                    result.Id = m1;
                 }
 
-                if (has2)
-                {
-                    result.Price = m2;
-                }
-
+                result.Retries = m2;
                 if (has3)
                 {
-                    result.Color = m3;
+                    result.Version = m3;
                 }
 
                 if (has4)
                 {
-                    result.Hits = m4;
+                    result.Price = m4;
                 }
 
                 if (has5)
                 {
-                    result.Note = m5;
+                    result.Color = m5;
                 }
 
                 if (has6)
                 {
-                    __Set_Initialized(result, m6);
+                    result.Hits = m6;
                 }
 
                 if (has7)
                 {
-                    result.Extra = m7;
+                    result.Note = m7;
+                }
+
+                if (has8)
+                {
+                    __Set_Initialized(result, m8);
+                }
+
+                if (has9)
+                {
+                    result.Extra = m9;
                 }
 
                 return result;
@@ -250,6 +294,12 @@ namespace App
 
             private static global::App.Color Enum0_Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
+                if (reader.CurrentType != global::MongoDB.Bson.BsonType.String)
+                {
+                    // A number is read as the value, as MongoDB.Bson's EnumSerializer reads it whatever the representation.
+                    return (global::App.Color)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt64(ref reader, TypeName);
+                }
+
                 var name = global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStringBytes(ref reader, TypeName);
                 if (global::System.MemoryExtensions.SequenceEqual(name, "Red"u8))
                 {

@@ -38,7 +38,13 @@ namespace App
             public global::App.Circle Decode(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader) => Read(ref reader, _options);
 
             /// <summary>Writes <paramref name="value"/> as the next document of <paramref name="writer"/>.</summary>
-            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Circle value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Circle value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => WriteBody(ref writer, value, options, false);
+
+            /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
+            public static global::App.Circle Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options) => ReadBody(ref reader, options);
+
+            /// <summary>Writes <paramref name="value"/> as a document of exactly this type, with its discriminator when <paramref name="discriminator"/>.</summary>
+            public static void WriteBody(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Circle value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options, bool discriminator)
             {
                 if (value is null)
                 {
@@ -46,8 +52,11 @@ namespace App
                 }
 
                 writer.WriteStartDocument();
-                writer.WriteName("kind"u8);
-                writer.WriteString("circle"u8);
+                if (discriminator)
+                {
+                    writer.WriteName("kind"u8);
+                    writer.WriteString("circle"u8);
+                }
                 writer.WriteName("Label"u8);
                 if (value.Label is { } v0)
                 {
@@ -63,7 +72,7 @@ namespace App
             }
 
             /// <summary>Reads the next document of <paramref name="reader"/>.</summary>
-            public static global::App.Circle Read(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
+            public static global::App.Circle ReadBody(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadStartDocument(ref reader, TypeName);
                 string? m0 = default!;
@@ -103,7 +112,7 @@ namespace App
                             break;
                     }
 
-                    reader.SkipValue();
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownElement(ref reader, TypeName);
                 }
 
                 reader.ReadEndDocument();

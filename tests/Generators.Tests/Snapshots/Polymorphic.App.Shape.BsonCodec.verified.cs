@@ -43,10 +43,10 @@ namespace App
                 switch (value)
                 {
                     case global::App.Circle derived0:
-                        global::App.Circle.OpenQuizzBsonCodec.Write(ref writer, derived0, options);
+                        global::App.Circle.OpenQuizzBsonCodec.WriteBody(ref writer, derived0, options, true);
                         return;
                     case global::App.Square derived1:
-                        global::App.Square.OpenQuizzBsonCodec.Write(ref writer, derived1, options);
+                        global::App.Square.OpenQuizzBsonCodec.WriteBody(ref writer, derived1, options, true);
                         return;
                     case null:
                         throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullDocument(TypeName);
@@ -61,12 +61,12 @@ namespace App
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(discriminator, "circle"u8))
                     {
-                        return global::App.Circle.OpenQuizzBsonCodec.Read(ref reader, options);
+                        return global::App.Circle.OpenQuizzBsonCodec.ReadBody(ref reader, options);
                     }
 
                     if (global::System.MemoryExtensions.SequenceEqual(discriminator, "Square"u8))
                     {
-                        return global::App.Square.OpenQuizzBsonCodec.Read(ref reader, options);
+                        return global::App.Square.OpenQuizzBsonCodec.ReadBody(ref reader, options);
                     }
 
                     global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownDiscriminator(ref reader, TypeName, discriminator);

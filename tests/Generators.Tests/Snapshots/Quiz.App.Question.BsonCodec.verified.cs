@@ -70,6 +70,14 @@ namespace OpenQuizz.Typed.Generated
                 var name = reader.ReadNameBytes();
                 switch (name.Length)
                 {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "_t"u8))
+                        {
+                            reader.SkipValue();
+                            continue;
+                        }
+
+                        break;
                     case 4:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Text"u8))
                         {
@@ -89,7 +97,7 @@ namespace OpenQuizz.Typed.Generated
                         break;
                 }
 
-                reader.SkipValue();
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownElement(ref reader, TypeName);
             }
 
             reader.ReadEndDocument();

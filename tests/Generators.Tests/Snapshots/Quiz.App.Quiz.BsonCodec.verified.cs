@@ -136,6 +136,14 @@ namespace App
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
                     {
+                        case 2:
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "_t"u8))
+                            {
+                                reader.SkipValue();
+                                continue;
+                            }
+
+                            break;
                         case 3:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "_id"u8))
                             {
@@ -189,7 +197,7 @@ namespace App
                         case 6:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8))
                             {
-                                m2 = (global::App.QuizStatus)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+                                m2 = (reader.CurrentType == global::MongoDB.Bson.BsonType.String ? global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadEnumName<global::App.QuizStatus>(ref reader, TypeName) : (global::App.QuizStatus)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName));
                                 has2 = true;
                                 continue;
                             }
@@ -220,7 +228,7 @@ namespace App
                             break;
                     }
 
-                    reader.SkipValue();
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownElement(ref reader, TypeName);
                 }
 
                 reader.ReadEndDocument();

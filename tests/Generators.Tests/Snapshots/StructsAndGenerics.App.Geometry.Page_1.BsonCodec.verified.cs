@@ -73,6 +73,14 @@ namespace App.Geometry
                     var name = reader.ReadNameBytes();
                     switch (name.Length)
                     {
+                        case 2:
+                            if (global::System.MemoryExtensions.SequenceEqual(name, "_t"u8))
+                            {
+                                reader.SkipValue();
+                                continue;
+                            }
+
+                            break;
                         case 5:
                             if (global::System.MemoryExtensions.SequenceEqual(name, "Items"u8))
                             {
@@ -91,7 +99,7 @@ namespace App.Geometry
                             break;
                     }
 
-                    reader.SkipValue();
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowUnknownElement(ref reader, TypeName);
                 }
 
                 reader.ReadEndDocument();

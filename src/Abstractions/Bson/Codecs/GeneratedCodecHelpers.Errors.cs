@@ -22,7 +22,7 @@ public static partial class GeneratedCodecHelpers
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowUnknownElement(ref BsonSpanReader reader, string typeName) =>
-        throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' maps to no member, and the type rejects unknown elements (UnknownElements = Reject).");
+        throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' maps to no member, as MongoDB.Bson's class map would refuse it too; add [BsonIgnoreExtraElements] to the type to skip such elements, or a [BsonExtraElements] BsonDocument member to keep them.");
 
     /// <summary>The error for a null value in a member whose type is not nullable.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

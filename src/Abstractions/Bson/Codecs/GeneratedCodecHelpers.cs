@@ -87,6 +87,27 @@ public static partial class GeneratedCodecHelpers
         {
             if (probe.ReadNameBytes().SequenceEqual(elementName))
             {
+                if (type == BsonType.Array)
+                {
+                    // A hierarchical discriminator (["Animal", "Cat"], written for [BsonDiscriminator(RootClass = true)]
+                    // hierarchies) names the actual type last, as MongoDB.Bson's HierarchicalDiscriminatorConvention reads it.
+                    probe.ReadStartArray();
+                    discriminator = default;
+                    BsonType itemType;
+                    while ((itemType = probe.ReadBsonType()) != BsonType.EndOfDocument)
+                    {
+                        probe.SkipName();
+                        if (itemType != BsonType.String)
+                        {
+                            ThrowUnexpectedType(ref probe, typeName, BsonType.String);
+                        }
+
+                        discriminator = probe.ReadStringBytes();
+                    }
+
+                    return true;
+                }
+
                 if (type != BsonType.String)
                 {
                     ThrowUnexpectedType(ref probe, typeName, BsonType.String);
@@ -139,6 +160,9 @@ public static partial class GeneratedCodecHelpers
     {
         switch (reader.CurrentType)
         {
+            case BsonType.String:
+                // MongoDB.Bson's numeric serializers read a number written as a string; so do these.
+                return ReadParsed<long>(ref reader, typeName);
             case BsonType.Int32:
                 return reader.ReadInt32();
             case BsonType.Int64:
@@ -186,6 +210,7 @@ public static partial class GeneratedCodecHelpers
             case BsonType.Int32: return reader.ReadInt32();
             case BsonType.Int64: return reader.ReadInt64();
             case BsonType.Decimal128: return (double)reader.ReadDecimal128();
+            case BsonType.String: return ReadParsed<double>(ref reader, typeName);
             default:
                 ThrowUnexpectedType(ref reader, typeName, BsonType.Double);
                 return 0;
@@ -315,6 +340,11 @@ public static partial class GeneratedCodecHelpers
     /// <summary>Reads a <see cref="decimal"/> from a Decimal128 (or an integer, or a double when the member asks for that representation).</summary>
     public static decimal ReadDecimal(ref BsonSpanReader reader, string typeName)
     {
+        if (reader.CurrentType == BsonType.String)
+        {
+            return ReadParsed<decimal>(ref reader, typeName);
+        }
+
         if (reader.CurrentType == BsonType.Double)
         {
             var d = reader.ReadDouble();
@@ -329,6 +359,12 @@ public static partial class GeneratedCodecHelpers
         }
 
         var value = ReadDecimal128(ref reader, typeName);
+        if (value == Decimal128.MaxValue || value == Decimal128.MinValue)
+        {
+            // MongoDB.Bson stores decimal.MaxValue/MinValue as Decimal128's extremes (see WriteDecimal).
+            return value == Decimal128.MaxValue ? decimal.MaxValue : decimal.MinValue;
+        }
+
         try
         {
             return (decimal)value;
