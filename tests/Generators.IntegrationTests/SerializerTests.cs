@@ -200,7 +200,7 @@ public class SerializerTests
 
     private static Scalars SampleScalars() => new()
     {
-        Boolean = true, Byte = 200, SByte = -5, Int16 = -300, UInt16 = 60000, Int32 = -7, UInt32 = 4_000_000_000, Int64 = long.MinValue,
+        Boolean = true, Byte = 200, SByte = -5, Int16 = -300, UInt16 = 60000, Int32 = -7, UInt32 = 4_000_000,  Int64 = long.MinValue,
         UInt64 = 9_000_000_000_000, Single = 1.5f, Double = -2.25, Decimal = 12.345m, Char = 'x', String = "s", Guid = Guid.NewGuid(),
         DateTime = new DateTime(2024, 5, 6, 7, 8, 9, 123, DateTimeKind.Utc), DateTimeOffset = new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.Zero),
         DateOnly = new DateOnly(2024, 2, 29), TimeOnly = new TimeOnly(13, 14, 15), TimeSpan = TimeSpan.FromMinutes(90), Bytes = [1, 2, 3],

@@ -30,7 +30,7 @@ internal static class ValueSerializers
             case ValueKind.SByte: return Scalar("SByteSerializer", rep, "Int32");
             case ValueKind.Int16: return Scalar("Int16Serializer", rep, "Int32");
             case ValueKind.UInt16: return Scalar("UInt16Serializer", rep, "Int32");
-            case ValueKind.UInt32: return Scalar("UInt32Serializer", rep, "Int64");
+            case ValueKind.UInt32: return Scalar("UInt32Serializer", rep, "Int32");
             case ValueKind.UInt64: return Scalar("UInt64Serializer", rep, "Int64");
             case ValueKind.Char: return Scalar("CharSerializer", rep, "Int32");
             case ValueKind.Decimal: return Scalar("DecimalSerializer", rep, "Decimal128");
@@ -40,13 +40,16 @@ internal static class ValueSerializers
                     ? $"new {S}.GuidSerializer({Mb}.BsonType.String)"
                     : $"new {S}.GuidSerializer(_options.GuidRepresentation)";
             case ValueKind.DateTime: return $"new {S}.DateTimeSerializer(global::System.DateTimeKind.Utc)";
-            case ValueKind.DateTimeOffset: return $"new {S}.DateTimeOffsetSerializer({Mb}.BsonType.DateTime)";
+            case ValueKind.DateTimeOffset:
+                // As the codec (and the class map): a { DateTime, Ticks, Offset } document unless a representation says otherwise.
+                return $"new {S}.DateTimeOffsetSerializer({Mb}.BsonType.{(rep == ValueSpec.DefaultRepresentation ? "Document" : BsonTypeName(rep))})";
             case ValueKind.DateOnly: return $"new {S}.DateOnlySerializer({Mb}.BsonType.DateTime)";
             case ValueKind.TimeOnly: return $"new {S}.TimeOnlySerializer({Mb}.BsonType.Int64, {Mb}.Serialization.Options.TimeOnlyUnits.Ticks)";
             case ValueKind.TimeSpan:
-                return rep == ValueSpec.RepString
+                // As the codec (and the class map): a string by default, ticks under another representation.
+                return rep is ValueSpec.RepString or ValueSpec.DefaultRepresentation
                     ? $"new {S}.TimeSpanSerializer({Mb}.BsonType.String)"
-                    : $"new {S}.TimeSpanSerializer({Mb}.BsonType.Int64, {Mb}.Serialization.Options.TimeSpanUnits.Ticks)";
+                    : $"new {S}.TimeSpanSerializer({Mb}.BsonType.{BsonTypeName(rep)}, {Mb}.Serialization.Options.TimeSpanUnits.Ticks)";
             case ValueKind.ByteArray: return $"new {S}.ByteArraySerializer()";
             case ValueKind.ObjectId: return Scalar("ObjectIdSerializer", rep, "ObjectId");
             case ValueKind.Decimal128: return $"new {S}.Decimal128Serializer()";

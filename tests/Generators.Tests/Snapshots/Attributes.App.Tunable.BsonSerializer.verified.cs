@@ -29,10 +29,14 @@ namespace App
             {
                 switch (memberName)
                 {
-                    case "Id":
-                        return Member("_id", new global::MongoDB.Bson.Serialization.Serializers.StringSerializer(global::MongoDB.Bson.BsonType.ObjectId));
                     case "Name":
                         return Member("n", new global::MongoDB.Bson.Serialization.Serializers.StringSerializer(global::MongoDB.Bson.BsonType.String));
+                    case "Id":
+                        return Member("_id", new global::MongoDB.Bson.Serialization.Serializers.StringSerializer(global::MongoDB.Bson.BsonType.ObjectId));
+                    case "Retries":
+                        return Member("Retries", new global::MongoDB.Bson.Serialization.Serializers.Int32Serializer(global::MongoDB.Bson.BsonType.Int32));
+                    case "Version":
+                        return Member("Version", new global::MongoDB.Bson.Serialization.Serializers.Int32Serializer(global::MongoDB.Bson.BsonType.Int32));
                     case "Price":
                         return Member("Price", new global::MongoDB.Bson.Serialization.Serializers.DecimalSerializer(global::MongoDB.Bson.BsonType.Double));
                     case "Color":
