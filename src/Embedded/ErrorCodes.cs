@@ -8,6 +8,7 @@ internal static class ErrorCodes
     public const int FailedToParse = 9;
     public const int Unauthorized = 13;
     public const int TypeMismatch = 14;
+    public const int Overflow = 15;
     public const int ProtocolError = 17;
     public const int IllegalOperation = 20;
     public const int NamespaceNotFound = 26;
@@ -47,6 +48,7 @@ internal static class ErrorCodes
         FailedToParse => "FailedToParse",
         Unauthorized => "Unauthorized",
         TypeMismatch => "TypeMismatch",
+        Overflow => "Overflow",
         ProtocolError => "ProtocolError",
         IllegalOperation => "IllegalOperation",
         NamespaceNotFound => "NamespaceNotFound",

@@ -64,6 +64,24 @@ internal sealed class CommandDispatcher
 
     public BsonDocument Execute(WireRequest request, ConnectionState connection)
     {
+        var reply = ExecuteCommand(request, connection);
+        try
+        {
+            // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
+            _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(request.Command));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The journal could not be written: say so to this command instead of acknowledging what may be lost.
+            _server.Log($"journal write failed: {ex.Message}");
+            return Replies.Error(ErrorCodes.InternalError, "journal write failed: " + ex.Message);
+        }
+
+        return reply;
+    }
+
+    private BsonDocument ExecuteCommand(WireRequest request, ConnectionState connection)
+    {
         var command = request.Command;
         Interlocked.Increment(ref _server.Statistics.Commands);
         try
@@ -133,11 +151,6 @@ internal sealed class CommandDispatcher
             // A bug in a handler must not take the connection down; report it as mongod reports internal errors.
             _server.Log($"command failed unexpectedly: {ex}");
             return Replies.Error(ErrorCodes.InternalError, ex.GetType().Name + ": " + ex.Message);
-        }
-        finally
-        {
-            // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
-            _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(command));
         }
     }
 

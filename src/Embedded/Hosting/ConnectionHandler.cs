@@ -213,6 +213,25 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         }
 
         var compressor = ReplyCompressor(request);
+        try
+        {
+            Encode(output, request, header, reply, compressor);
+        }
+        catch (Exception ex) when (ex is MongoServerException or BsonSerializationException)
+        {
+            // The reply cannot be sent (too large, or nested deeper than BSON allows): this command fails, the
+            // connection stays usable.
+            output.Clear();
+            var code = ex is MongoServerException server ? server.Code : ErrorCodes.Overflow;
+            var text = ex is MongoServerException ? ex.Message : "cannot convert document to BSON: " + ex.Message;
+            Encode(output, request, header, Replies.Error(code, text), compressor);
+        }
+
+        return true;
+    }
+
+    private void Encode(PooledByteBufferWriter output, WireRequest request, MessageHeader header, BsonDocument reply, MessageCompressor? compressor)
+    {
         if (request.OpCode == OpCode.Query)
         {
             ReplyEncoder.WriteReply(output, server.NextRequestId(), header.RequestId, reply, compressor);
@@ -221,8 +240,6 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         {
             ReplyEncoder.WriteMsg(output, server.NextRequestId(), header.RequestId, reply, request.ChecksumPresent, compressor);
         }
-
-        return true;
     }
 
     private MessageCompressor? ReplyCompressor(WireRequest request)

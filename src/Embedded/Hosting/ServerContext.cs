@@ -25,7 +25,7 @@ internal sealed class ServerContext : IDisposable
 
         try
         {
-            Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
+            Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false), Log);
             Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
             Cursors = new CursorManager(Time, options.CursorTimeout);
             Authentication = new Auth.ServerAuthentication(this);

@@ -24,12 +24,12 @@ internal sealed class CollectionStore
     private readonly Dictionary<BsonValue, long> _idIndex = new(BsonKeyEquality.Instance);
     private long _nextRecordId = 1;
 
-    public CollectionStore(string database, string name, BsonDocument? options = null)
+    public CollectionStore(string database, string name, BsonDocument? options = null, Guid? uuid = null)
     {
         Database = database;
         Name = name;
         Options = options ?? [];
-        Uuid = Guid.NewGuid();
+        Uuid = uuid ?? Guid.NewGuid();
     }
 
     public string Database { get; private set; }
@@ -86,12 +86,15 @@ internal sealed class CollectionStore
 
         // Every check happens before anything changes, so a failed unique check leaves the collection as it was.
         var keys = Indexes.Prepare(document, recordId: 0, FullName);
+
+        // Journal before memory: a record that cannot be journaled must not become visible, or it would vanish at
+        // the next restart while clients had been shown it.
+        Journal?.Insert(FullName, document);
         var recordId = _nextRecordId++;
         _records.Add(recordId, new StoredDocument(document, size));
         _idIndex.Add(id, recordId);
         Indexes.Apply(recordId, keys);
         DataSize += size;
-        Journal?.Insert(FullName, document);
         return recordId;
     }
 
@@ -100,11 +103,11 @@ internal sealed class CollectionStore
     {
         var old = _records[recordId];
         var keys = Indexes.Prepare(document, recordId, FullName);
+        Journal?.Replace(FullName, document);
         Indexes.Remove(recordId, old.Document);
         Indexes.Apply(recordId, keys);
         _records[recordId] = new StoredDocument(document, size);
         DataSize += size - old.Size;
-        Journal?.Replace(FullName, document);
     }
 
     public void Delete(long recordId)
