@@ -170,6 +170,16 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
                 socket.NoDelay = true;
             }
 
+            if (Interlocked.Read(ref _context.Statistics.CurrentConnections) >= _context.Options.MaxIncomingConnections)
+            {
+                // As mongod: the connection is accepted and closed at once, so the client sees a closed socket
+                // rather than a connect that hangs in the backlog.
+                Interlocked.Increment(ref _context.Statistics.RejectedConnections);
+                _context.Log($"connection refused because too many open connections: {_context.Options.MaxIncomingConnections}");
+                socket.Dispose();
+                continue;
+            }
+
             var id = _context.NextConnectionId();
             var remote = socket.RemoteEndPoint is IPEndPoint ip ? FormatHost(ip) : "unix:" + _context.Options.UnixSocketPath;
             var handler = new ConnectionHandler(_context, _dispatcher, socket, new Hosting.ConnectionState(id, remote));

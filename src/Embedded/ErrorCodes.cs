@@ -15,6 +15,9 @@ internal static class ErrorCodes
     public const int PathNotViable = 28;
     public const int ConflictingUpdateOperators = 40;
     public const int CursorNotFound = 43;
+    public const int MaxTimeMSExpired = 50;
+    public const int ExceededMemoryLimit = 146;
+    public const int QueryExceededMemoryLimitNoDiskUseAllowed = 292;
     public const int NamespaceExists = 48;
     public const int DollarPrefixedFieldName = 52;
     public const int InvalidIdField = 53;
@@ -55,6 +58,9 @@ internal static class ErrorCodes
         PathNotViable => "PathNotViable",
         ConflictingUpdateOperators => "ConflictingUpdateOperators",
         CursorNotFound => "CursorNotFound",
+        MaxTimeMSExpired => "MaxTimeMSExpired",
+        ExceededMemoryLimit => "ExceededMemoryLimit",
+        QueryExceededMemoryLimitNoDiskUseAllowed => "QueryExceededMemoryLimitNoDiskUseAllowed",
         NamespaceExists => "NamespaceExists",
         DollarPrefixedFieldName => "DollarPrefixedFieldName",
         InvalidIdField => "InvalidIdField",

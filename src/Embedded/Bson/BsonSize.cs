@@ -16,6 +16,9 @@ internal static class BsonSize
         return size;
     }
 
+    /// <summary>The encoded size of any value (without the element's type byte and name).</summary>
+    public static int OfValue(BsonValue value) => ValueSize(value);
+
     private static int Of(BsonArray array)
     {
         var size = 5;

@@ -120,6 +120,7 @@ internal sealed class CommandDispatcher
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
+            using var limits = OperationLimits.Enter(_server.Options.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);
             var failPoint = _server.FailPoints.Evaluate(context);
             var reply = failPoint?.ErrorReply ?? (handler.IsRetryableWrite && command.TryGetValue("lsid", out var lsid) && command.TryGetValue("txnNumber", out var txn)
                 ? ExecuteRetryable(handler, context, lsid, txn)
@@ -152,6 +153,25 @@ internal sealed class CommandDispatcher
             _server.Log($"command failed unexpectedly: {ex}");
             return Replies.Error(ErrorCodes.InternalError, ex.GetType().Name + ": " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The command's <c>maxTimeMS</c> (0 or absent: no limit). getMore's is the await time of tailable cursors, not a
+    /// limit on the command, as in mongod.
+    /// </summary>
+    private static TimeSpan? MaxTime(BsonDocument command, string name)
+    {
+        if (!command.TryGetValue("maxTimeMS", out var value) || name is "getMore" or "getmore")
+        {
+            return null;
+        }
+
+        if (!value.IsNumeric || value.ToDouble() is var ms && (ms < 0 || ms > int.MaxValue || Math.Floor(ms) != ms))
+        {
+            throw new MongoServerException(ErrorCodes.BadValue, $"maxTimeMS must be a non-negative integer no greater than {int.MaxValue}, not {value}");
+        }
+
+        return ms == 0 ? null : TimeSpan.FromMilliseconds(ms);
     }
 
     private BsonDocument ExecuteRetryable(ICommandHandler handler, CommandContext context, BsonValue lsid, BsonValue txn)

@@ -91,6 +91,9 @@ internal sealed class ServerStatistics
 {
     public long CurrentConnections;
     public long TotalConnections;
+
+    /// <summary>Connections closed on accept because <see cref="EmbeddedServerOptions.MaxIncomingConnections"/> were open.</summary>
+    public long RejectedConnections;
     public long Inserts;
     public long Queries;
     public long Updates;

@@ -66,7 +66,7 @@ internal static class MessageDecoder
 
         // The checksum of a compressed OP_MSG covers the original message, so rebuild it with its own header.
         var total = uncompressedSize + WireLimits.HeaderLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        var buffer = ByteBuffers.Rent(total);
         try
         {
             var original = buffer.AsSpan(0, total);
@@ -80,7 +80,7 @@ internal static class MessageDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ByteBuffers.Return(buffer);
         }
     }
 
