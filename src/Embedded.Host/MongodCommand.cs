@@ -17,6 +17,12 @@ internal static class MongodCommand
     private const int BadOptions = 2;
     private const int AddressInUse = 48;
 
+    /// <summary>mongod's exit code when it fails at start for a reason it reports (DBPathInUse among them).</summary>
+    private const int Uncaught = 100;
+
+    /// <summary>How long a signalled shutdown may take before the host gives up on unfinished connections and exits.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     public static RootCommand Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 27017 };
@@ -120,6 +126,15 @@ internal static class MongodCommand
         {
             return Fail(BadOptions, $"cannot listen on {address}:{settings.Port}: {ex.Message}");
         }
+        catch (DataDirectoryInUseException ex)
+        {
+            return Fail(Uncaught, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // A damaged or unreadable data directory: one line, as mongod reports it, not a stack trace.
+            return Fail(Uncaught, $"cannot open --dbpath {settings.DbPath}: {ex.Message}");
+        }
         catch (OperationCanceledException)
         {
             return 0;
@@ -148,7 +163,16 @@ internal static class MongodCommand
                 Console.Error.WriteLine("shutting down");
             }
 
-            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Bounded, so that a connection that does not end can never keep the process alive after a signal.
+            try
+            {
+                await server.StopAsync(CancellationToken.None).WaitAsync(ShutdownTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Console.Error.WriteLine($"shutdown did not finish within {ShutdownTimeout.TotalSeconds} s; exiting");
+                return Uncaught;
+            }
         }
 
         certificate?.Dispose();
@@ -158,7 +182,20 @@ internal static class MongodCommand
         {
             // Keep the runtime from terminating the process: the server is stopped and the exit code is 0.
             context.Cancel = true;
-            stopping.Cancel();
+
+            // Cancel() runs the awaiting shutdown inline, on the runtime's signal thread, up to its first real wait:
+            // on the thread pool instead, so that nothing of the shutdown depends on the thread delivering signals.
+            // A signal that comes after the source was disposed (the host already exiting) has nothing to stop.
+            ThreadPool.UnsafeQueueUserWorkItem(static source =>
+            {
+                try
+                {
+                    source.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }, stopping, preferLocal: false);
         }
     }
 

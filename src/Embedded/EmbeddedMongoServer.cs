@@ -132,7 +132,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
         foreach (var (handler, _) in _connections.Values)
         {
             // Closing the socket ends a pending read at once.
-            handler.Socket.Dispose();
+            handler.Socket?.Dispose();
         }
 
         await Task.WhenAll(_connections.Values.Select(c => c.Task)).ConfigureAwait(false);
@@ -144,6 +144,16 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
 
         _context.Log("stopped");
     }
+
+    /// <summary>Completes when every connection open now has ended (for tests that must not measure while one still works).</summary>
+    internal Task ConnectionsClosedAsync() => Task.WhenAll(_connections.Values.Select(c => c.Task));
+
+    /// <summary>
+    /// A connection without a socket whose <see cref="ConnectionHandler.Process"/> runs raw messages through the same
+    /// decode, execute and encode steps as a real one: for tests that send more messages than a socket would carry quickly.
+    /// </summary>
+    internal ConnectionHandler CreateDetachedConnection() =>
+        new(_context, _dispatcher, null, new Hosting.ConnectionState(_context.NextConnectionId(), "127.0.0.1:0"));
 
     private async Task AcceptLoopAsync(Socket listener)
     {

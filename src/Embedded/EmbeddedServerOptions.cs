@@ -80,6 +80,9 @@ public sealed class EmbeddedServerOptions
     /// </summary>
     public long MaxMemoryPerStageBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>The most cursors open on the server at once; opening one more fails with code 292 until some close.</summary>
+    /// <summary>The most cursors open on the server at once; opening one more fails with ExceededMemoryLimit (146) until some close.</summary>
     public int MaxOpenCursors { get; init; } = 10_000;
+
+    /// <summary>The most cursors one session (<c>lsid</c>) may hold open; opening one more fails with ExceededMemoryLimit (146).</summary>
+    public int MaxOpenCursorsPerSession { get; init; } = 1_000;
 }

@@ -7,6 +7,8 @@ internal static class BsonSize
 {
     public static int Of(BsonDocument document)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var size = 5;
         foreach (var element in document)
         {
@@ -21,6 +23,8 @@ internal static class BsonSize
 
     private static int Of(BsonArray array)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var size = 5;
         for (var i = 0; i < array.Count; i++)
         {

@@ -72,7 +72,7 @@ internal sealed class AggregateCommand : ICommandHandler
 
         if (hasBatchSize && batchSize == 0)
         {
-            var cursor = context.Server.Cursors.Open(ns, results, 0, null, context.Connection.Authentication.Users.ToArray());
+            var cursor = context.Server.Cursors.Open(ns, results, 0, null, context.Connection.Authentication.Users.ToArray(), context.SessionId);
             if (cursor.IsExhausted)
             {
                 context.Server.Cursors.Kill(cursor.Id);

@@ -193,7 +193,7 @@ internal static class CursorOptions
         long id = 0;
         if (!first.IsExhausted && !singleBatch)
         {
-            id = context.Server.Cursors.Open(ns, results, first.Position, transform, context.Connection.Authentication.Users.ToArray()).Id;
+            id = context.Server.Cursors.Open(ns, results, first.Position, transform, context.Connection.Authentication.Users.ToArray(), context.SessionId).Id;
         }
 
         return Replies.Cursor("firstBatch", batch, id, ns);

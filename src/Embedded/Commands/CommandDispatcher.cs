@@ -147,6 +147,10 @@ internal sealed class CommandDispatcher
 
             return error;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return Replies.Error(ErrorCodes.Overflow, "the operation nests values too deeply to evaluate");
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug in a handler must not take the connection down; report it as mongod reports internal errors.

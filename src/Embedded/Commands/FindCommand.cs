@@ -51,7 +51,7 @@ internal sealed class FindCommand : ICommandHandler
         if (batchSize == 0)
         {
             // batchSize 0 opens a cursor without returning documents.
-            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.Connection.Authentication.Users.ToArray());
+            var cursor = context.Server.Cursors.Open(ns, documents, 0, transform, context.Connection.Authentication.Users.ToArray(), context.SessionId);
             return Replies.Cursor("firstBatch", [], cursor.IsExhausted ? Kill(context, cursor.Id) : cursor.Id, ns);
         }
 

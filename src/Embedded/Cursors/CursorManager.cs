@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using OpenQuizz.Typed.Embedded.Bson;
+using OpenQuizz.Typed.Embedded.Query;
 
 namespace OpenQuizz.Typed.Embedded.Cursors;
 
@@ -14,10 +15,15 @@ internal sealed class CursorManager : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
 
-    public CursorManager(TimeProvider time, TimeSpan timeout)
+    private readonly int _maxOpen;
+    private readonly int _maxPerSession;
+
+    public CursorManager(TimeProvider time, TimeSpan timeout, int maxOpen = int.MaxValue, int maxPerSession = int.MaxValue)
     {
         _time = time;
         Timeout = timeout;
+        _maxOpen = maxOpen;
+        _maxPerSession = maxPerSession;
         var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMinute));
         _reaper = time.CreateTimer(_ => ExpireIdle(), null, period, period);
     }
@@ -33,13 +39,34 @@ internal sealed class CursorManager : IDisposable
     /// Registers a cursor over the rest of a result and returns it. <paramref name="owners"/> are the users
     /// authenticated on the connection that opened it: only a connection with the same users may use or kill it.
     /// </summary>
-    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners)
+    /// <exception cref="MongoServerException">
+    /// ExceededMemoryLimit (146) when the server, or the session named by <paramref name="session"/>, already has the
+    /// most cursors allowed open: each pins its results until it is exhausted, killed or times out.
+    /// </exception>
+    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners, BsonValue? session = null)
     {
+        if (_cursors.Count >= _maxOpen)
+        {
+            throw new MongoServerException(ErrorCodes.ExceededMemoryLimit, $"cannot open a cursor: the server already has {_maxOpen} open cursors (MaxOpenCursors); exhaust or kill some first");
+        }
+
+        if (session is not null && _maxPerSession != int.MaxValue)
+        {
+            var open = 0;
+            foreach (var (_, other) in _cursors)
+            {
+                if (other.Session is { } owner && BsonKeyEquality.Instance.Equals(owner, session) && ++open >= _maxPerSession)
+                {
+                    throw new MongoServerException(ErrorCodes.ExceededMemoryLimit, $"cannot open a cursor: the session already has {_maxPerSession} open cursors (MaxOpenCursorsPerSession); exhaust or kill some first");
+                }
+            }
+        }
+
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners };
+            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners, Session = session };
             if (_cursors.TryAdd(id, cursor))
             {
                 return cursor;

@@ -25,6 +25,9 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     public bool IsOwnedBy(IReadOnlyList<(string Database, string Name)> users) =>
         users.Count == Owners.Count && users.All(Owners.Contains);
 
+    /// <summary>The <c>lsid</c> of the session that opened it, for the per-session cursor limit; null outside a session.</summary>
+    public BsonValue? Session { get; init; }
+
     /// <summary>Set while a getMore runs, so the idle reaper leaves it alone.</summary>
     public bool InUse { get; set; }
 
@@ -44,7 +47,9 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
         while (_position < documents.Count && (batchSize <= 0 || batch.Count < batchSize))
         {
             var document = transform is null ? documents[_position] : transform(_position);
-            var size = document.GetEncodedSize();
+            // The array element around each document costs its type byte, its index as a name and a terminator:
+            // counted too, so that a batch of many small documents stays within the reply limit.
+            var size = document.GetEncodedSize() + 2 + IndexDigits(batch.Count);
             if (batch.Count > 0 && bytes + size > maxBytes)
             {
                 break;
@@ -57,4 +62,6 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
 
         return batch;
     }
+
+    private static int IndexDigits(int index) => index < 10 ? 1 : (int)Math.Floor(Math.Log10(index)) + 1;
 }

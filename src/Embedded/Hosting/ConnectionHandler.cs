@@ -12,16 +12,18 @@ namespace OpenQuizz.Typed.Embedded.Hosting;
 /// the reply. Requests on a connection are answered in order, as the protocol requires. A message that cannot be
 /// framed closes the connection; one that can be framed but not decoded gets an error reply first.
 /// </summary>
-internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher dispatcher, Socket socket, ConnectionState state)
+internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher dispatcher, Socket? socket, ConnectionState state)
 {
     public ConnectionState State => state;
 
-    public Socket Socket => socket;
+    /// <summary>The connection's socket; null for a handler that only processes messages handed to it (<see cref="Process"/>).</summary>
+    public Socket? Socket => socket;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var header = new byte[WireLimits.HeaderLength];
         using var output = new PooledByteBufferWriter(4096);
+        ArgumentNullException.ThrowIfNull(socket);
         await using var stream = await Tls.ServerTls.OpenAsync(server.Options, socket, message => server.Log($"connection {state.Id}: {message}"), cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
@@ -228,7 +230,7 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
     }
 
     /// <summary>Decodes and executes one message, leaving the reply (if any) in <paramref name="output"/>; false closes the connection.</summary>
-    private bool Process(ReadOnlySpan<byte> message, PooledByteBufferWriter output)
+    internal bool Process(ReadOnlySpan<byte> message, PooledByteBufferWriter output)
     {
         output.Clear();
         var header = MessageHeader.Read(message);
@@ -280,7 +282,7 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         {
             Encode(output, request, header, reply, compressor);
         }
-        catch (Exception ex) when (ex is MongoServerException or BsonSerializationException)
+        catch (Exception ex) when (ex is MongoServerException or BsonSerializationException or InsufficientExecutionStackException)
         {
             // The reply cannot be sent (too large, or nested deeper than BSON allows): this command fails, the
             // connection stays usable.

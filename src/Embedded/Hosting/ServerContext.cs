@@ -27,7 +27,7 @@ internal sealed class ServerContext : IDisposable
         {
             Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false), Log);
             Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
-            Cursors = new CursorManager(Time, options.CursorTimeout);
+            Cursors = new CursorManager(Time, options.CursorTimeout, options.MaxOpenCursors, options.MaxOpenCursorsPerSession);
             Authentication = new Auth.ServerAuthentication(this);
         }
         catch

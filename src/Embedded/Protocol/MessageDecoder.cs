@@ -71,7 +71,16 @@ internal static class MessageDecoder
         {
             var original = buffer.AsSpan(0, total);
             new MessageHeader(total, header.RequestId, header.ResponseTo, originalOpCode).Write(original);
-            compressor.Decompress(message[25..], original[WireLimits.HeaderLength..]);
+            try
+            {
+                compressor.Decompress(message[25..], original[WireLimits.HeaderLength..]);
+            }
+            catch (Exception ex) when (ex is not ProtocolException and not OutOfMemoryException)
+            {
+                // Whatever a codec throws on hostile input (an empty payload, say) is a malformed message, not a server fault.
+                throw new ProtocolException($"cannot decompress the {compressor.Name} payload: {ex.Message}");
+            }
+
             var request = originalOpCode == OpCode.Msg
                 ? DecodeMsg(MessageHeader.Read(original), original)
                 : DecodeQuery(MessageHeader.Read(original), original);

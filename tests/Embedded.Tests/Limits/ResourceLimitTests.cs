@@ -6,6 +6,7 @@ using static OpenQuizz.Typed.Embedded.Tests.Dsl;
 namespace OpenQuizz.Typed.Embedded.Tests.Limits;
 
 /// <summary>Attacks on the server's memory, time and connection slots; each is stopped by a limit with mongod's code.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private static BsonDocument Aggregate(string collection, params BsonDocument[] stages) =>

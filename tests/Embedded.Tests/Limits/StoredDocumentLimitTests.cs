@@ -9,6 +9,7 @@ namespace OpenQuizz.Typed.Embedded.Tests.Limits;
 /// Attacks on what the server stores: documents too deep or too large for the replies that would return them, and
 /// <c>_id</c> values mongod refuses. Each is refused with mongod's code and the collection stays readable.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class StoredDocumentLimitTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const int Overflow = 15;

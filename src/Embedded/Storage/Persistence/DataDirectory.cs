@@ -38,11 +38,21 @@ internal sealed class DataDirectory : IDisposable
     public Journal Journal => _journal;
 
     /// <summary>Loads the directory into <paramref name="storage"/> (which must be empty) and attaches a journal to it.</summary>
-    /// <exception cref="IOException">Another server holds the directory.</exception>
+    /// <exception cref="DataDirectoryInUseException">Another server holds the directory.</exception>
     public static DataDirectory Open(string path, StorageEngine storage, long compactionThreshold, Action<string> log)
     {
         Directory.CreateDirectory(path);
-        var lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+        {
+            // FileShare.None is an exclusive lock (flock on Unix): failing to take it means another server holds it.
+            throw new DataDirectoryInUseException(path, ex);
+        }
+
         try
         {
             long generation = 0;
