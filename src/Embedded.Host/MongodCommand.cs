@@ -35,10 +35,11 @@ internal static class MongodCommand
         var unixSocket = new Option<string?>("--unixSocket") { Description = "Also listen on this Unix domain socket path" };
         var replSet = new Option<string?>("--replSet") { Description = "Run as the primary of a one-member replica set of this name (retryable writes, operationTime)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the listening line and errors" };
+        var maxConns = new Option<int>("--maxConns") { Description = "Most connections open at once; more are closed as they are accepted", DefaultValueFactory = _ => new EmbeddedServerOptions().MaxIncomingConnections };
 
         var command = new RootCommand("oq-mongod: the OpenQuizz.Typed embedded MongoDB-compatible server")
         {
-            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet, replSet,
+            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet, replSet, maxConns,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -53,6 +54,7 @@ internal static class MongodCommand
                 result.GetValue(quiet))
             {
                 ReplSet = result.GetValue(replSet),
+                MaxConns = result.GetValue(maxConns),
             };
             return await RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
@@ -64,6 +66,11 @@ internal static class MongodCommand
         if (settings.Port is < 0 or > 65535)
         {
             return Fail(BadOptions, $"--port must be between 0 and 65535, not {settings.Port}");
+        }
+
+        if (settings.MaxConns < 1)
+        {
+            return Fail(BadOptions, $"--maxConns must be at least 1, not {settings.MaxConns}");
         }
 
         if (!TryParseBindAddress(settings.BindIp, out var address, out var error))
@@ -103,6 +110,7 @@ internal static class MongodCommand
             Certificate = certificate,
             UnixSocketPath = settings.UnixSocket,
             ReplicaSetName = settings.ReplSet,
+            MaxIncomingConnections = settings.MaxConns,
             Log = quiet ? null : line =>
             {
                 // The listening line is printed once, on stdout, by the host itself.
@@ -272,5 +280,8 @@ internal static class MongodCommand
     {
         /// <summary>--replSet: the replica set name, or null for a standalone.</summary>
         public string? ReplSet { get; init; }
+
+        /// <summary>--maxConns: the most connections open at once.</summary>
+        public int MaxConns { get; init; } = 1000;
     }
 }

@@ -266,6 +266,7 @@ public sealed class MongodHostTests
     [InlineData("--bind_ip", "127.0.0.1,::1")]
     [InlineData("--tlsCertificateKeyFile", "/nonexistent/server.pem")]
     [InlineData("--dbpath", "/nonexistent/data")]
+    [InlineData("--maxConns", "0")]
     public async Task Bad_options_exit_2_with_a_message(string option, string value)
     {
         string[] arguments = option == "--port" ? [option, value] : ["--port", "0", option, value];
