@@ -43,7 +43,14 @@ internal sealed class CursorManager : IDisposable
     /// ExceededMemoryLimit (146) when the server, or the session named by <paramref name="session"/>, already has the
     /// most cursors allowed open: each pins its results until it is exhausted, killed or times out.
     /// </exception>
-    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners, BsonValue? session = null)
+    public ServerCursor Open(string ns, IReadOnlyList<BsonDocument> documents, int start, Func<int, BsonDocument>? transform, IReadOnlyList<(string Database, string Name)> owners, BsonValue? session = null) =>
+        Register(id => new ServerCursor(id, ns, documents, start, transform), owners, session);
+
+    /// <summary>Registers a streaming cursor whose documents come from <paramref name="pull"/> (null when done); see the other overload.</summary>
+    public ServerCursor Open(string ns, Func<BsonDocument?> pull, IReadOnlyList<(string Database, string Name)> owners, BsonValue? session = null) =>
+        Register(id => new ServerCursor(id, ns, pull), owners, session);
+
+    private ServerCursor Register(Func<long, ServerCursor> create, IReadOnlyList<(string Database, string Name)> owners, BsonValue? session)
     {
         if (_cursors.Count >= _maxOpen)
         {
@@ -66,7 +73,10 @@ internal sealed class CursorManager : IDisposable
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = owners, Session = session };
+            var cursor = create(id);
+            cursor.LastUsed = _time.GetUtcNow();
+            cursor.Owners = owners;
+            cursor.Session = session;
             if (_cursors.TryAdd(id, cursor))
             {
                 return cursor;

@@ -20,7 +20,12 @@ internal readonly record struct StoredDocument(BsonDocument Document, int Size);
 /// </summary>
 internal sealed class CollectionStore
 {
-    private readonly SortedDictionary<long, StoredDocument> _records = [];
+    private readonly Dictionary<long, StoredDocument> _records = [];
+
+    // Record ids in natural order. Ids only grow, so appending keeps the list sorted and a scan can resume after any
+    // id by binary search (a cursor keeps its position, not its results). Deleted ids stay until they are many.
+    private readonly List<long> _order = [];
+    private int _deletedInOrder;
     private readonly Dictionary<BsonValue, long> _idIndex = new(BsonKeyEquality.Instance);
     private long _nextRecordId = 1;
 
@@ -60,7 +65,20 @@ internal sealed class CollectionStore
     /// <summary>The sum of the encoded sizes of the documents.</summary>
     public long DataSize { get; private set; }
 
-    public IEnumerable<KeyValuePair<long, StoredDocument>> Scan() => _records;
+    public IEnumerable<KeyValuePair<long, StoredDocument>> Scan() => ScanAfter(0);
+
+    /// <summary>The documents in natural order whose record id is greater than <paramref name="recordId"/>.</summary>
+    public IEnumerable<KeyValuePair<long, StoredDocument>> ScanAfter(long recordId)
+    {
+        var start = _order.BinarySearch(recordId + 1);
+        for (var i = start < 0 ? ~start : start; i < _order.Count; i++)
+        {
+            if (_records.TryGetValue(_order[i], out var stored))
+            {
+                yield return new KeyValuePair<long, StoredDocument>(_order[i], stored);
+            }
+        }
+    }
 
     public bool TryGetById(BsonValue id, out long recordId, out BsonDocument document)
     {
@@ -92,6 +110,7 @@ internal sealed class CollectionStore
         Journal?.Insert(FullName, document);
         var recordId = _nextRecordId++;
         _records.Add(recordId, new StoredDocument(document, size));
+        _order.Add(recordId);
         _idIndex.Add(id, recordId);
         Indexes.Apply(recordId, keys);
         DataSize += size;
@@ -114,6 +133,12 @@ internal sealed class CollectionStore
     {
         if (_records.Remove(recordId, out var old))
         {
+            if (++_deletedInOrder > 1024 && _deletedInOrder > _order.Count / 2)
+            {
+                _order.RemoveAll(id => !_records.ContainsKey(id));
+                _deletedInOrder = 0;
+            }
+
             _idIndex.Remove(old.Document["_id"]);
             Indexes.Remove(recordId, old.Document);
             DataSize -= old.Size;
@@ -124,6 +149,8 @@ internal sealed class CollectionStore
     public void Truncate()
     {
         _records.Clear();
+        _order.Clear();
+        _deletedInOrder = 0;
         _idIndex.Clear();
         Indexes.Clear();
         DataSize = 0;

@@ -113,4 +113,51 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
         await using var fresh = await WireClient.ConnectAsync(server.EndPoint);
         Reply.Ok(await fresh.RunAsync(D(("ping", 1))));
     }
+
+    [Fact]
+    public async Task Open_find_cursors_cost_a_batch_of_memory_not_their_collection()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync();
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        const int Count = 200_000;
+        var store = server.Context.Storage.GetOrCreateCollection("test", "many", out _);
+        lock (store.SyncRoot)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                store.Insert(D(("_id", i), ("even", i % 2 == 0)), 26);
+            }
+        }
+
+        var before = Memory();
+        var ids = new List<long>();
+        for (var i = 0; i < 50; i++)
+        {
+            var reply = Reply.Ok(await client.RunAsync(D(("find", "many"), ("filter", D(("even", true))), ("batchSize", 1))));
+            ids.Add(reply["cursor"]["id"].ToInt64());
+        }
+
+        var after = Memory();
+
+        // Materialised, 50 cursors over 100,000 matches each would hold well over 50 MB of lists.
+        Assert.True(after - before < 8 * 1024 * 1024, $"50 open cursors took {after - before} bytes");
+        Assert.All(ids, id => Assert.NotEqual(0, id));
+
+        // And each still returns the rest, in natural order, resuming where it stopped.
+        var cursor = Reply.Ok(await client.RunAsync(D(("getMore", ids[0]), ("collection", "many"), ("batchSize", 60_000))))["cursor"];
+        var next = cursor["nextBatch"].AsBsonArray;
+        Assert.Equal(60_000, next.Count);
+        Assert.Equal(2, next[0]["_id"].ToInt32());
+        Assert.Equal(120_000, next[^1]["_id"].ToInt32());
+        var rest = Reply.Ok(await client.RunAsync(D(("getMore", ids[0]), ("collection", "many"))))["cursor"];
+        Assert.Equal(100_000 - 1 - 60_000, rest["nextBatch"].AsBsonArray.Count);
+        Assert.Equal(0, rest["id"].ToInt64());
+    }
+
+    private static long Memory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
 }
