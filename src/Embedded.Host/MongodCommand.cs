@@ -17,6 +17,12 @@ internal static class MongodCommand
     private const int BadOptions = 2;
     private const int AddressInUse = 48;
 
+    /// <summary>mongod's exit code when it fails at start for a reason it reports (DBPathInUse among them).</summary>
+    private const int Uncaught = 100;
+
+    /// <summary>How long a signalled shutdown may take before the host gives up on unfinished connections and exits.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     public static RootCommand Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 27017 };
@@ -29,10 +35,11 @@ internal static class MongodCommand
         var unixSocket = new Option<string?>("--unixSocket") { Description = "Also listen on this Unix domain socket path" };
         var replSet = new Option<string?>("--replSet") { Description = "Run as the primary of a one-member replica set of this name (retryable writes, operationTime)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the listening line and errors" };
+        var maxConns = new Option<int>("--maxConns") { Description = "Most connections open at once; more are closed as they are accepted", DefaultValueFactory = _ => new EmbeddedServerOptions().MaxIncomingConnections };
 
         var command = new RootCommand("oq-mongod: the OpenQuizz.Typed embedded MongoDB-compatible server")
         {
-            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet, replSet,
+            port, bindIp, bindIpAll, dbPath, auth, tlsFile, tlsPassword, unixSocket, quiet, replSet, maxConns,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -47,6 +54,7 @@ internal static class MongodCommand
                 result.GetValue(quiet))
             {
                 ReplSet = result.GetValue(replSet),
+                MaxConns = result.GetValue(maxConns),
             };
             return await RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
@@ -58,6 +66,11 @@ internal static class MongodCommand
         if (settings.Port is < 0 or > 65535)
         {
             return Fail(BadOptions, $"--port must be between 0 and 65535, not {settings.Port}");
+        }
+
+        if (settings.MaxConns < 1)
+        {
+            return Fail(BadOptions, $"--maxConns must be at least 1, not {settings.MaxConns}");
         }
 
         if (!TryParseBindAddress(settings.BindIp, out var address, out var error))
@@ -97,6 +110,7 @@ internal static class MongodCommand
             Certificate = certificate,
             UnixSocketPath = settings.UnixSocket,
             ReplicaSetName = settings.ReplSet,
+            MaxIncomingConnections = settings.MaxConns,
             Log = quiet ? null : line =>
             {
                 // The listening line is printed once, on stdout, by the host itself.
@@ -119,6 +133,15 @@ internal static class MongodCommand
         catch (SocketException ex)
         {
             return Fail(BadOptions, $"cannot listen on {address}:{settings.Port}: {ex.Message}");
+        }
+        catch (DataDirectoryInUseException ex)
+        {
+            return Fail(Uncaught, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // A damaged or unreadable data directory: one line, as mongod reports it, not a stack trace.
+            return Fail(Uncaught, $"cannot open --dbpath {settings.DbPath}: {ex.Message}");
         }
         catch (OperationCanceledException)
         {
@@ -148,7 +171,16 @@ internal static class MongodCommand
                 Console.Error.WriteLine("shutting down");
             }
 
-            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Bounded, so that a connection that does not end can never keep the process alive after a signal.
+            try
+            {
+                await server.StopAsync(CancellationToken.None).WaitAsync(ShutdownTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Console.Error.WriteLine($"shutdown did not finish within {ShutdownTimeout.TotalSeconds} s; exiting");
+                return Uncaught;
+            }
         }
 
         certificate?.Dispose();
@@ -158,7 +190,20 @@ internal static class MongodCommand
         {
             // Keep the runtime from terminating the process: the server is stopped and the exit code is 0.
             context.Cancel = true;
-            stopping.Cancel();
+
+            // Cancel() runs the awaiting shutdown inline, on the runtime's signal thread, up to its first real wait:
+            // on the thread pool instead, so that nothing of the shutdown depends on the thread delivering signals.
+            // A signal that comes after the source was disposed (the host already exiting) has nothing to stop.
+            ThreadPool.UnsafeQueueUserWorkItem(static source =>
+            {
+                try
+                {
+                    source.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }, stopping, preferLocal: false);
         }
     }
 
@@ -235,5 +280,8 @@ internal static class MongodCommand
     {
         /// <summary>--replSet: the replica set name, or null for a standalone.</summary>
         public string? ReplSet { get; init; }
+
+        /// <summary>--maxConns: the most connections open at once.</summary>
+        public int MaxConns { get; init; } = 1000;
     }
 }

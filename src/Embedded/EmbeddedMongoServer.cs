@@ -132,7 +132,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
         foreach (var (handler, _) in _connections.Values)
         {
             // Closing the socket ends a pending read at once.
-            handler.Socket.Dispose();
+            handler.Socket?.Dispose();
         }
 
         await Task.WhenAll(_connections.Values.Select(c => c.Task)).ConfigureAwait(false);
@@ -144,6 +144,16 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
 
         _context.Log("stopped");
     }
+
+    /// <summary>Completes when every connection open now has ended (for tests that must not measure while one still works).</summary>
+    internal Task ConnectionsClosedAsync() => Task.WhenAll(_connections.Values.Select(c => c.Task));
+
+    /// <summary>
+    /// A connection without a socket whose <see cref="ConnectionHandler.Process"/> runs raw messages through the same
+    /// decode, execute and encode steps as a real one: for tests that send more messages than a socket would carry quickly.
+    /// </summary>
+    internal ConnectionHandler CreateDetachedConnection() =>
+        new(_context, _dispatcher, null, new Hosting.ConnectionState(_context.NextConnectionId(), "127.0.0.1:0"));
 
     private async Task AcceptLoopAsync(Socket listener)
     {
@@ -168,6 +178,16 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
             if (socket.AddressFamily != AddressFamily.Unix)
             {
                 socket.NoDelay = true;
+            }
+
+            if (Interlocked.Read(ref _context.Statistics.CurrentConnections) >= _context.Options.MaxIncomingConnections)
+            {
+                // As mongod: the connection is accepted and closed at once, so the client sees a closed socket
+                // rather than a connect that hangs in the backlog.
+                Interlocked.Increment(ref _context.Statistics.RejectedConnections);
+                _context.Log($"connection refused because too many open connections: {_context.Options.MaxIncomingConnections}");
+                socket.Dispose();
+                continue;
             }
 
             var id = _context.NextConnectionId();

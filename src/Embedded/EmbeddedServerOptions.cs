@@ -68,4 +68,30 @@ public sealed class EmbeddedServerOptions
 
     /// <summary>When set, every connection starts with a TLS handshake using this certificate (which must hold its private key).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
+    /// <summary>
+    /// mongod's <c>--maxConns</c>: connections past this many open ones are closed as soon as they are accepted.
+    /// </summary>
+    public int MaxIncomingConnections { get; init; } = 1000;
+
+    /// <summary>
+    /// A connection that sends nothing (not even the rest of a started message) for this long is closed, so that
+    /// silent clients cannot hold connection slots forever; <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// Time spent running a command or in an awaitable hello does not count.
+    /// </summary>
+    public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The memory one blocking stage (<c>$sort</c>, <c>$group</c>, <c>$bucket</c>, <c>$bucketAuto</c>,
+    /// <c>$setWindowFields</c>), one accumulator (<c>$push</c>, <c>$addToSet</c>) or one expression that builds an
+    /// array or a string (<c>$range</c>, <c>$concat</c>, <c>$concatArrays</c>, <c>$reduce</c>…) may take, as mongod's
+    /// 100 MB limits; past it the command fails with ExceededMemoryLimit (292).
+    /// </summary>
+    public long MaxMemoryPerStageBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>The most cursors open on the server at once; opening one more fails with ExceededMemoryLimit (146) until some close.</summary>
+    public int MaxOpenCursors { get; init; } = 10_000;
+
+    /// <summary>The most cursors one session (<c>lsid</c>) may hold open; opening one more fails with ExceededMemoryLimit (146).</summary>
+    public int MaxOpenCursorsPerSession { get; init; } = 1_000;
 }

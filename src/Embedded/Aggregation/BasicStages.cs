@@ -37,6 +37,14 @@ internal sealed class SortStage(SortSpec sort) : Stage
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime)
     {
+        var memory = 0L;
+        foreach (var document in input)
+        {
+            OperationLimits.CheckTime();
+            memory += document.GetEncodedSize();
+            OperationLimits.CheckMemory(memory, "$sort", ErrorCodes.QueryExceededMemoryLimitNoDiskUseAllowed);
+        }
+
         var sorted = new List<BsonDocument>(input);
         sort.Sort(sorted);
         return sorted;

@@ -81,12 +81,17 @@ internal sealed class GroupStage : Stage
     {
         var groups = new Dictionary<BsonValue, Accumulator[]>(BsonKeyEquality.Instance);
         var order = new List<BsonValue>();
+        var memory = 0L;
         foreach (var document in input)
         {
+            OperationLimits.CheckTime();
             var context = runtime.Context(document);
             var key = _id.Evaluate(context) ?? BsonNull.Value;
             if (!groups.TryGetValue(key, out var accumulators))
             {
+                // Each group holds its key and accumulators; values kept by $push/$addToSet are counted there.
+                memory += BsonSize.OfValue(key) + (_fields.Count * OperationLimits.ValueBytes);
+                OperationLimits.CheckMemory(memory, "$group", ErrorCodes.QueryExceededMemoryLimitNoDiskUseAllowed);
                 accumulators = new Accumulator[_fields.Count];
                 for (var i = 0; i < _fields.Count; i++)
                 {
@@ -231,11 +236,14 @@ internal abstract class Accumulator
     {
         private readonly BsonArray _values = [];
         private readonly HashSet<BsonValue> _seen = new(BsonKeyEquality.Instance);
+        private long _bytes;
 
         public override void Add(BsonValue? value)
         {
             if (value is not null && (!unique || _seen.Add(value)))
             {
+                _bytes += BsonSize.OfValue(value) + OperationLimits.ValueBytes;
+                OperationLimits.CheckMemory(_bytes, unique ? "$addToSet" : "$push");
                 _values.Add(value);
             }
         }

@@ -141,6 +141,7 @@ internal sealed class Pipeline
             var current = input;
             for (var i = skipStages; i < Stages.Count; i++)
             {
+                OperationLimits.CheckTimeNow();
                 current = Stages[i].Execute(current, runtime);
             }
 

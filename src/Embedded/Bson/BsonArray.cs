@@ -85,6 +85,8 @@ internal sealed class BsonArray : BsonValue, IList<BsonValue>, IReadOnlyList<Bso
 
     public override BsonValue DeepClone()
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var clone = new BsonArray(_values.Count);
         foreach (var value in _values)
         {
@@ -96,6 +98,8 @@ internal sealed class BsonArray : BsonValue, IList<BsonValue>, IReadOnlyList<Bso
 
     public override bool Equals([NotNullWhen(true)] BsonValue? other)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (ReferenceEquals(this, other))
         {
             return true;
@@ -119,6 +123,8 @@ internal sealed class BsonArray : BsonValue, IList<BsonValue>, IReadOnlyList<Bso
 
     public override int GetHashCode()
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var hash = new HashCode();
         hash.Add(BsonType);
         foreach (var value in _values)

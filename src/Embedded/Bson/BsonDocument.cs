@@ -254,6 +254,8 @@ internal sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquat
 
     public override BsonValue DeepClone()
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var clone = new BsonDocument(_elements.Count);
         foreach (var element in _elements)
         {
@@ -268,6 +270,8 @@ internal sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquat
 
     public override bool Equals([NotNullWhen(true)] BsonValue? other)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (ReferenceEquals(this, other))
         {
             return true;
@@ -293,6 +297,8 @@ internal sealed class BsonDocument : BsonValue, IEnumerable<BsonElement>, IEquat
 
     public override int GetHashCode()
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var hash = new HashCode();
         hash.Add(BsonType);
         foreach (var element in _elements)

@@ -7,6 +7,8 @@ internal static class BsonSize
 {
     public static int Of(BsonDocument document)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var size = 5;
         foreach (var element in document)
         {
@@ -16,8 +18,13 @@ internal static class BsonSize
         return size;
     }
 
+    /// <summary>The encoded size of any value (without the element's type byte and name).</summary>
+    public static int OfValue(BsonValue value) => ValueSize(value);
+
     private static int Of(BsonArray array)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var size = 5;
         for (var i = 0; i < array.Count; i++)
         {

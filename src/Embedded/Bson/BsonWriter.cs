@@ -354,7 +354,10 @@ internal ref struct BsonWriter
         var written = _buffer.WrittenSpan[_documentStart..];
         written.CopyTo(_output.GetSpan(written.Length));
         _output.Advance(written.Length);
-        _buffer.Clear();
+
+        // The scratch stays with its thread for the next document: not at the size of the largest one ever written,
+        // or every thread that once encoded a 16 MB reply would keep 16 MB.
+        _buffer.ClearAndShrink();
         t_scratch ??= _buffer;
         _buffer = null;
     }

@@ -18,7 +18,7 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
     public PooledByteBufferWriter(int initialCapacity = DefaultInitialCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
+        _buffer = ByteBuffers.Rent(Math.Max(initialCapacity, 16));
     }
 
     /// <summary>The number of bytes written so far.</summary>
@@ -88,7 +88,20 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
         var buffer = _buffer;
         _buffer = [];
         _written = 0;
-        ArrayPool<byte>.Shared.Return(buffer);
+        ByteBuffers.Return(buffer);
+    }
+
+    /// <summary>
+    /// Clears the writer and, when it has grown past <see cref="ByteBuffers.MaxPooledLength"/> for one large message,
+    /// lets that array go, so a long-lived writer does not keep the largest message it ever held.
+    /// </summary>
+    public void ClearAndShrink()
+    {
+        _written = 0;
+        if (_buffer.Length > ByteBuffers.MaxPooledLength)
+        {
+            _buffer = ByteBuffers.Rent(DefaultInitialCapacity * 16);
+        }
     }
 
     /// <summary>
@@ -117,9 +130,9 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
         }
 
         var newSize = (int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), Array.MaxLength);
-        var next = ArrayPool<byte>.Shared.Rent(newSize);
+        var next = ByteBuffers.Rent(newSize);
         _buffer.AsSpan(0, _written).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ByteBuffers.Return(_buffer);
         _buffer = next;
     }
 }

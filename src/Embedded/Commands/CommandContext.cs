@@ -15,6 +15,9 @@ internal sealed class CommandContext(ServerContext server, ConnectionState conne
 
     public BsonDocument Command { get; } = command;
 
+    /// <summary>The <c>lsid</c> of the command's session, or null when it runs outside one.</summary>
+    public BsonValue? SessionId => Command.GetValue("lsid", null);
+
     /// <summary>The command name as the client spelled it (the first field).</summary>
     public string CommandName => Command.GetElement(0).Name;
 

@@ -66,6 +66,24 @@ internal sealed partial class CommandDispatcher
 
     public BsonDocument Execute(WireRequest request, ConnectionState connection)
     {
+        var reply = ExecuteCommand(request, connection);
+        try
+        {
+            // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
+            _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(request.Command));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The journal could not be written: say so to this command instead of acknowledging what may be lost.
+            _server.Log($"journal write failed: {ex.Message}");
+            return Replies.Error(ErrorCodes.InternalError, "journal write failed: " + ex.Message);
+        }
+
+        return reply;
+    }
+
+    private BsonDocument ExecuteCommand(WireRequest request, ConnectionState connection)
+    {
         var command = request.Command;
         Interlocked.Increment(ref _server.Statistics.Commands);
         try
@@ -104,6 +122,7 @@ internal sealed partial class CommandDispatcher
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
+            using var limits = OperationLimits.Enter(_server.Options.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);
 
             // As in mongod, commands that need no authentication (the handshake) do not take part in sessions.
             context.Session = Auth.CommandPrivileges.RequiresAuthentication(name) ? Sessions.SessionFields.Read(context) : null;
@@ -131,16 +150,34 @@ internal sealed partial class CommandDispatcher
 
             return error;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return Replies.Error(ErrorCodes.Overflow, "the operation nests values too deeply to evaluate");
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug in a handler must not take the connection down; report it as mongod reports internal errors.
             _server.Log($"command failed unexpectedly: {ex}");
             return Replies.Error(ErrorCodes.InternalError, ex.GetType().Name + ": " + ex.Message);
         }
-        finally
+    }
+
+    /// <summary>
+    /// The command's <c>maxTimeMS</c> (0 or absent: no limit). getMore's is the await time of tailable cursors, not a
+    /// limit on the command, as in mongod.
+    /// </summary>
+    private static TimeSpan? MaxTime(BsonDocument command, string name)
+    {
+        if (!command.TryGetValue("maxTimeMS", out var value) || name is "getMore" or "getmore")
         {
-            // Acknowledged writes reach the OS before the reply, and the disk too when the write concern asks for j.
-            _server.Persistence?.Commit(Storage.Persistence.Durability.RequestsJournal(command));
+            return null;
         }
+
+        if (!value.IsNumeric || value.ToDouble() is var ms && (ms < 0 || ms > int.MaxValue || Math.Floor(ms) != ms))
+        {
+            throw new MongoServerException(ErrorCodes.BadValue, $"maxTimeMS must be a non-negative integer no greater than {int.MaxValue}, not {value}");
+        }
+
+        return ms == 0 ? null : TimeSpan.FromMilliseconds(ms);
     }
 }

@@ -88,8 +88,9 @@ internal sealed class ServerStatusCommand : ICommandHandler
                 "connections", new BsonDocument
                 {
                     { "current", (int)Interlocked.Read(ref stats.CurrentConnections) },
-                    { "available", 1_000_000 },
+                    { "available", (int)Math.Max(0, context.Server.Options.MaxIncomingConnections - Interlocked.Read(ref stats.CurrentConnections)) },
                     { "totalCreated", Interlocked.Read(ref stats.TotalConnections) },
+                    { "rejected", Interlocked.Read(ref stats.RejectedConnections) },
                     { "active", (int)Interlocked.Read(ref stats.CurrentConnections) },
                 }
             },

@@ -34,6 +34,11 @@ internal sealed class FindCommand : ICommandHandler
             return Replies.Cursor("firstBatch", [], 0, ns);
         }
 
+        if (sort is null && skip >= 0 && limit >= 0 && batchSize is not < 0 && IsCollectionScan(collection, filter))
+        {
+            return Streaming(context, ns, collection, filter, projection, skip, limit, batchSize, singleBatch);
+        }
+
         List<QueryMatch> matches;
         lock (collection.SyncRoot)
         {
@@ -56,6 +61,81 @@ internal sealed class FindCommand : ICommandHandler
         }
 
         return CursorOptions.FirstBatch(context, ns, documents, firstBatch, transform, singleBatch);
+    }
+
+    private static bool IsCollectionScan(Storage.CollectionStore collection, FilterNode filter)
+    {
+        lock (collection.SyncRoot)
+        {
+            return !QueryExecutor.TryGetIdEquality(filter, out _) && !Indexes.IndexPlanner.TryGetCandidates(collection, filter, out _);
+        }
+    }
+
+    /// <summary>
+    /// An unsorted collection scan, read as the client asks for it: the cursor keeps the record id it stopped at and
+    /// resumes after it, so an open cursor costs one batch of memory, not the collection's matches.
+    /// </summary>
+    private static BsonDocument Streaming(CommandContext context, string ns, Storage.CollectionStore collection, FilterNode filter, Projection? projection, long skip, long limit, long? batchSize, bool singleBatch)
+    {
+        var needDetails = projection?.NeedsMatchDetails == true;
+        long last = 0, skipped = 0, returned = 0;
+        BsonDocument? Pull()
+        {
+            if (limit > 0 && returned >= limit)
+            {
+                return null;
+            }
+
+            lock (collection.SyncRoot)
+            {
+                foreach (var (recordId, stored) in collection.ScanAfter(last))
+                {
+                    OperationLimits.CheckTime();
+                    collection.DocumentsExamined++;
+                    last = recordId;
+                    var details = needDetails ? new MatchDetails() : null;
+                    if (!filter.Matches(stored.Document, details))
+                    {
+                        continue;
+                    }
+
+                    if (skipped < skip)
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    returned++;
+                    return projection is null ? stored.Document : projection.Apply(stored.Document, new MatchDetails { ArrayIndex = details?.ArrayIndex ?? -1 });
+                }
+            }
+
+            return null;
+        }
+
+        var origin = context.CursorOrigin();
+        if (batchSize == 0)
+        {
+            // batchSize 0 opens a cursor without returning documents.
+            var opened = context.Server.Cursors.Open(ns, Pull, origin);
+            return Replies.Cursor("firstBatch", [], opened.IsExhausted ? Kill(context, opened.Id) : opened.Id, ns);
+        }
+
+        var first = new Cursors.ServerCursor(0, ns, Pull);
+        var batch = first.NextBatch(batchSize is null ? DefaultFirstBatch : (int)Math.Min(batchSize.Value, int.MaxValue), Protocol.WireLimits.MaxBsonObjectSize);
+        long id = 0;
+        if (!singleBatch && !first.IsExhausted)
+        {
+            var carried = first.DetachPeeked();
+            id = context.Server.Cursors.Open(ns, () =>
+            {
+                var next = carried ?? Pull();
+                carried = null;
+                return next;
+            }, origin).Id;
+        }
+
+        return Replies.Cursor("firstBatch", batch, id, ns);
     }
 
     private static long Kill(CommandContext context, long id)

@@ -42,6 +42,7 @@ internal static class QueryExecutor
         {
             foreach (var recordId in candidates)
             {
+                OperationLimits.CheckTime();
                 collection.DocumentsExamined++;
                 var document = collection.GetDocument(recordId);
                 var details = needDetails ? new MatchDetails() : null;
@@ -60,6 +61,7 @@ internal static class QueryExecutor
 
         foreach (var (recordId, stored) in collection.Scan())
         {
+            OperationLimits.CheckTime();
             collection.DocumentsExamined++;
             var details = needDetails ? new MatchDetails() : null;
             if (filter.Matches(stored.Document, details))

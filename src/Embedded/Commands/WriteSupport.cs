@@ -23,24 +23,13 @@ internal static class WriteSupport
     public static BsonDocument InsertNew(CollectionStore collection, BsonDocument document, bool fromUpdate)
     {
         document = UpsertSeed.EnsureIdFirst(document);
-        UpsertSeed.ValidateId(document["_id"]);
-        var size = CheckSize(document, fromUpdate);
+        var size = StorageValidation.Validate(document, fromUpdate);
         collection.Insert(document, size);
         return document;
     }
 
-    public static int CheckSize(BsonDocument document, bool fromUpdate)
-    {
-        var size = document.GetEncodedSize();
-        if (size > WireLimits.MaxBsonObjectSize)
-        {
-            throw fromUpdate
-                ? new MongoServerException(17419, $"Resulting document after update is larger than {WireLimits.MaxBsonObjectSize}")
-                : new MongoServerException(ErrorCodes.BsonObjectTooLarge, $"object to insert too large. size in bytes: {size}, max size: {WireLimits.MaxBsonObjectSize}");
-        }
-
-        return size;
-    }
+    /// <summary>Checks a document about to be stored (size, depth, <c>_id</c>; see <see cref="StorageValidation"/>) and returns its size.</summary>
+    public static int CheckSize(BsonDocument document, bool fromUpdate) => StorageValidation.Validate(document, fromUpdate);
 
     /// <summary>The outcome of one update statement.</summary>
     public readonly record struct UpdateResult(int Matched, int Modified, BsonValue? UpsertedId, BsonDocument? Before, BsonDocument? After);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using OpenQuizz.Typed.Embedded.Bson;
+using OpenQuizz.Typed.Embedded.Query;
 
 namespace OpenQuizz.Typed.Embedded.Cursors;
 
@@ -17,10 +18,15 @@ internal sealed class CursorManager : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _reaper;
 
-    public CursorManager(TimeProvider time, TimeSpan timeout)
+    private readonly int _maxOpen;
+    private readonly int _maxPerSession;
+
+    public CursorManager(TimeProvider time, TimeSpan timeout, int maxOpen = int.MaxValue, int maxPerSession = int.MaxValue)
     {
         _time = time;
         Timeout = timeout;
+        _maxOpen = maxOpen;
+        _maxPerSession = maxPerSession;
         var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMinute));
         _reaper = time.CreateTimer(_ => ExpireIdle(), null, period, period);
     }
@@ -36,19 +42,42 @@ internal sealed class CursorManager : IDisposable
     /// Registers a cursor over the rest of a result and returns it. <paramref name="origin"/> says who opened it: only a
     /// connection with the same users may use or kill it, in the same session, while they keep the privileges it needed.
     /// </summary>
+    /// <exception cref="MongoServerException">
+    /// ExceededMemoryLimit (146) when the server, or the session of <paramref name="origin"/>, already has the most
+    /// cursors allowed open: each pins its results until it is exhausted, killed or times out.
+    /// </exception>
     public ServerCursor Open(
         string ns,
         IReadOnlyList<BsonDocument> documents,
         int start,
         Func<int, BsonDocument>? transform,
-        CursorOrigin origin)
+        CursorOrigin origin) =>
+        Register(id => new ServerCursor(id, ns, documents, start, transform) { Session = origin.Session, Privileges = origin.Privileges }, origin);
+
+    /// <summary>Registers a streaming cursor whose documents come from <paramref name="pull"/> (null when done); see the other overload.</summary>
+    public ServerCursor Open(string ns, Func<BsonDocument?> pull, CursorOrigin origin) =>
+        Register(id => new ServerCursor(id, ns, pull) { Session = origin.Session, Privileges = origin.Privileges }, origin);
+
+    private ServerCursor Register(Func<long, ServerCursor> create, CursorOrigin origin)
     {
         var session = origin.Session;
+        if (_cursors.Count >= _maxOpen)
+        {
+            throw new MongoServerException(ErrorCodes.ExceededMemoryLimit, $"cannot open a cursor: the server already has {_maxOpen} open cursors (MaxOpenCursors); exhaust or kill some first");
+        }
+
+        if (session is { } sessionKey && _bySession.TryGetValue(sessionKey, out var sessionCursors) && sessionCursors.Count >= _maxPerSession)
+        {
+            throw new MongoServerException(ErrorCodes.ExceededMemoryLimit, $"cannot open a cursor: the session already has {_maxPerSession} open cursors (MaxOpenCursorsPerSession); exhaust or kill some first");
+        }
+
         while (true)
         {
             // Positive, non-zero, unpredictable ids like mongod's.
             var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 0x1_0000_0000L + RandomNumberGenerator.GetInt32(int.MaxValue);
-            var cursor = new ServerCursor(id, ns, documents, start, transform) { LastUsed = _time.GetUtcNow(), Owners = origin.Owners, Session = session, Privileges = origin.Privileges };
+            var cursor = create(id);
+            cursor.LastUsed = _time.GetUtcNow();
+            cursor.Owners = origin.Owners;
             if (_cursors.TryAdd(id, cursor))
             {
                 if (session is { } key)

@@ -10,6 +10,19 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
 {
     private int _position = start;
 
+    // A streaming cursor pulls its documents one by one (null when done) instead of holding a materialised result,
+    // so it costs memory in proportion to its batch, not to its collection.
+    private readonly Func<BsonDocument?>? _pull;
+    private BsonDocument? _peeked;
+    private bool _drained;
+
+    /// <summary>A cursor over documents produced on demand by <paramref name="pull"/>, which returns null when there are no more.</summary>
+    public ServerCursor(long id, string ns, Func<BsonDocument?> pull)
+        : this(id, ns, [], 0, null)
+    {
+        _pull = pull;
+    }
+
     public long Id { get; } = id;
 
     /// <summary>"db.collection" as reported in cursor replies.</summary>
@@ -19,7 +32,7 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     public DateTimeOffset LastUsed { get; set; }
 
     /// <summary>The users authenticated when it was opened; as in mongod, any connection with the same users may use it.</summary>
-    public IReadOnlyList<(string Database, string Name)> Owners { get; init; } = [];
+    public IReadOnlyList<(string Database, string Name)> Owners { get; set; } = [];
 
     /// <summary>The session it was opened in (closed with it; getMore must name the same one), or null.</summary>
     public Sessions.SessionKey? Session { get; init; }
@@ -37,7 +50,7 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     /// <summary>Set while a getMore runs, so the idle reaper leaves it alone.</summary>
     public bool InUse { get; set; }
 
-    public bool IsExhausted => _position >= documents.Count;
+    public bool IsExhausted => _pull is null ? _position >= documents.Count : Peek() is null;
 
     /// <summary>The index of the next document to return.</summary>
     public int Position => _position;
@@ -50,10 +63,12 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
     {
         var batch = new BsonArray();
         var bytes = 0;
-        while (_position < documents.Count && (batchSize <= 0 || batch.Count < batchSize))
+        while (!IsExhausted && (batchSize <= 0 || batch.Count < batchSize))
         {
-            var document = transform is null ? documents[_position] : transform(_position);
-            var size = document.GetEncodedSize();
+            var document = _pull is not null ? Peek()! : transform is null ? documents[_position] : transform(_position);
+            // The array element around each document costs its type byte, its index as a name and a terminator:
+            // counted too, so that a batch of many small documents stays within the reply limit.
+            var size = document.GetEncodedSize() + 2 + IndexDigits(batch.Count);
             if (batch.Count > 0 && bytes + size > maxBytes)
             {
                 break;
@@ -62,8 +77,30 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
             batch.Add(document);
             bytes += size;
             _position++;
+            _peeked = null;
         }
 
         return batch;
     }
+
+    /// <summary>Hands over the document a streaming cursor has read ahead (to the cursor registered to continue it).</summary>
+    public BsonDocument? DetachPeeked()
+    {
+        var peeked = _peeked;
+        _peeked = null;
+        return peeked;
+    }
+
+    private BsonDocument? Peek()
+    {
+        if (_peeked is null && !_drained)
+        {
+            _peeked = _pull!();
+            _drained = _peeked is null;
+        }
+
+        return _peeked;
+    }
+
+    private static int IndexDigits(int index) => index < 10 ? 1 : (int)Math.Floor(Math.Log10(index)) + 1;
 }

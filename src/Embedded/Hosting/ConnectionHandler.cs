@@ -12,27 +12,42 @@ namespace OpenQuizz.Typed.Embedded.Hosting;
 /// the reply. Requests on a connection are answered in order, as the protocol requires. A message that cannot be
 /// framed closes the connection; one that can be framed but not decoded gets an error reply first.
 /// </summary>
-internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher dispatcher, Socket socket, ConnectionState state)
+internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher dispatcher, Socket? socket, ConnectionState state)
 {
     public ConnectionState State => state;
 
-    public Socket Socket => socket;
+    /// <summary>The connection's socket; null for a handler that only processes messages handed to it (<see cref="Process"/>).</summary>
+    public Socket? Socket => socket;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var header = new byte[WireLimits.HeaderLength];
         using var output = new PooledByteBufferWriter(4096);
+        ArgumentNullException.ThrowIfNull(socket);
         await using var stream = await Tls.ServerTls.OpenAsync(server.Options, socket, message => server.Log($"connection {state.Id}: {message}"), cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
             return;
         }
 
+        // One source per connection bounds the wait for each whole message: a client that goes quiet (or sends a
+        // message byte by byte) past the idle timeout is disconnected instead of holding a connection slot forever.
+        // Real time, not the server's TimeProvider: idleness is about sockets and memory, and tests that move a
+        // manual clock forward to expire cursors or TTL documents must not lose their connections with it.
+        using var idle = new CancellationTokenSource();
+        using var readCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        var idleTimeout = server.Options.IdleConnectionTimeout;
+        var bounded = idleTimeout > TimeSpan.Zero && idleTimeout != Timeout.InfiniteTimeSpan;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (bounded)
+                {
+                    idle.CancelAfter(idleTimeout);
+                }
+
+                var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, readCancel.Token).ConfigureAwait(false);
                 if (read < header.Length)
                 {
                     if (read > 0)
@@ -50,11 +65,15 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
                     return;
                 }
 
-                var buffer = ArrayPool<byte>.Shared.Rent(messageHeader.MessageLength);
+                var buffer = await ReadMessageAsync(stream, header, messageHeader.MessageLength, readCancel.Token).ConfigureAwait(false);
+                if (bounded)
+                {
+                    // A command may run, or a hello wait, longer than the idle timeout: only silence counts.
+                    idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+
                 try
                 {
-                    header.CopyTo(buffer, 0);
-                    await stream.ReadExactlyAsync(buffer.AsMemory(WireLimits.HeaderLength, messageHeader.MessageLength - WireLimits.HeaderLength), cancellationToken).ConfigureAwait(false);
                     if (!Process(buffer.AsSpan(0, messageHeader.MessageLength), output))
                     {
                         if (output.WrittenCount > 0)
@@ -67,7 +86,7 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ByteBuffers.Return(buffer);
                 }
 
                 if (_awaitedHello is { } awaited)
@@ -99,7 +118,13 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
                 {
                     await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 }
+
+                output.ClearAndShrink();
             }
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            server.Log($"connection {state.Id}: idle for longer than {idleTimeout}; closing");
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or EndOfStreamException)
         {
@@ -112,6 +137,46 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
     }
 
     private WireRequest? _awaitedHello;
+
+    /// <summary>
+    /// Reads the rest of a message whose header announced <paramref name="length"/> bytes into a buffer that grows
+    /// with the bytes that actually arrive, so a header announcing 48 MB costs nothing until they are sent.
+    /// The caller returns the buffer through <see cref="ByteBuffers.Return"/>.
+    /// </summary>
+    private static async Task<byte[]> ReadMessageAsync(Stream stream, byte[] header, int length, CancellationToken cancellationToken)
+    {
+        var buffer = ByteBuffers.Rent(Math.Min(length, 64 * 1024));
+        header.CopyTo(buffer, 0);
+        var filled = header.Length;
+        try
+        {
+            while (filled < length)
+            {
+                if (filled == buffer.Length)
+                {
+                    var larger = ByteBuffers.Rent((int)Math.Min(length, buffer.Length * 2L));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ByteBuffers.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled, Math.Min(buffer.Length, length) - filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("the client closed the connection in the middle of a message");
+                }
+
+                filled += read;
+            }
+
+            return buffer;
+        }
+        catch
+        {
+            ByteBuffers.Return(buffer);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Answers an awaitable hello after its <c>maxAwaitTimeMS</c>. With <c>exhaustAllowed</c> every reply carries
@@ -165,7 +230,7 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
     }
 
     /// <summary>Decodes and executes one message, leaving the reply (if any) in <paramref name="output"/>; false closes the connection.</summary>
-    private bool Process(ReadOnlySpan<byte> message, PooledByteBufferWriter output)
+    internal bool Process(ReadOnlySpan<byte> message, PooledByteBufferWriter output)
     {
         output.Clear();
         var header = MessageHeader.Read(message);
@@ -213,6 +278,25 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         }
 
         var compressor = ReplyCompressor(request);
+        try
+        {
+            Encode(output, request, header, reply, compressor);
+        }
+        catch (Exception ex) when (ex is MongoServerException or BsonSerializationException or InsufficientExecutionStackException)
+        {
+            // The reply cannot be sent (too large, or nested deeper than BSON allows): this command fails, the
+            // connection stays usable.
+            output.Clear();
+            var code = ex is MongoServerException server ? server.Code : ErrorCodes.Overflow;
+            var text = ex is MongoServerException ? ex.Message : "cannot convert document to BSON: " + ex.Message;
+            Encode(output, request, header, Replies.Error(code, text), compressor);
+        }
+
+        return true;
+    }
+
+    private void Encode(PooledByteBufferWriter output, WireRequest request, MessageHeader header, BsonDocument reply, MessageCompressor? compressor)
+    {
         if (request.OpCode == OpCode.Query)
         {
             ReplyEncoder.WriteReply(output, server.NextRequestId(), header.RequestId, reply, compressor);
@@ -221,8 +305,6 @@ internal sealed class ConnectionHandler(ServerContext server, CommandDispatcher 
         {
             ReplyEncoder.WriteMsg(output, server.NextRequestId(), header.RequestId, reply, request.ChecksumPresent, compressor);
         }
-
-        return true;
     }
 
     private MessageCompressor? ReplyCompressor(WireRequest request)

@@ -44,9 +44,9 @@ internal sealed class ServerContext : IDisposable
 
         try
         {
-            Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false));
+            Ttl = new Indexes.TtlMonitor(Storage, Time, options.TtlMonitorInterval, () => Persistence?.Commit(durable: false), Log);
             Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
-            Cursors = new CursorManager(Time, options.CursorTimeout);
+            Cursors = new CursorManager(Time, options.CursorTimeout, options.MaxOpenCursors, options.MaxOpenCursorsPerSession);
             Sessions.Ended += key => Cursors.KillSession(key); // a session's cursors go with it, as in mongod
             Authentication = new Auth.ServerAuthentication(this);
         }
@@ -113,6 +113,9 @@ internal sealed class ServerStatistics
 {
     public long CurrentConnections;
     public long TotalConnections;
+
+    /// <summary>Connections closed on accept because <see cref="EmbeddedServerOptions.MaxIncomingConnections"/> were open.</summary>
+    public long RejectedConnections;
     public long Inserts;
     public long Queries;
     public long Updates;

@@ -13,14 +13,16 @@ internal sealed class TtlMonitor : IDisposable
     private readonly StorageEngine _storage;
     private readonly TimeProvider _time;
     private readonly Action _afterPass;
+    private readonly Action<string> _log;
     private readonly ITimer? _timer;
     private int _running;
 
-    public TtlMonitor(StorageEngine storage, TimeProvider time, TimeSpan interval, Action afterPass)
+    public TtlMonitor(StorageEngine storage, TimeProvider time, TimeSpan interval, Action afterPass, Action<string> log)
     {
         _storage = storage;
         _time = time;
         _afterPass = afterPass;
+        _log = log;
         if (interval > TimeSpan.Zero && interval != Timeout.InfiniteTimeSpan)
         {
             _timer = time.CreateTimer(static state => ((TtlMonitor)state!).RunPass(), this, interval, interval);
@@ -60,6 +62,12 @@ internal sealed class TtlMonitor : IDisposable
             }
 
             Interlocked.Increment(ref Passes);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An exception escaping a timer callback ends the process: a failed pass is logged and the next one
+            // tries again, while the server goes on serving.
+            _log($"TTL monitor pass failed: {ex}");
         }
         finally
         {

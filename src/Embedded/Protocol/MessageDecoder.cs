@@ -66,12 +66,21 @@ internal static class MessageDecoder
 
         // The checksum of a compressed OP_MSG covers the original message, so rebuild it with its own header.
         var total = uncompressedSize + WireLimits.HeaderLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        var buffer = ByteBuffers.Rent(total);
         try
         {
             var original = buffer.AsSpan(0, total);
             new MessageHeader(total, header.RequestId, header.ResponseTo, originalOpCode).Write(original);
-            compressor.Decompress(message[25..], original[WireLimits.HeaderLength..]);
+            try
+            {
+                compressor.Decompress(message[25..], original[WireLimits.HeaderLength..]);
+            }
+            catch (Exception ex) when (ex is not ProtocolException and not OutOfMemoryException)
+            {
+                // Whatever a codec throws on hostile input (an empty payload, say) is a malformed message, not a server fault.
+                throw new ProtocolException($"cannot decompress the {compressor.Name} payload: {ex.Message}");
+            }
+
             var request = originalOpCode == OpCode.Msg
                 ? DecodeMsg(MessageHeader.Read(original), original)
                 : DecodeQuery(MessageHeader.Read(original), original);
@@ -80,7 +89,7 @@ internal static class MessageDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ByteBuffers.Return(buffer);
         }
     }
 

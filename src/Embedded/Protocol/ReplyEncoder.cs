@@ -37,6 +37,7 @@ internal static class ReplyEncoder
         BinaryPrimitives.WriteInt32LittleEndian(fixedPart[32..], 1);
         scratch.Advance(WireLimits.HeaderLength + 20);
         document.WriteTo(scratch);
+        CheckReplySize(scratch.WrittenCount - start - WireLimits.HeaderLength - 20);
         PatchLength(scratch, start);
         if (compressor is null)
         {
@@ -57,6 +58,7 @@ internal static class ReplyEncoder
         fixedPart[20] = 0;
         output.Advance(WireLimits.HeaderLength + 5);
         body.WriteTo(output);
+        CheckReplySize(output.WrittenCount - start - WireLimits.HeaderLength - 5);
         if (checksum)
         {
             output.GetSpan(4);
@@ -84,6 +86,18 @@ internal static class ReplyEncoder
         output.Advance(WireLimits.HeaderLength + 9);
         compressor.Compress(message[WireLimits.HeaderLength..], output);
         PatchLength(output, start);
+    }
+
+    /// <summary>
+    /// A reply past the largest object a client accepts fails its command (as mongod's BSONObjectTooLarge does) rather
+    /// than reaching a client that would drop the connection over it.
+    /// </summary>
+    private static void CheckReplySize(int bodyLength)
+    {
+        if (bodyLength > WireLimits.MaxReplyObjectSize)
+        {
+            throw new MongoServerException(ErrorCodes.BsonObjectTooLarge, $"BSONObj size: {bodyLength} is invalid. Size must be between 0 and {WireLimits.MaxReplyObjectSize}(16MB)");
+        }
     }
 
     private static void PatchLength(PooledByteBufferWriter output, int start)

@@ -202,6 +202,8 @@ internal sealed class BsonOrder : IComparer<BsonValue>
 
     private static int CompareDocuments(BsonDocument x, BsonDocument y)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var count = Math.Min(x.ElementCount, y.ElementCount);
         for (var i = 0; i < count; i++)
         {
@@ -231,6 +233,8 @@ internal sealed class BsonOrder : IComparer<BsonValue>
 
     private static int CompareArrays(BsonArray x, BsonArray y)
     {
+        // Values built by pipelines can nest without bound; fail the command instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var count = Math.Min(x.Count, y.Count);
         for (var i = 0; i < count; i++)
         {

@@ -22,8 +22,10 @@ internal static partial class ExpressionOperators
                     return BsonNull.Value;
                 }
 
-                result.AddRange(value as BsonArray
-                    ?? throw new MongoServerException(28664, $"$concatArrays only supports arrays, not {BsonTypeNames.AliasOf(value!.BsonType)}"));
+                var array = value as BsonArray
+                    ?? throw new MongoServerException(28664, $"$concatArrays only supports arrays, not {BsonTypeNames.AliasOf(value!.BsonType)}");
+                OperationLimits.CheckMemory(((long)result.Count + array.Count) * OperationLimits.ValueBytes, "$concatArrays");
+                result.AddRange(array);
             }
 
             return result;
@@ -179,6 +181,7 @@ internal static partial class ExpressionOperators
         var scope = WithVariables(context, variable, BsonNull.Value);
         foreach (var item in array!)
         {
+            OperationLimits.CheckTime();
             scope.Variables![variable] = item;
             if (ExpressionValues.IsTruthy(cond.Evaluate(scope)))
             {
@@ -210,6 +213,7 @@ internal static partial class ExpressionOperators
         var scope = WithVariables(context, variable, BsonNull.Value);
         foreach (var item in array)
         {
+            OperationLimits.CheckTime();
             scope.Variables![variable] = item;
             result.Add(body.Evaluate(scope) ?? BsonNull.Value);
         }
@@ -234,6 +238,7 @@ internal static partial class ExpressionOperators
         var scope = WithVariables(context, "value", BsonNull.Value);
         foreach (var item in array!)
         {
+            OperationLimits.CheckTime();
             scope.Variables!["value"] = accumulated ?? BsonNull.Value;
             scope.Variables["this"] = item;
             accumulated = body.Evaluate(scope);
@@ -257,6 +262,9 @@ internal static partial class ExpressionOperators
             throw new MongoServerException(34449, "$range requires a non-zero step value");
         }
 
+        // Sized before anything is built, as mongod does, so one expression cannot exhaust the heap.
+        var count = step > 0 ? Math.Max(0, ((long)end - start + step - 1) / step) : Math.Max(0, ((long)start - end - step - 1) / -(long)step);
+        OperationLimits.CheckMemory(count * OperationLimits.ValueBytes, "$range");
         var result = new BsonArray();
         for (var i = (long)start; step > 0 ? i < end : i > end; i += step)
         {

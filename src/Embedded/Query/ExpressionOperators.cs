@@ -214,7 +214,9 @@ internal static partial class ExpressionOperators
                     return BsonNull.Value;
                 }
 
-                builder.Append(value is BsonString s ? s.Value : throw new MongoServerException(16702, $"$concat only supports strings, not {value!.BsonType}"));
+                var text = value is BsonString s ? s.Value : throw new MongoServerException(16702, $"$concat only supports strings, not {value!.BsonType}");
+                OperationLimits.CheckMemory(((long)builder.Length + text.Length) * sizeof(char), "$concat");
+                builder.Append(text);
             }
 
             return new BsonString(builder.ToString());

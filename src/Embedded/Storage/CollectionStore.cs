@@ -20,16 +20,21 @@ internal readonly record struct StoredDocument(BsonDocument Document, int Size);
 /// </summary>
 internal sealed class CollectionStore
 {
-    private readonly SortedDictionary<long, StoredDocument> _records = [];
+    private readonly Dictionary<long, StoredDocument> _records = [];
+
+    // Record ids in natural order. Ids only grow, so appending keeps the list sorted and a scan can resume after any
+    // id by binary search (a cursor keeps its position, not its results). Deleted ids stay until they are many.
+    private readonly List<long> _order = [];
+    private int _deletedInOrder;
     private readonly Dictionary<BsonValue, long> _idIndex = new(BsonKeyEquality.Instance);
     private long _nextRecordId = 1;
 
-    public CollectionStore(string database, string name, BsonDocument? options = null)
+    public CollectionStore(string database, string name, BsonDocument? options = null, Guid? uuid = null)
     {
         Database = database;
         Name = name;
         Options = options ?? [];
-        Uuid = Guid.NewGuid();
+        Uuid = uuid ?? Guid.NewGuid();
     }
 
     public string Database { get; private set; }
@@ -60,7 +65,20 @@ internal sealed class CollectionStore
     /// <summary>The sum of the encoded sizes of the documents.</summary>
     public long DataSize { get; private set; }
 
-    public IEnumerable<KeyValuePair<long, StoredDocument>> Scan() => _records;
+    public IEnumerable<KeyValuePair<long, StoredDocument>> Scan() => ScanAfter(0);
+
+    /// <summary>The documents in natural order whose record id is greater than <paramref name="recordId"/>.</summary>
+    public IEnumerable<KeyValuePair<long, StoredDocument>> ScanAfter(long recordId)
+    {
+        var start = _order.BinarySearch(recordId + 1);
+        for (var i = start < 0 ? ~start : start; i < _order.Count; i++)
+        {
+            if (_records.TryGetValue(_order[i], out var stored))
+            {
+                yield return new KeyValuePair<long, StoredDocument>(_order[i], stored);
+            }
+        }
+    }
 
     public bool TryGetById(BsonValue id, out long recordId, out BsonDocument document)
     {
@@ -86,15 +104,21 @@ internal sealed class CollectionStore
 
         // Every check happens before anything changes, so a failed unique check leaves the collection as it was.
         var keys = Indexes.Prepare(document, recordId: 0, FullName);
-        var recordId = _nextRecordId++;
-        _records.Add(recordId, new StoredDocument(document, size));
-        _idIndex.Add(id, recordId);
-        Indexes.Apply(recordId, keys);
-        DataSize += size;
+
+        // Journal before memory: a record that cannot be journaled must not become visible, or it would vanish at
+        // the next restart while clients had been shown it. (Inside a retryable write the record joins the command's
+        // group, written whole while the collection lock is still held.)
         if (Journal is not null)
         {
             Log(Journal.InsertRecord(FullName, document));
         }
+
+        var recordId = _nextRecordId++;
+        _records.Add(recordId, new StoredDocument(document, size));
+        _order.Add(recordId);
+        _idIndex.Add(id, recordId);
+        Indexes.Apply(recordId, keys);
+        DataSize += size;
         return recordId;
     }
 
@@ -103,20 +127,27 @@ internal sealed class CollectionStore
     {
         var old = _records[recordId];
         var keys = Indexes.Prepare(document, recordId, FullName);
-        Indexes.Remove(recordId, old.Document);
-        Indexes.Apply(recordId, keys);
-        _records[recordId] = new StoredDocument(document, size);
-        DataSize += size - old.Size;
         if (Journal is not null)
         {
             Log(Journal.ReplaceRecord(FullName, document));
         }
+
+        Indexes.Remove(recordId, old.Document);
+        Indexes.Apply(recordId, keys);
+        _records[recordId] = new StoredDocument(document, size);
+        DataSize += size - old.Size;
     }
 
     public void Delete(long recordId)
     {
         if (_records.Remove(recordId, out var old))
         {
+            if (++_deletedInOrder > 1024 && _deletedInOrder > _order.Count / 2)
+            {
+                _order.RemoveAll(id => !_records.ContainsKey(id));
+                _deletedInOrder = 0;
+            }
+
             _idIndex.Remove(old.Document["_id"]);
             Indexes.Remove(recordId, old.Document);
             DataSize -= old.Size;
@@ -149,6 +180,8 @@ internal sealed class CollectionStore
     public void Truncate()
     {
         _records.Clear();
+        _order.Clear();
+        _deletedInOrder = 0;
         _idIndex.Clear();
         Indexes.Clear();
         DataSize = 0;

@@ -85,8 +85,11 @@ internal sealed class StorageEngine
     public CollectionStore? TryGetCollection(string database, string collection) =>
         _databases.TryGetValue(database, out var db) && db.Collections.TryGetValue(collection, out var store) ? store : null;
 
-    /// <summary>The collection, created (implicitly, as inserts and upserts do) when missing.</summary>
-    public CollectionStore GetOrCreateCollection(string database, string collection, out bool created, BsonDocument? options = null)
+    /// <summary>
+    /// The collection, created (implicitly, as inserts and upserts do) when missing. <paramref name="uuid"/> is given
+    /// when replaying the journal, so a collection keeps its UUID across restarts as in mongod.
+    /// </summary>
+    public CollectionStore GetOrCreateCollection(string database, string collection, out bool created, BsonDocument? options = null, Guid? uuid = null)
     {
         created = false;
         if (TryGetCollection(database, collection) is { } existing)
@@ -104,10 +107,10 @@ internal sealed class StorageEngine
                 return existing;
             }
 
-            var store = new CollectionStore(database, collection, options) { Journal = Journal };
+            var store = new CollectionStore(database, collection, options, uuid) { Journal = Journal };
             db.Collections[collection] = store;
             created = true;
-            Journal?.Create(store.FullName, store.Options);
+            Journal?.Create(store.FullName, store.Options, store.Uuid);
             return store;
         }
     }

@@ -88,13 +88,4 @@ internal static class UpsertSeed
 
         return result;
     }
-
-    /// <summary>Rejects an <c>_id</c> that mongod would refuse to store.</summary>
-    public static void ValidateId(BsonValue id)
-    {
-        if (id is BsonArray or BsonRegularExpression or BsonUndefined)
-        {
-            throw new MongoServerException(ErrorCodes.InvalidIdField, $"The '_id' value cannot be of type {BsonTypeNames.AliasOf(id.BsonType)}");
-        }
-    }
 }

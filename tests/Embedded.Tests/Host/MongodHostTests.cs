@@ -238,6 +238,67 @@ public sealed class MongodHostTests
     }
 
     [Fact]
+    public async Task A_second_server_on_a_locked_dbpath_says_DBPathInUse_in_one_line_and_exits_non_zero()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-locked-");
+        try
+        {
+            await using var first = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName);
+
+            var (exitCode, error) = await MongodProcess.RunToExitAsync("--port", "0", "--dbpath", directory.FullName);
+
+            Assert.Equal(100, exitCode);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.StartsWith("oq-mongod: DBPathInUse: Unable to lock the lock file", line, StringComparison.Ordinal);
+            Assert.Equal(0, await first.StopAsync());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Poisoned_writes_before_kill_9_leave_the_journal_replayable_and_the_data_readable()
+    {
+        var directory = Directory.CreateTempSubdirectory("oq-poison-");
+        try
+        {
+            var journaled = new BsonDocument("j", true);
+            await using (var first = await MongodProcess.StartAsync("--port", "0", "--quiet", "--dbpath", directory.FullName))
+            {
+                await using var client = await WireClient.ConnectAsync(first.EndPoint);
+                Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", new BsonArray { new BsonDocument("_id", 1) } }, { "writeConcern", journaled } }, "durable"));
+
+                // Too deep (sent as a document sequence, where the parser's 200 levels do not stop it) and too large.
+                var poisoned = new BsonArray { new BsonDocument("_id", 2).Add("x", Limits.Hostile.Deep(198)) };
+                var deep = Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", poisoned }, { "writeConcern", journaled } }, "durable", new WireOptions { Sequences = ["documents"] }));
+                Assert.Equal(15, deep["writeErrors"][0]["code"].ToInt32());
+                var large = new BsonArray { new BsonDocument("_id", 3).Add("s", Limits.Hostile.Text(16 * 1024 * 1024)) };
+                var tooLarge = Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", large }, { "writeConcern", journaled } }, "durable", new WireOptions { Sequences = ["documents"] }));
+                Assert.Equal(10334, tooLarge["writeErrors"][0]["code"].ToInt32());
+                Reply.Ok(await client.RunAsync(new BsonDocument { { "insert", "c" }, { "documents", new BsonArray { new BsonDocument("_id", 4) } }, { "writeConcern", journaled } }, "durable"));
+
+                Assert.NotEqual(0, await first.StopAsync(MongodProcess.Signals.Kill));
+            }
+
+            await using var second = await MongodProcess.StartAsync("--port", "0", "--dbpath", directory.FullName);
+            await using (var client = await WireClient.ConnectAsync(second.EndPoint))
+            {
+                var all = Reply.FirstBatch(await client.RunAsync(new BsonDocument { { "find", "c" }, { "sort", new BsonDocument("_id", 1) } }, "durable"));
+                Assert.Equal([1, 4], all.Select(d => d["_id"].ToInt32()));
+            }
+
+            Assert.Equal(0, await second.StopAsync());
+            Assert.DoesNotContain("journal record skipped", second.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_exits_48()
     {
         await using var first = await MongodProcess.StartAsync("--port", "0", "--quiet");
@@ -253,6 +314,7 @@ public sealed class MongodHostTests
     [InlineData("--bind_ip", "127.0.0.1,::1")]
     [InlineData("--tlsCertificateKeyFile", "/nonexistent/server.pem")]
     [InlineData("--dbpath", "/nonexistent/data")]
+    [InlineData("--maxConns", "0")]
     public async Task Bad_options_exit_2_with_a_message(string option, string value)
     {
         string[] arguments = option == "--port" ? [option, value] : ["--port", "0", option, value];

@@ -168,4 +168,65 @@ public sealed class PersistenceTests : IDisposable
             Assert.Equal(A(D(("_id", 2))), await FindAll(server, "ttl"));
         }
     }
+
+    [Fact]
+    public async Task Collection_uuids_stay_the_same_across_restarts_and_compactions()
+    {
+        BsonValue uuidBefore;
+        await using (var server = await Start())
+        {
+            Reply.Ok(await Run(server, D(("insert", "people"), ("documents", A(D(("_id", 1)))))));
+            uuidBefore = await Uuid(server, "people");
+        }
+
+        await using (var server = await Start(compactionThreshold: 1))
+        {
+            Assert.Equal(uuidBefore, await Uuid(server, "people"));
+            Reply.Ok(await Run(server, D(("insert", "people"), ("documents", A(D(("_id", 2))))))); // compacts into a snapshot
+        }
+
+        await using (var server = await Start())
+        {
+            Assert.Equal(uuidBefore, await Uuid(server, "people"));
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_compaction_is_logged_and_the_server_keeps_serving_and_journaling()
+    {
+        var log = new List<string>();
+        var options = new EmbeddedServerOptions
+        {
+            DataDirectory = _directory,
+            JournalCompactionThreshold = 1,
+            Log = line => { lock (log) { log.Add(line); } },
+        };
+        await using (var server = await EmbeddedMongoServer.StartAsync(options))
+        {
+            // A directory where the snapshot's temporary file goes makes every compaction fail.
+            Directory.CreateDirectory(Path.Combine(_directory, "snapshot.bson.tmp"));
+            var journaled = D(("j", true));
+            Reply.Ok(await Run(server, D(("insert", "kept"), ("documents", A(D(("_id", 1)))), ("writeConcern", journaled))));
+            Reply.Ok(await Run(server, D(("insert", "kept"), ("documents", A(D(("_id", 2)))))));
+            Assert.Equal(A(D(("_id", 1)), D(("_id", 2))), await FindAll(server, "kept"));
+            lock (log)
+            {
+                Assert.Contains(log, line => line.StartsWith("journal compaction failed", StringComparison.Ordinal));
+            }
+
+            Directory.Delete(Path.Combine(_directory, "snapshot.bson.tmp"));
+        }
+
+        await using (var server = await Start())
+        {
+            Assert.Equal(A(D(("_id", 1)), D(("_id", 2))), await FindAll(server, "kept"));
+        }
+    }
+
+    private static async Task<BsonValue> Uuid(EmbeddedMongoServer server, string collection)
+    {
+        var filter = D(("name", collection));
+        var collections = Reply.FirstBatch(await Run(server, D(("listCollections", 1), ("filter", filter))));
+        return Assert.Single(collections)["info"]["uuid"];
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class DataDirectory : IDisposable
     private readonly FileStream _lockFile;
     private readonly Lock _swap = new();
     private Journal _journal;
+    private long _nextCompaction;
 
     private DataDirectory(string path, StorageEngine storage, Sessions.SessionRegistry? sessions, long compactionThreshold, Action<string> log, FileStream lockFile, Journal journal)
     {
@@ -31,6 +32,7 @@ internal sealed class DataDirectory : IDisposable
         _log = log;
         _lockFile = lockFile;
         _journal = journal;
+        _nextCompaction = compactionThreshold;
     }
 
     public string Path { get; }
@@ -41,11 +43,21 @@ internal sealed class DataDirectory : IDisposable
     /// Loads the directory into <paramref name="storage"/> (which must be empty) and the retry records of live sessions
     /// into <paramref name="sessions"/>, and attaches a journal to the storage.
     /// </summary>
-    /// <exception cref="IOException">Another server holds the directory.</exception>
+    /// <exception cref="DataDirectoryInUseException">Another server holds the directory.</exception>
     public static DataDirectory Open(string path, StorageEngine storage, Sessions.SessionRegistry? sessions, long compactionThreshold, Action<string> log)
     {
         Directory.CreateDirectory(path);
-        var lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(System.IO.Path.Combine(path, "mongod.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+        {
+            // FileShare.None is an exclusive lock (flock on Unix): failing to take it means another server holds it.
+            throw new DataDirectoryInUseException(path, ex);
+        }
+
         try
         {
             long generation = 0;
@@ -138,6 +150,9 @@ internal sealed class DataDirectory : IDisposable
 
             File.Delete(System.IO.Path.Combine(path, SnapshotName + ".tmp"));
             var journal = new Journal(journalPath, generation);
+
+            // The journal file may be new and stale ones are gone: make those directory entries durable too.
+            DirectorySync.Flush(path);
             var directory = new DataDirectory(path, storage, sessions, compactionThreshold, log, lockFile, journal);
             directory.Attach(journal);
             return directory;
@@ -170,7 +185,7 @@ internal sealed class DataDirectory : IDisposable
         lock (_swap)
         {
             _journal.Commit(durable);
-            large = _journal.Length > _compactionThreshold;
+            large = _journal.Length > _nextCompaction;
         }
 
         if (large)
@@ -179,54 +194,92 @@ internal sealed class DataDirectory : IDisposable
         }
     }
 
-    /// <summary>Writes a snapshot of everything and starts an empty journal, with every writer held off.</summary>
-    public void Compact(bool force)
+    /// <summary>
+    /// Writes a snapshot of everything and starts an empty journal, with every writer held off. A failure (a full
+    /// disk, say) is logged and leaves the current snapshot and journal in place, which stay complete and in use;
+    /// the next attempt waits until the journal has grown by another threshold, so commands are not slowed by
+    /// retrying on every write. False when it failed.
+    /// </summary>
+    public bool Compact(bool force)
     {
+        var done = true;
         _storage.RunExclusive(() =>
         {
             using var swap = _swap.EnterScope();
             var old = _journal;
-            if (!force && old.Length <= _compactionThreshold)
+            if (!force && old.Length <= _nextCompaction)
             {
                 return; // another thread compacted first
             }
 
-            var generation = old.Generation + 1;
             var temporary = System.IO.Path.Combine(Path, SnapshotName + ".tmp");
-            using (var snapshot = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            var next = JournalPath(Path, old.Generation + 1);
+            try
             {
-                JournalFile.Write(snapshot, new BsonDocument("snapshot", generation));
-                foreach (var database in _storage.Databases)
-                {
-                    foreach (var collection in database.Collections.Values)
-                    {
-                        WriteCollection(snapshot, collection);
-                    }
-                }
-
-                // Retry records go with the data they describe (every writer is held off, see ServerSession.History).
-                foreach (var retry in _sessions?.RetryRecords() ?? [])
-                {
-                    JournalFile.Write(snapshot, new BsonDocument { { "op", "txn" }, { "txn", retry } });
-                }
-
-                snapshot.Flush(flushToDisk: true);
+                WriteSnapshot(temporary, next, old.Generation + 1);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                done = false;
+                _nextCompaction = old.Length + _compactionThreshold;
+                _log($"journal compaction failed; the journal stays in use: {ex.Message}");
+                TryDelete(temporary);
+                TryDelete(next);
+                return;
             }
 
-            var next = JournalPath(Path, generation);
-            using (var empty = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                empty.Flush(flushToDisk: true);
-            }
-
-            // The rename is the commit point: before it the old pair is current, after it the new one.
+            // The rename is the commit point: before it the old pair is current, after it the new one. Once the
+            // directory is flushed, the new pair survives a crash of the machine as well.
             File.Move(temporary, System.IO.Path.Combine(Path, SnapshotName), overwrite: true);
+            DirectorySync.Flush(Path);
             old.Dispose();
             File.Delete(old.Path);
-            _journal = new Journal(next, generation);
+            _journal = new Journal(next, old.Generation + 1);
+            _nextCompaction = _compactionThreshold;
             Attach(_journal);
-            _log($"compacted the journal into snapshot generation {generation}");
+            _log($"compacted the journal into snapshot generation {old.Generation + 1}");
         });
+        return done;
+    }
+
+    private void WriteSnapshot(string temporary, string nextJournal, long generation)
+    {
+        using (var snapshot = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            JournalFile.Write(snapshot, new BsonDocument("snapshot", generation));
+            foreach (var database in _storage.Databases)
+            {
+                foreach (var collection in database.Collections.Values)
+                {
+                    WriteCollection(snapshot, collection);
+                }
+            }
+
+            // Retry records go with the data they describe (every writer is held off, see ServerSession.History).
+            foreach (var retry in _sessions?.RetryRecords() ?? [])
+            {
+                JournalFile.Write(snapshot, new BsonDocument { { "op", "txn" }, { "txn", retry } });
+            }
+
+            snapshot.Flush(flushToDisk: true);
+        }
+
+        using (var empty = new FileStream(nextJournal, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            empty.Flush(flushToDisk: true);
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log($"could not delete {path}: {ex.Message}");
+        }
     }
 
     public void Dispose()
@@ -239,7 +292,7 @@ internal sealed class DataDirectory : IDisposable
     private static void WriteCollection(Stream snapshot, CollectionStore collection)
     {
         var ns = collection.FullName;
-        JournalFile.Write(snapshot, new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", collection.Options } });
+        JournalFile.Write(snapshot, Journal.CreateRecord(ns, collection.Options, collection.Uuid));
         foreach (var (_, stored) in collection.Scan())
         {
             JournalFile.Write(snapshot, new BsonDocument { { "op", "i" }, { "ns", ns }, { "o", stored.Document } });

@@ -36,7 +36,11 @@ internal sealed class Journal : IDisposable
 
     public static BsonDocument DeleteRecord(string ns, BsonValue id) => new() { { "op", "d" }, { "ns", ns }, { "id", id } };
 
-    public void Create(string ns, BsonDocument options) => Append(new BsonDocument { { "op", "c" }, { "ns", ns }, { "o", options } });
+    public void Create(string ns, BsonDocument options, Guid uuid) => Append(CreateRecord(ns, options, uuid));
+
+    /// <summary>The record that creates a collection, with its UUID so that it survives restarts (journal and snapshot).</summary>
+    public static BsonDocument CreateRecord(string ns, BsonDocument options, Guid uuid) =>
+        new() { { "op", "c" }, { "ns", ns }, { "o", options }, { "uuid", BsonBinaryData.FromGuid(uuid, UuidRepresentation.Standard) } };
 
     public void Drop(string ns) => Append(new BsonDocument { { "op", "drop" }, { "ns", ns } });
 

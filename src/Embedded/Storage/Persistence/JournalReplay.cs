@@ -44,7 +44,9 @@ internal static class JournalReplay
         switch (op)
         {
             case "c":
-                storage.GetOrCreateCollection(db, coll, out _, record["o"].AsBsonDocument);
+                // Journals written before UUIDs were recorded have none: the collection gets a new one, as it did before.
+                Guid? uuid = record.GetValue("uuid", null) is BsonBinaryData binary ? binary.ToGuid(UuidRepresentation.Standard) : null;
+                storage.GetOrCreateCollection(db, coll, out _, record["o"].AsBsonDocument, uuid);
                 break;
             case "drop":
                 storage.DropCollection(db, coll);
