@@ -136,7 +136,7 @@ public class DifferentialTests
         {
             var theirs = ClassMapOracle.Serialize(value);
             var ours = BsonCodecs.Serialize(value);
-            Assert.True(ours.AsSpan().SequenceEqual(theirs), $"class map: {ClassMapOracle.Show(theirs)}\ngenerated: {ClassMapOracle.Show(ours)}");
+            Assert.True(ours.AsSpan().SequenceEqual(theirs), $"{ClassMapOracle.FirstDifference(theirs, ours)}\nclass map: {ClassMapOracle.Show(theirs)}\ngenerated: {ClassMapOracle.Show(ours)}");
 
             var decodedByUs = BsonCodecs.Deserialize<T>(theirs);
             var again = ClassMapOracle.Serialize(decodedByUs);
