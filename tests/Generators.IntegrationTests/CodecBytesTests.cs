@@ -236,7 +236,7 @@ public class CodecBytesTests
         };
         Assert.Equal(expected.ToBytes(), bytes);
 
-        // Unknown elements land in the extra-elements document and are written back after the mapped ones.
+        // Unknown elements land in the extra-elements document and are written back in its place (it is declared last here).
         var stored = new BsonDocument { { "_id", id }, { "n", "m" }, { "Price", 2.5 }, { "Code", "7" }, { "Key", key.ToString() }, { "Hits", 3 }, { "Shout", "LOUD" }, { "future", new BsonDocument { { "x", 1 } } } };
         var decoded = BsonCodecs.Deserialize<Tunable>(stored.ToBytes());
         Assert.Equal(id.ToString(), decoded.Id);

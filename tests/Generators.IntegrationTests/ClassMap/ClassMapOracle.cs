@@ -91,4 +91,29 @@ internal static class ClassMapOracle
             return Convert.ToHexString(bytes) + " (" + e.Message + ")";
         }
     }
+
+    /// <summary>The first element whose bytes differ, for failure messages.</summary>
+    public static string FirstDifference(byte[] expected, byte[] actual)
+    {
+        try
+        {
+            var a = BsonSerializer.Deserialize<BsonDocument>(expected);
+            var b = BsonSerializer.Deserialize<BsonDocument>(actual);
+            for (var i = 0; i < Math.Max(a.ElementCount, b.ElementCount); i++)
+            {
+                var x = i < a.ElementCount ? a.GetElement(i).ToString() + " (" + a[i].BsonType + ")" : "(none)";
+                var y = i < b.ElementCount ? b.GetElement(i).ToString() + " (" + b[i].BsonType + ")" : "(none)";
+                if (x != y || (i < a.ElementCount && i < b.ElementCount && !new BsonDocument("v", a[i]).ToBson().AsSpan().SequenceEqual(new BsonDocument("v", b[i]).ToBson())))
+                {
+                    return $"first difference at element {i}: expected {x}, got {y}";
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            return e.Message;
+        }
+
+        return "no element differs";
+    }
 }

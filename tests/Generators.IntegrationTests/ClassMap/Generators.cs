@@ -39,7 +39,7 @@ internal static class Generators
         from scale in Gen.Elements(1L, 1_000L, 1_000_000L)
         from ticks in Gen.Choose(0, 9_999)
         let epochMs = Math.Clamp(ms * scale, -62_135_596_800_000L, 253_402_300_799_000L)
-        select DateTime.UnixEpoch.AddMilliseconds(epochMs).AddTicks(epochMs >= 0 ? ticks : 0);
+        select DateTime.UnixEpoch.AddMilliseconds(epochMs).AddTicks(epochMs > -62_135_596_800_000L ? (epochMs >= 0 ? ticks : -ticks) : 0);
 
     public static Gen<DateTimeOffset> Stamps() =>
         from instant in Instants()

@@ -47,6 +47,7 @@ public partial class Flat
     public Mood? MaybeMood { get; set; }
     public DateTime When { get; set; }
     public DateTime? MaybeWhen { get; set; }
+    public DateTime Unspecified { get; set; }
     public TimeSpan Duration { get; set; }
     public DateOnly Day { get; set; }
     public TimeOnly Time { get; set; }

@@ -24,6 +24,7 @@ internal static class Values
         from maybeMood in MaybeValue(Gen.Elements(Enum.GetValues<Mood>()))
         from when in Instants()
         from maybeWhen in MaybeValue(Instants())
+        from unspecified in Instants().Select(i => DateTime.SpecifyKind(i, DateTimeKind.Unspecified))
         from duration in Any<long>()
         from day in Gen.Choose(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber)
         from time in Any<long>()
@@ -39,7 +40,7 @@ internal static class Values
             SByte = smaller.Item1, Int16 = smaller.Item2, UInt16 = smaller.Item3,
             UInt32 = (uint)unsigned.Item1, UInt64 = (ulong)(unsigned.Item2 & long.MaxValue), MaybeInt32 = maybeInt,
             Mood = moods.Item1, Tiny = moods.Item2, MoodName = moods.Item3, MaybeMood = maybeMood,
-            When = when, MaybeWhen = maybeWhen, Duration = TimeSpan.FromTicks(duration), Day = DateOnly.FromDayNumber(day),
+            When = when, MaybeWhen = maybeWhen, Unspecified = unspecified, Duration = TimeSpan.FromTicks(duration), Day = DateOnly.FromDayNumber(day),
             Time = new TimeOnly(Math.Abs(time % TimeSpan.TicksPerDay)), Stamp = stamp, Bytes = bytes, MaybeBytes = maybeBytes,
             Decimal128 = new Decimal128(d128), Raw = raw,
         };

@@ -44,12 +44,12 @@ public static partial class GeneratedCodecHelpers
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowUnknownDiscriminator(ref BsonSpanReader reader, string typeName, scoped ReadOnlySpan<byte> discriminator) =>
-        throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' has the discriminator \"{BsonUtf8.Strict.GetString(discriminator)}\", which names none of its [MongoDerivedType] types.");
+        throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}' has the discriminator \"{BsonUtf8.Strict.GetString(discriminator)}\", which names none of its [BsonKnownTypes] types.");
 
     /// <summary>The error for a value whose run-time type is a subclass the hierarchy does not declare.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static BsonSerializationException UnknownDerivedType(string typeName, Type actual) =>
-        new($"Cannot encode {actual.FullName} as {typeName}: it is not one of the [MongoDerivedType] types of {typeName}. Add [MongoDerivedType(typeof({actual.Name}))] to it.");
+        new($"Cannot encode {actual.FullName} as {typeName}: it is not one of the [BsonKnownTypes] types of {typeName}. Add [BsonKnownTypes(typeof({actual.Name}))] to it.");
 
     /// <summary>The error for an enum value that has no name, when the enum is stored as a string.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -14,7 +14,7 @@ public static partial class GeneratedCodecHelpers
     {
         writer.WriteStartDocument();
         writer.WriteName("DateTime"u8);
-        writer.WriteDateTime(value.ToUnixTimeMilliseconds());
+        writer.WriteDateTime(BsonUtils.ToMillisecondsSinceEpoch(value.UtcDateTime));
         writer.WriteName("Ticks"u8);
         writer.WriteInt64(value.Ticks);
         writer.WriteName("Offset"u8);

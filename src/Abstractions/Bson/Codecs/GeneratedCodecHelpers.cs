@@ -376,9 +376,13 @@ public static partial class GeneratedCodecHelpers
         }
     }
 
-    /// <summary>Writes a <see cref="DateTime"/> as a BSON datetime: a local time is converted to UTC, an unspecified one taken as UTC.</summary>
+    /// <summary>
+    /// Writes a <see cref="DateTime"/> as a BSON datetime exactly as MongoDB.Bson's class map does (BsonUtils): a UTC
+    /// value as is, a local or unspecified one converted from local time, sub-millisecond ticks truncated toward the
+    /// epoch, DateTime.MinValue/MaxValue as BSON's extremes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteDateTime(ref BsonSpanWriter writer, DateTime value) => writer.WriteDateTime(BsonTime.ToMillisecondsSinceEpoch(value));
+    public static void WriteDateTime(ref BsonSpanWriter writer, DateTime value) => writer.WriteDateTime(BsonUtils.ToMillisecondsSinceEpoch(value));
 
     /// <summary>Reads a BSON datetime as a <see cref="DateTime"/> of kind <see cref="DateTimeKind.Utc"/>.</summary>
     public static DateTime ReadDateTime(ref BsonSpanReader reader, string typeName)
@@ -396,11 +400,14 @@ public static partial class GeneratedCodecHelpers
             ThrowOverflow(ref reader, typeName, ms, "DateTime");
         }
 
-        return new DateTime(UnixEpochTicks + ms * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        // BsonUtils maps BSON's extremes back to DateTime.MinValue/MaxValue, as the class map reads them.
+        return BsonUtils.ToDateTimeFromMillisecondsSinceEpoch(ms);
     }
 
     /// <summary>Writes a <see cref="DateTimeOffset"/> as the BSON datetime of its UTC instant (the offset is not kept).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // DateTimeOffsetSerializer floors to the millisecond here (ToUnixTimeMilliseconds) where its document form and
+    // DateTimeSerializer truncate toward the epoch (BsonUtils); the differential tests hold both.
     public static void WriteDateTimeOffset(ref BsonSpanWriter writer, DateTimeOffset value) => writer.WriteDateTime(value.ToUnixTimeMilliseconds());
 
     /// <summary>Reads a BSON datetime as a <see cref="DateTimeOffset"/> with offset zero.</summary>
