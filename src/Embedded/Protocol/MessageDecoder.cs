@@ -64,6 +64,11 @@ internal static class MessageDecoder
         var compressor = compressors.Find(compressorId)
             ?? throw new ProtocolException($"unknown or disabled compressor id {compressorId}");
 
+        if (uncompressedSize > compressor.MaxExpansion(message.Length - 25))
+        {
+            throw new ProtocolException($"OP_COMPRESSED announces {uncompressedSize} bytes, more than {message.Length - 25} bytes of {compressor.Name} can hold");
+        }
+
         // The checksum of a compressed OP_MSG covers the original message, so rebuild it with its own header.
         var total = uncompressedSize + WireLimits.HeaderLength;
         var buffer = ByteBuffers.Rent(total);

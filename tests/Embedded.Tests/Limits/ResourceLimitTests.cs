@@ -160,4 +160,19 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
+
+    [Fact]
+    public async Task A_compressed_message_announcing_more_than_its_payload_can_hold_is_refused_before_any_allocation()
+    {
+        await using var client = await fixture.ConnectAsync();
+        var message = WireFrames.Compress(WireFrames.OpMsg(1, D(("ping", 1), ("$db", "admin")), new WireOptions()), 2);
+        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(20), 40_000_000);
+
+        await client.SendAsync(message);
+
+        var reply = await client.ReadReplyAsync();
+        Assert.Equal(0, reply.Body["ok"].ToDouble());
+        Assert.Contains("can hold", reply.Body["errmsg"].AsString, StringComparison.Ordinal);
+        Assert.True(await client.IsClosedByServerAsync());
+    }
 }

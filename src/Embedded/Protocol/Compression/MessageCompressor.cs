@@ -14,6 +14,12 @@ internal abstract class MessageCompressor
 
     /// <summary>Fills <paramref name="destination"/> exactly; anything else is a protocol error.</summary>
     public abstract void Decompress(ReadOnlySpan<byte> source, Span<byte> destination);
+
+    /// <summary>
+    /// The most bytes <paramref name="compressedLength"/> bytes can expand to with this algorithm, so that a message
+    /// announcing more is refused before a buffer of the announced size is allocated for it.
+    /// </summary>
+    public virtual long MaxExpansion(int compressedLength) => long.MaxValue;
 }
 
 /// <summary>The compressors this process can run, looked up by wire id or by hello name.</summary>

@@ -16,6 +16,9 @@ internal sealed class SnappyCompressor : MessageCompressor
         destination.Advance(Snappy.Compress(source, span));
     }
 
+    /// <summary>Snappy's densest element copies 64 bytes with a 2-byte tag (32:1); 64:1 leaves room for the header.</summary>
+    public override long MaxExpansion(int compressedLength) => (compressedLength * 64L) + 64;
+
     public override void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         int length;

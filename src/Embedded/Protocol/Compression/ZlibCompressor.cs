@@ -28,6 +28,9 @@ internal sealed class ZlibCompressor(int level) : MessageCompressor
         destination.Write(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 
+    /// <summary>Deflate expands at most 1032:1 (a 258-byte match in 2 bits); the zlib header and trailer add a few bytes.</summary>
+    public override long MaxExpansion(int compressedLength) => (compressedLength * 1032L) + 64;
+
     public override unsafe void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         if (source.IsEmpty)
