@@ -480,6 +480,22 @@ public ref struct BsonSpanWriter
     private readonly void WriteStringBody(ReadOnlySpan<char> value)
     {
         var buffer = _buffer!;
+        if (value.Length <= 4096)
+        {
+            // One span for the length prefix, the bytes and the terminator: a UTF-16 unit is at most 3 UTF-8 bytes.
+            var span = buffer.GetSpan(value.Length * 3 + 5);
+            var status = Utf8.FromUtf16(value, span[4..], out _, out var written, replaceInvalidSequences: false);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                throw new BsonSerializationException("The string is not valid UTF-16 (it holds a lone surrogate).");
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(span, written + 1);
+            span[4 + written] = 0;
+            buffer.Advance(written + 5);
+            return;
+        }
+
         var lengthPosition = buffer.WrittenCount;
         Reserve(4);
         var count = WriteUtf8(value, "string");
