@@ -82,6 +82,16 @@ internal static class QueryExecutor
     {
         if (sort is not null && matches.Count > 1)
         {
+            // A blocking sort holds every match at once: bounded like mongod's (100 MB by default), which never
+            // spills here since this server has no disk-backed sort.
+            var memory = 0L;
+            foreach (var match in matches)
+            {
+                OperationLimits.CheckTime();
+                memory += match.Document.GetEncodedSize();
+                OperationLimits.CheckMemory(memory, "Sort", ErrorCodes.QueryExceededMemoryLimitNoDiskUseAllowed);
+            }
+
             var documents = matches.ConvertAll(m => m.Document);
             var byDocument = new Dictionary<BsonDocument, QueryMatch>(ReferenceEqualityComparer.Instance);
             foreach (var match in matches)

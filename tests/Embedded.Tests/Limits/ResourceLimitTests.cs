@@ -66,6 +66,21 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_find_that_sorts_in_memory_is_held_to_the_same_limit()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { MaxMemoryPerStageBytes = 1024 * 1024 });
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        var documents = A(Enumerable.Range(0, 40).Select(i => (BsonValue)D(("_id", i), ("s", Limits.Hostile.Text(50_000).Value + i))).ToArray());
+        Reply.Ok(await client.RunAsync(D(("insert", "big"), ("documents", documents))));
+
+        // 40 documents of 50 KB sorted at once pass the 1 MB limit; the same sort over 10 of them does not.
+        Reply.Error(await client.RunAsync(D(("find", "big"), ("sort", D(("s", -1))))), 292, "QueryExceededMemoryLimitNoDiskUseAllowed");
+        var ten = Reply.FirstBatch(await client.RunAsync(D(("find", "big"), ("filter", D(("_id", Op("$lt", 10)))), ("sort", D(("s", -1))))));
+        Assert.Equal(10, ten.Count);
+        Assert.Equal(9, ten[0]["_id"].AsInt32);
+    }
+
+    [Fact]
     public async Task MaxTimeMS_stops_a_long_aggregation_with_MaxTimeMSExpired()
     {
         var client = await fixture.ConnectAsync();
