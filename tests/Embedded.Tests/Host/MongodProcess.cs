@@ -112,6 +112,27 @@ public sealed partial class MongodProcess : IAsyncDisposable
         return (mongod._process.ExitCode, mongod.StandardError);
     }
 
+    /// <summary>Whether this process ignores <paramref name="signal"/> (Linux: the SigIgn mask of /proc/self/status).</summary>
+    public static bool SignalIgnoredByThisProcess(int signal)
+    {
+        const string Status = "/proc/self/status";
+        if (!File.Exists(Status))
+        {
+            return false;
+        }
+
+        foreach (var line in File.ReadLines(Status))
+        {
+            if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+            {
+                var mask = Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16);
+                return (mask & (1UL << (signal - 1))) != 0;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Sends the signal (SIGTERM by default) and waits for the exit code.</summary>
     public async Task<int> StopAsync(int signal = Signals.Term)
     {
