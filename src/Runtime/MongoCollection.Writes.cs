@@ -186,7 +186,7 @@ public sealed partial class MongoCollection<TDocument>
     private static FindAndModifySpec UpdateSpec(Filter<TDocument> filter, Update<TDocument> update, FindOneAndUpdateOptions<TDocument>? options) => new()
     {
         Kind = FindAndModifyKind.Update,
-        Query = filter.Render(),
+        Query = filter.RenderForWrite(),
         Update = UpdateDocuments.Render(update),
         Sort = options?.Sort.Render(),
         Fields = options?.Projection.Render(),
@@ -204,7 +204,7 @@ public sealed partial class MongoCollection<TDocument>
     private FindAndModifySpec ReplaceSpec(Filter<TDocument> filter, TDocument replacement, FindOneAndReplaceOptions<TDocument>? options) => new()
     {
         Kind = FindAndModifyKind.Replace,
-        Query = filter.Render(),
+        Query = filter.RenderForWrite(),
         Replacement = Replacement.Encode(replacement, Codec),
         Sort = options?.Sort.Render(),
         Fields = options?.Projection.Render(),
@@ -221,7 +221,7 @@ public sealed partial class MongoCollection<TDocument>
     private static FindAndModifySpec DeleteSpec(Filter<TDocument> filter, FindOneAndDeleteOptions<TDocument>? options) => new()
     {
         Kind = FindAndModifyKind.Remove,
-        Query = filter.Render(),
+        Query = filter.RenderForWrite(),
         Sort = options?.Sort.Render(),
         Fields = options?.Projection.Render(),
         Hint = options?.Hint,

@@ -24,6 +24,29 @@ public sealed class WriteIntegrationTests(TestServerFixture server) : IClassFixt
         return (client, collection);
     }
 
+    [Fact]
+    public async Task A_write_with_an_unset_filter_is_refused_and_Empty_matches_every_document()
+    {
+        var (client, c) = await FreshAsync("unset_filter");
+        await using var _ = client;
+        await c.InsertManyAsync([new BsonDocument("_id", 1), new BsonDocument("_id", 2)], cancellationToken: Token);
+
+        // default(Filter<T>) is what a forgotten filter looks like: every kind of write refuses it before sending.
+        Filter<BsonDocument> unset = default;
+        Assert.False(unset.IsSet);
+        await Assert.ThrowsAsync<ArgumentException>(() => c.DeleteManyAsync(unset, cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.DeleteOneAsync(unset, cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.UpdateManyAsync(unset, Update<BsonDocument>.Set("x", 1), cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.ReplaceOneAsync(unset, new BsonDocument("x", 1), cancellationToken: Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => c.FindOneAndDeleteAsync(unset, cancellationToken: Token));
+        Assert.Equal(2, (await All(c)).Count);
+        Assert.DoesNotContain(await All(c), d => d.Contains("x"));
+
+        Assert.True(Filter<BsonDocument>.Empty.IsSet);
+        Assert.Equal(2, (await c.DeleteManyAsync(Filter<BsonDocument>.Empty, cancellationToken: Token)).DeletedCount);
+        Assert.Empty(await All(c));
+    }
+
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task Insert_update_replace_delete_round_trip(SyncOrAsync mode)

@@ -20,7 +20,23 @@ public readonly struct Filter<TDocument>
     private Filter(BsonDocument document) => _document = document;
 
     /// <summary>The filter that matches every document (<c>{}</c>).</summary>
-    public static Filter<TDocument> Empty => default;
+    public static Filter<TDocument> Empty => new(new BsonDocument());
+
+    /// <summary>
+    /// Whether the filter was built (by a builder or <see cref="Empty"/>); <c>default(Filter&lt;T&gt;)</c> is unset, and
+    /// writes refuse it rather than take it for "every document".
+    /// </summary>
+    public bool IsSet => _document is not null;
+
+    /// <summary>
+    /// The filter of a write: refuses an unset filter, so that a forgotten one never updates or deletes every
+    /// document by accident; matching every document takes <see cref="Empty"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The filter is <c>default(Filter&lt;T&gt;)</c>.</exception>
+    public BsonDocument RenderForWrite() =>
+        _document ?? throw new ArgumentException(
+            $"The filter is unset (default(Filter<{typeof(TDocument).Name}>)); a write needs one. To match every document, pass Filter<{typeof(TDocument).Name}>.Empty.",
+            "filter");
 
     /// <summary>Whether this is the empty filter, which matches every document.</summary>
     public bool IsEmpty => _document is null || _document.ElementCount == 0;

@@ -43,12 +43,12 @@ internal sealed class UpdateStatement : IWriteStatement
     /// <summary>An update with operators or a pipeline (<c>UpdateOne</c>/<c>UpdateMany</c>).</summary>
     /// <exception cref="ArgumentException">The update is empty, or a document whose fields are not all operators.</exception>
     public static UpdateStatement ForUpdate<TDocument>(Filter<TDocument> filter, Update<TDocument> update, bool multi, bool upsert, IReadOnlyList<BsonDocument>? arrayFilters, BsonValue? hint, Collation? collation) =>
-        new(filter.Render(), UpdateDocuments.Render(update), null) { IsMulti = multi, IsUpsert = upsert, ArrayFilters = arrayFilters, Hint = hint, Collation = collation };
+        new(filter.RenderForWrite(), UpdateDocuments.Render(update), null) { IsMulti = multi, IsUpsert = upsert, ArrayFilters = arrayFilters, Hint = hint, Collation = collation };
 
     /// <summary>A replacement (<c>ReplaceOne</c>).</summary>
     /// <exception cref="ArgumentException">The encoded replacement has a field starting with '$'.</exception>
     public static UpdateStatement ForReplacement<TDocument>(Filter<TDocument> filter, TDocument replacement, IBsonCodec<TDocument> codec, bool upsert, BsonValue? hint, Collation? collation) =>
-        new(filter.Render(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation };
+        new(filter.RenderForWrite(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation };
 
     public void Write(ref BsonSpanWriter writer)
     {
@@ -102,7 +102,7 @@ internal sealed class DeleteStatement(BsonDocument filter, bool multi, BsonValue
     }
 
     public static DeleteStatement Create<TDocument>(Filter<TDocument> filter, bool multi, BsonValue? hint, Collation? collation) =>
-        new(filter.Render(), multi, hint, collation);
+        new(filter.RenderForWrite(), multi, hint, collation);
 }
 
 /// <summary>Checks and renders updates.</summary>
