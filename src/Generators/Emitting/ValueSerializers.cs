@@ -116,16 +116,6 @@ internal static class ValueSerializers
             : $"new {S}.ImpliedImplementationInterfaceSerializer<{value.BareTypeName}, {dictionary}>({serializer})";
     }
 
-    private static string BsonTypeName(int representation) => representation switch
-    {
-        ValueSpec.RepDouble => "Double",
-        ValueSpec.RepString => "String",
-        ValueSpec.RepBinary => "Binary",
-        ValueSpec.RepObjectId => "ObjectId",
-        ValueSpec.RepDateTime => "DateTime",
-        ValueSpec.RepInt32 => "Int32",
-        ValueSpec.RepInt64 => "Int64",
-        ValueSpec.RepDecimal128 => "Decimal128",
-        _ => "Undefined",
-    };
+    // Unknown representations are diagnosed while parsing, so they never reach emission.
+    private static string BsonTypeName(int representation) => ValueSpec.BsonTypeName(representation) ?? "Undefined";
 }

@@ -97,6 +97,21 @@ internal sealed record ValueSpec(
     public const int FromOptions = -1;
 
     /// <summary>Representation value meaning "the default for the type" (BsonType has no 0 type besides EndOfDocument).</summary>
+    /// <summary>The <c>BsonType</c> member name of a representation constant, or null for one this model does not name.</summary>
+    public static string? BsonTypeName(int representation) => representation switch
+    {
+        RepDouble => "Double",
+        RepString => "String",
+        RepBinary => "Binary",
+        RepObjectId => "ObjectId",
+        RepDateTime => "DateTime",
+        RepInt32 => "Int32",
+        RepInt64 => "Int64",
+        RepDecimal128 => "Decimal128",
+        RepDocument => "Document",
+        _ => null,
+    };
+
     public const int DefaultRepresentation = 0;
 
     public const int RepDouble = 0x01;

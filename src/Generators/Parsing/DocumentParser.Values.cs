@@ -303,17 +303,6 @@ internal sealed partial class DocumentParser
         _ => false,
     };
 
-    private static string RepresentationName(int representation) => representation switch
-    {
-        ValueSpec.RepDouble => "Double",
-        ValueSpec.RepString => "String",
-        ValueSpec.RepBinary => "Binary",
-        ValueSpec.RepObjectId => "ObjectId",
-        ValueSpec.RepDateTime => "DateTime",
-        ValueSpec.RepInt32 => "Int32",
-        ValueSpec.RepInt64 => "Int64",
-        ValueSpec.RepDecimal128 => "Decimal128",
-        ValueSpec.RepDocument => "Document",
-        _ => "0x" + representation.ToString("X2", System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static string RepresentationName(int representation) =>
+        ValueSpec.BsonTypeName(representation) ?? "0x" + representation.ToString("X2", System.Globalization.CultureInfo.InvariantCulture);
 }
