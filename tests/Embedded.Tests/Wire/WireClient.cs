@@ -90,6 +90,9 @@ public sealed class WireClient : IAsyncDisposable
         return WireFrames.ParseReply(message);
     }
 
+    /// <summary>Ends the client's sending side (a TCP half-close): the server reads end-of-stream while the client can still read.</summary>
+    public void ShutdownSend() => _tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
     /// <summary>True when the server closed the connection (reads end) rather than answering.</summary>
     public async Task<bool> IsClosedByServerAsync()
     {
