@@ -4,6 +4,7 @@ namespace OpenQuizz.Typed.Embedded.Tests;
 public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(TimeSpan DueTime, TaskCompletionSource Created)> _waiters = [];
     private DateTimeOffset _now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
@@ -18,12 +19,41 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
+        List<TaskCompletionSource> created = [];
         lock (_timers)
         {
             _timers.Add(timer);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].DueTime == dueTime)
+                {
+                    created.Add(_waiters[i].Created);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        foreach (var signal in created)
+        {
+            signal.TrySetResult();
         }
 
         return timer;
+    }
+
+    /// <summary>
+    /// Completes once a timer due <paramref name="dueTime"/> after its creation is created (from then on): the event a
+    /// test waits for before moving the clock, instead of sleeping until the server has got that far.
+    /// </summary>
+    public Task WhenTimerCreatedAsync(TimeSpan dueTime, CancellationToken cancellationToken)
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_timers)
+        {
+            _waiters.Add((dueTime, created));
+        }
+
+        return created.Task.WaitAsync(cancellationToken);
     }
 
     public void Advance(TimeSpan by)

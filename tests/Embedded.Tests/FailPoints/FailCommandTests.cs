@@ -108,37 +108,28 @@ public sealed class FailCommandTests : IAsyncLifetime
     {
         Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("ping")), ("blockConnection", true), ("blockTimeMS", 5000))));
         await using var client = await WireClient.ConnectAsync(_server.EndPoint);
+        var blocking = _clock.WhenTimerCreatedAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
         var pending = client.RunAsync(Ping, "admin");
-        var early = await Task.WhenAny(pending, Task.Delay(300, TestContext.Current.CancellationToken));
-        Assert.NotSame(pending, early); // held back while the fake clock stands still
-        var advanced = await AdvanceUntil(pending, TimeSpan.FromMilliseconds(500));
+
+        // Once the server holds the reply on its clock, it answers exactly when that clock reaches blockTimeMS.
+        await blocking;
+        _clock.Advance(TimeSpan.FromMilliseconds(4999));
+        Assert.False(pending.IsCompleted, "answered before blockTimeMS of server time");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         Reply.Ok(await pending);
-        Assert.True(advanced >= TimeSpan.FromSeconds(5), $"replied after {advanced} of server time");
     }
 
     [Fact]
     public async Task BlockConnection_with_an_error_code_delays_then_fails()
     {
         Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("ping")), ("blockConnection", true), ("blockTimeMS", 100), ("errorCode", 89))));
+        var blocking = _clock.WhenTimerCreatedAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
         var pending = _admin.RunAsync(Ping);
-        var advanced = await AdvanceUntil(pending, TimeSpan.FromMilliseconds(10));
+        await blocking;
+        _clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(pending.IsCompleted, "answered before blockTimeMS of server time");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         Reply.Error(await pending, 89, "NetworkTimeout");
-        Assert.True(advanced >= TimeSpan.FromMilliseconds(100), $"replied after {advanced} of server time");
-    }
-
-    /// <summary>Moves the fake clock in steps until <paramref name="pending"/> completes; returns how far it moved.</summary>
-    private async Task<TimeSpan> AdvanceUntil(Task pending, TimeSpan step)
-    {
-        var advanced = TimeSpan.Zero;
-        for (var i = 0; i < 1000 && !pending.IsCompleted; i++)
-        {
-            _clock.Advance(step);
-            advanced += step;
-            await Task.WhenAny(pending, Task.Delay(20, TestContext.Current.CancellationToken));
-        }
-
-        Assert.True(pending.IsCompleted, "the blocked command never answered");
-        return advanced;
     }
 
     [Fact]
