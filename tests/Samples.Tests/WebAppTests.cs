@@ -13,7 +13,7 @@ public sealed class WebAppTests
     public async Task The_api_serves_courses_quizzes_attempts_and_best_scores()
     {
         Assert.SkipWhen(Environment.GetEnvironmentVariable("ConnectionStrings__Mongo") is { Length: > 0 }, "ConnectionStrings__Mongo is set: the sample would use it.");
-        var buffer = new StringWriter();
+        var buffer = new ListeningWriter();
         var output = TextWriter.Synchronized(buffer);
         string Printed()
         {
@@ -28,7 +28,7 @@ public sealed class WebAppTests
         var app = OpenQuizzApp.RunAsync(["--urls", "http://127.0.0.1:0"], output, stop.Token);
         try
         {
-            using var http = new HttpClient { BaseAddress = await ListeningAddressAsync(app, Printed), Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient { BaseAddress = await ListeningAddressAsync(app, buffer, Printed), Timeout = TimeSpan.FromSeconds(30) };
 
             var created = await http.PostAsJsonAsync("/courses", new { slug = "rivers", title = "Rivers of the world" }, Token);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -69,29 +69,17 @@ public sealed class WebAppTests
         }
     }
 
-    // The app prints its addresses once Kestrel has bound the port it was given (0: any free one).
-    private static async Task<Uri> ListeningAddressAsync(Task<int> app, Func<string> printed)
+    // The app prints its addresses once Kestrel has bound the port it was given (0: any free one): the test waits for
+    // that line to be written (or the app to end), not on a clock.
+    private static async Task<Uri> ListeningAddressAsync(Task<int> app, ListeningWriter output, Func<string> printed)
     {
-        const string Marker = "OpenQuizz is listening on ";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var first = await Task.WhenAny(output.Listening, app).WaitAsync(TimeSpan.FromMinutes(2), Token);
+        if (first != output.Listening)
         {
-            if (app.IsCompleted)
-            {
-                Assert.Fail($"The app stopped before listening (exit code {await app}):\n{printed()}");
-            }
-
-            var line = printed().Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return new Uri(line[Marker.Length..].Split(',')[0].Trim());
-            }
-
-            await Task.Delay(50, Token);
+            Assert.Fail($"The app stopped before listening (exit code {await app}):\n{printed()}");
         }
 
-        Assert.Fail($"The app did not start listening within a minute:\n{printed()}");
-        return null!;
+        return await output.Listening;
     }
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
@@ -105,5 +93,61 @@ public sealed class WebAppTests
         var body = await response.Content.ReadAsStringAsync(Token);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Keeps what the app prints and completes <see cref="Listening"/> with the first address it announces.</summary>
+    private sealed class ListeningWriter : StringWriter
+    {
+        private const string Marker = "OpenQuizz is listening on ";
+        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<Uri> Listening => _listening.Task;
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            if (value == '\n')
+            {
+                Check();
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            if (value?.Contains('\n') == true)
+            {
+                Check();
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            base.Write(buffer, index, count);
+            if (Array.IndexOf(buffer, '\n', index, count) >= 0)
+            {
+                Check();
+            }
+        }
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (_listening.Task.IsCompleted)
+            {
+                return;
+            }
+
+            var line = ToString().Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                _listening.TrySetResult(new Uri(line[Marker.Length..].Split(',')[0].Trim()));
+            }
+        }
     }
 }
