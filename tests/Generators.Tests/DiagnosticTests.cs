@@ -9,10 +9,20 @@ public class DiagnosticTests
     private const string Usings = "using System.Collections.Generic; using MongoDB.Bson; using MongoDB.Bson.Serialization.Attributes; using OpenQuizz.Typed; using OpenQuizz.Typed.Bson;\nnamespace App;\n";
 
     [Fact]
-    public void OQ1001_document_type_not_partial() => Expect(
-        "[MongoDocument] public record [|Quiz|](int A);",
+    public void OQ1001_generic_document_type_not_partial() => Expect(
+        "[MongoDocument] public record [|Page|]<T>(T Item);",
         "OQ1001", DiagnosticSeverity.Error,
-        "'App.Quiz' must be declared partial (and so must every type that contains it), because its BSON codec is generated inside it; add the partial modifier");
+        "'App.Page<T>' must be declared partial (and so must every type that contains it), because its BSON codec is generated inside it; add the partial modifier");
+
+    [Fact]
+    public void A_document_type_that_is_not_partial_gets_a_standalone_codec()
+    {
+        var output = GeneratorHarness.Run(Usings + "[MongoDocument] public record Quiz(string Title) { public int Version { get; set; } }");
+        Assert.Empty(output.Diagnostics);
+        var codec = Assert.Single(output.Sources, s => s.Key.Contains("Quiz.BsonCodec", StringComparison.Ordinal));
+        Assert.Contains("Quiz_BsonCodec", codec.Value, StringComparison.Ordinal);
+        Assert.NotNull(output.CompileAndLoad().GetType("App.Quiz"));
+    }
 
     [Fact]
     public void OQ1002_member_type_without_codec() => Expect(

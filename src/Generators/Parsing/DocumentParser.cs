@@ -164,12 +164,10 @@ internal sealed partial class DocumentParser
     {
         var nested = IsNestable(type);
         var document = KnownTypes.Find(type, _known.MongoDocument);
-        if (document is not null && !nested)
-        {
-            Report(DiagnosticDescriptors.TypeMustBePartial, type, Display(type));
-            return null;
-        }
 
+        // A type that is not partial gets a standalone codec, so a model written for MongoDB.Driver compiles once it is
+        // marked [MongoDocument]; it can then reach only accessible members (OQ1011 names any other). Generic types
+        // need the nested form: one generic codec inside the type.
         if (!nested && type.IsGenericType)
         {
             Report(DiagnosticDescriptors.TypeMustBePartial, type, Display(type));
