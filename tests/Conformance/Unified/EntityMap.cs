@@ -22,11 +22,11 @@ public sealed class EntityMap(UnifiedTarget target) : IAsyncDisposable
         }
     }
 
-    public T Get<T>(string id) => _entities.TryGetValue(id, out var e)
-        ? e is T t ? t : throw new InvalidOperationException($"Entity '{id}' is a {e.GetType().Name}, not a {typeof(T).Name}.")
-        : throw new InvalidOperationException($"No entity '{id}'.");
+    public T Get<T>(string id) => Get(id) is T t ? t : throw new InvalidOperationException($"Entity '{id}' is a {Get(id).GetType().Name}, not a {typeof(T).Name}.");
 
-    public object Get(string id) => _entities.TryGetValue(id, out var e) ? e : throw new InvalidOperationException($"No entity '{id}'.");
+    public object Get(string id) => _entities.TryGetValue(id, out var e)
+        ? e is NotBuiltEntity notBuilt ? throw new NotBuiltException(notBuilt.Feature) : e
+        : throw new InvalidOperationException($"No entity '{id}'.");
 
     /// <summary>The BSON value of an entity, for <c>$$matchesEntity</c>.</summary>
     public BsonValue? Bson(string id) => _entities.GetValueOrDefault(id) as BsonValue;
@@ -57,10 +57,13 @@ public sealed class EntityMap(UnifiedTarget target) : IAsyncDisposable
 
                 Add(definition.Id, collection);
                 break;
+            // Defined up front by many files but used by few of their tests: a test fails over to a skip only when it uses one.
             case "session":
-                throw new NotBuiltException("explicit sessions (session entities)");
+                Add(definition.Id, new NotBuiltEntity("explicit sessions (session entities)"));
+                break;
             case "bucket":
-                throw new NotBuiltException("GridFS (bucket entities)");
+                Add(definition.Id, new NotBuiltEntity("GridFS (bucket entities)"));
+                break;
             case "thread":
                 throw new NotBuiltException("thread entities (runOnThread) in this runner");
             case "clientEncryption":
@@ -207,6 +210,9 @@ public sealed class EntityMap(UnifiedTarget target) : IAsyncDisposable
         }
     }
 }
+
+/// <summary>An entity of a kind the client has not built; using it skips the test.</summary>
+public sealed record NotBuiltEntity(string Feature);
 
 /// <summary>A feature the client (or this runner) has not built; the case is skipped with this reason.</summary>
 public class NotBuiltException : Exception
