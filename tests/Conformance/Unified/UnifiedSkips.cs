@@ -21,8 +21,6 @@ public static class UnifiedSkips
     {
         ["run-command/runCommand.json#1"] = "Client: does not gossip $clusterTime (the highest cluster time seen is never sent back on commands).",
 
-        ["versioned-api/crud-api-version-1-strict.json#8"] = "Client: getMore does not carry apiVersion/apiStrict/apiDeprecationErrors when a server API is declared.",
-
         ["collection-management/modifyCollection-errorResponse.json"] = "Client: no modifyCollection (collMod) helper on IMongoDatabase.",
         ["collection-management/modifyCollection-pre_and_post_images.json"] = "Client: no modifyCollection (collMod) helper on IMongoDatabase.",
         ["crud/findOneAndUpdate-errorResponse.json#1"] = "Client: no modifyCollection (collMod) helper on IMongoDatabase.",

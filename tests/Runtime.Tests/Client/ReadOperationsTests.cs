@@ -70,6 +70,28 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
         Assert.Empty(log.StartedOf("getMore"));
     }
 
+    [Fact]
+    public async Task GetMore_carries_the_declared_stable_api_like_the_find_that_opened_the_cursor()
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s =>
+        {
+            s.CommandEventSubscriber = log;
+            s.ServerApi = new ServerApi(ServerApiVersion.V1, strict: true);
+        }));
+        var collection = await SeedAsync(client, "getmore_stable_api", 5);
+
+        var results = await collection.Find(Filter<BsonDocument>.Empty).BatchSize(2).ToListAsync(Token);
+
+        Assert.Equal(5, results.Count);
+        Assert.NotEmpty(log.StartedOf("getMore"));
+        foreach (var command in log.StartedOf("find").Concat(log.StartedOf("getMore")).Select(e => e.Command))
+        {
+            Assert.Equal("1", command["apiVersion"].AsString);
+            Assert.True(command["apiStrict"].AsBoolean);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task FirstOrDefault_asks_for_one_document_in_one_batch_and_SingleOrDefault_for_two(SyncOrAsync mode)
