@@ -30,8 +30,17 @@ public sealed partial class UnifiedRunner : IAsyncDisposable
     }
 
     /// <summary>Loads (once) and parses a file under the specs root, such as <c>unified/crud/find.json</c>.</summary>
-    public static UnifiedFile LoadFile(string relativePath) => Files.GetOrAdd(relativePath, static path =>
-        UnifiedParser.Parse(path, File.ReadAllText(Path.Combine(Infrastructure.SpecFiles.Root, path))));
+    public static UnifiedFile LoadFile(string relativePath)
+    {
+        if (Files.TryGetValue(relativePath, out var cached))
+        {
+            return cached;
+        }
+
+        // Not cached on failure: the error is thrown again, with its file and path, by the case that reports it.
+        var parsed = UnifiedParser.Parse(relativePath, File.ReadAllText(Path.Combine(Infrastructure.SpecFiles.Root, relativePath)));
+        return Files.GetOrAdd(relativePath, parsed);
+    }
 
     /// <summary>Runs case <paramref name="index"/> of <paramref name="relativePath"/>; skips it (with the reason) when it cannot apply.</summary>
     public static async Task RunAsync(string relativePath, int index, string caseId)
