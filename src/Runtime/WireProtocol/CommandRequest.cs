@@ -12,7 +12,8 @@ internal enum CommandFlags
     /// <summary>The server may stream replies (streaming hello); read the next with the connection's receive method.</summary>
     ExhaustAllowed = 1 << 1,
 
-    /// <summary>Do not add the Stable API fields (getMore and commands inside a transaction after the first).</summary>
+    /// <summary>Do not add the Stable API fields. No command of the client sets it today: getMore and every command of a
+    /// transaction carry them (versioned-api.md, changed 2021-05-05).</summary>
     OmitServerApi = 1 << 2,
 }
 

@@ -54,6 +54,44 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
         Assert.True(find.Contains("lsid"), "find runs in an implicit session");
     }
 
+    [Fact]
+    public async Task Find_sends_a_batch_size_equal_to_the_limit_as_limit_plus_one()
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s => s.CommandEventSubscriber = log));
+        var collection = await SeedAsync(client, "find_batch_equal_limit", 10);
+
+        var results = await collection.Find(Filter<BsonDocument>.Gt("n", 1)).Sort(Sort<BsonDocument>.Ascending("n")).Limit(4).BatchSize(4).ToListAsync(Token);
+
+        Assert.Equal([2, 3, 4, 5], results.Select(d => d["n"].ToInt32()));
+        var find = Assert.Single(log.StartedOf("find")).Command;
+        Assert.Equal(4L, find["limit"].ToInt64());
+        Assert.Equal(5, find["batchSize"].ToInt32());
+        Assert.Empty(log.StartedOf("getMore"));
+    }
+
+    [Fact]
+    public async Task GetMore_carries_the_declared_stable_api_like_the_find_that_opened_the_cursor()
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s =>
+        {
+            s.CommandEventSubscriber = log;
+            s.ServerApi = new ServerApi(ServerApiVersion.V1, strict: true);
+        }));
+        var collection = await SeedAsync(client, "getmore_stable_api", 5);
+
+        var results = await collection.Find(Filter<BsonDocument>.Empty).BatchSize(2).ToListAsync(Token);
+
+        Assert.Equal(5, results.Count);
+        Assert.NotEmpty(log.StartedOf("getMore"));
+        foreach (var command in log.StartedOf("find").Concat(log.StartedOf("getMore")).Select(e => e.Command))
+        {
+            Assert.Equal("1", command["apiVersion"].AsString);
+            Assert.True(command["apiStrict"].AsBoolean);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task FirstOrDefault_asks_for_one_document_in_one_batch_and_SingleOrDefault_for_two(SyncOrAsync mode)

@@ -86,7 +86,11 @@ internal sealed class FindOperation<T>(CollectionNamespace ns, FindArguments arg
         CommandFields.Int64(ref writer, "limit"u8, limit);
 
         // A batch size of at least the limit would leave the cursor open after the last document: let the limit decide.
-        var batchSize = a.BatchSize is { } b && b > 0 && !(limit is { } lim && b >= lim) ? b : (int?)null;
+        // A batch size equal to the limit is sent as limit + 1 (CRUD spec, find.json "batchSize equal to limit"), so the
+        // server returns every document in the first batch and closes the cursor.
+        var batchSize = a.BatchSize is { } b && b > 0
+            ? limit is { } lim && b >= lim ? (b == lim ? lim + 1 : null) : b
+            : (int?)null;
         CommandFields.Int32(ref writer, "batchSize"u8, batchSize);
         if (singleBatch)
         {

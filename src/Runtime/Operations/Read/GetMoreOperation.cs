@@ -16,8 +16,8 @@ internal sealed class GetMoreOperation<T>(CollectionNamespace ns, long cursorId,
     public OperationTraits Traits => OperationTraits.SupportsSession | OperationTraits.PinnedToServer;
 
     public CommandRequest CreateCommand(OperationContext context) =>
-        new(ns.DatabaseName, new DelegateCommandBody<GetMoreOperation<T>>("getMore", this, static (ref BsonSpanWriter w, GetMoreOperation<T> op) => op.Write(ref w)),
-            Flags: CommandFlags.OmitServerApi);
+        // The Stable API fields go on getMore too ("For getMore, drivers MUST submit API parameters", versioned-api.md).
+        new(ns.DatabaseName, new DelegateCommandBody<GetMoreOperation<T>>("getMore", this, static (ref BsonSpanWriter w, GetMoreOperation<T> op) => op.Write(ref w)));
 
     public CursorBatch<T> HandleReply(ReplyMessage reply, OperationContext context) => CursorReplyReader.Read(reply.Body, codec, ns, context);
 
