@@ -5,6 +5,21 @@ namespace OpenQuizz.Typed.Embedded.Tests;
 
 public sealed class CursorTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
+    [Fact]
+    public async Task Dropping_a_collection_or_its_database_closes_its_cursors()
+    {
+        var collection = await SeedAsync(10);
+        var open = Reply.Ok(await fixture.RunAsync(D(("find", collection), ("batchSize", 2))))["cursor"]["id"].ToInt64();
+        var other = await SeedAsync(10);
+        var kept = Reply.Ok(await fixture.RunAsync(D(("find", other), ("batchSize", 2))))["cursor"]["id"].ToInt64();
+
+        Reply.Ok(await fixture.RunAsync(D(("drop", collection))));
+
+        // The dropped collection's cursor is gone (it held the rest of the result); another collection's is not.
+        Reply.Error(await fixture.RunAsync(D(("getMore", open), ("collection", collection))), 43);
+        Reply.Ok(await fixture.RunAsync(D(("getMore", kept), ("collection", other), ("batchSize", 2))));
+    }
+
     private async Task<string> SeedAsync(int count)
     {
         var collection = "c" + Guid.NewGuid().ToString("N");

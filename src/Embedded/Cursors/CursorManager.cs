@@ -127,6 +127,23 @@ internal sealed class CursorManager : IDisposable
 
     public bool Kill(long id) => Remove(id);
 
+    /// <summary>
+    /// Closes the cursors over a dropped collection (<paramref name="collection"/> given) or over anything of a dropped
+    /// database: as in mongod, their results do not outlive the data, nor pin its memory until the idle timeout.
+    /// </summary>
+    public void KillNamespace(string database, string? collection)
+    {
+        var prefix = database + ".";
+        var exact = collection is null ? null : prefix + collection;
+        foreach (var (id, cursor) in _cursors)
+        {
+            if (exact is null ? cursor.Namespace.StartsWith(prefix, StringComparison.Ordinal) : cursor.Namespace == exact)
+            {
+                Remove(id);
+            }
+        }
+    }
+
     /// <summary>Closes the cursors opened in <paramref name="session"/> (ended, killed or expired).</summary>
     public void KillSession(Sessions.SessionKey session)
     {

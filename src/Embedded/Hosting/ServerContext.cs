@@ -48,6 +48,7 @@ internal sealed class ServerContext : IDisposable
             Compressors = new CompressorRegistry(options.Compressors, options.ZlibCompressionLevel);
             Cursors = new CursorManager(Time, options.CursorTimeout, options.MaxOpenCursors, options.MaxOpenCursorsPerSession);
             Sessions.Ended += key => Cursors.KillSession(key); // a session's cursors go with it, as in mongod
+            Storage.Dropped += Cursors.KillNamespace;          // and a dropped collection's or database's
             Authentication = new Auth.ServerAuthentication(this);
         }
         catch

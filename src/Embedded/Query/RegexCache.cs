@@ -7,6 +7,7 @@ namespace OpenQuizz.Typed.Embedded.Query;
 internal static class RegexCache
 {
     private const int MaxEntries = 512;
+    private const int MaxCachedPatternLength = 1024;
 
     // A runaway pattern must not pin a connection's thread; mongod's PCRE has a match limit for the same reason.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
@@ -40,6 +41,13 @@ internal static class RegexCache
         catch (ArgumentException ex)
         {
             throw new MongoServerException(51091, $"Regular expression is invalid: {ex.Message}");
+        }
+
+        // Only short patterns are kept: filters repeat those, and a hostile client's megabyte-long patterns would
+        // otherwise stay pinned (512 of them) after its requests are gone.
+        if (pattern.Length > MaxCachedPatternLength)
+        {
+            return regex;
         }
 
         if (Cache.Count >= MaxEntries)

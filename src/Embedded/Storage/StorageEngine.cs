@@ -115,39 +115,49 @@ internal sealed class StorageEngine
         }
     }
 
+    /// <summary>
+    /// Raised after a collection (database and name) or a whole database (name null) was dropped or renamed away, so
+    /// that what still refers to it — open cursors — goes with it, as in mongod.
+    /// </summary>
+    public event Action<string, string?>? Dropped;
+
     public bool DropCollection(string database, string collection)
     {
         lock (_catalog)
         {
-            if (_databases.TryGetValue(database, out var db) && db.Collections.TryGetValue(collection, out var store))
+            if (!_databases.TryGetValue(database, out var db) || !db.Collections.TryGetValue(collection, out var store))
             {
-                // Removed only once its lock is held: a write holding it (a journal group) still finds its collection.
-                lock (store.SyncRoot)
-                {
-                    db.Collections.TryRemove(collection, out _);
-                    store.Truncate();
-                }
-
-                Journal?.Drop(database + "." + collection);
-                return true;
+                return false;
             }
 
-            return false;
+            // Removed only once its lock is held: a write holding it (a journal group) still finds its collection.
+            lock (store.SyncRoot)
+            {
+                db.Collections.TryRemove(collection, out _);
+                store.Truncate();
+            }
+
+            Journal?.Drop(database + "." + collection);
         }
+
+        Dropped?.Invoke(database, collection);
+        return true;
     }
 
     public bool DropDatabase(string database)
     {
         lock (_catalog)
         {
-            var removed = _databases.TryRemove(database, out _);
-            if (removed)
+            if (!_databases.TryRemove(database, out _))
             {
-                Journal?.DropDatabase(database);
+                return false;
             }
 
-            return removed;
+            Journal?.DropDatabase(database);
         }
+
+        Dropped?.Invoke(database, null);
+        return true;
     }
 
     /// <summary>Moves a collection to a new namespace, replacing the target when <paramref name="dropTarget"/> allows.</summary>
@@ -187,6 +197,10 @@ internal sealed class StorageEngine
             target.Collections[toColl] = store;
             Journal?.Rename(fromDb + "." + fromColl, toDb + "." + toColl, dropTarget);
         }
+
+        // The cursors of both namespaces end: the source's documents moved, the target's (if any) were dropped.
+        Dropped?.Invoke(fromDb, fromColl);
+        Dropped?.Invoke(toDb, toColl);
     }
 }
 
