@@ -58,7 +58,7 @@ internal ref struct BsonReader
             }
 
             var length = (int)data.Length;
-            _rented = ArrayPool<byte>.Shared.Rent(length);
+            _rented = ByteBuffers.Rent(length);
             data.CopyTo(_rented);
             _data = _rented.AsSpan(0, length);
         }
@@ -101,7 +101,7 @@ internal ref struct BsonReader
         if (_rented is { } rented)
         {
             _rented = null;
-            ArrayPool<byte>.Shared.Return(rented);
+            ByteBuffers.Return(rented);
         }
     }
 

@@ -28,7 +28,7 @@ internal static class ExtendedJson
             throw new BsonFormatException($"Invalid Extended JSON: the text holds a lone surrogate at index {e.Index}.", e);
         }
 
-        var utf8 = ArrayPool<byte>.Shared.Rent(byteCount);
+        var utf8 = ByteBuffers.Rent(byteCount);
         try
         {
             var length = BsonUtf8.Strict.GetBytes(json, utf8);
@@ -37,7 +37,7 @@ internal static class ExtendedJson
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(utf8);
+            ByteBuffers.Return(utf8);
         }
     }
 
