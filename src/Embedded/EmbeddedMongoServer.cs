@@ -19,6 +19,8 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, (ConnectionHandler Handler, Task Task)> _connections = new();
     private readonly List<Task> _acceptLoops = [];
+    private readonly Lock _connectionCountLock = new();
+    private readonly List<(Func<int, bool> Condition, TaskCompletionSource Done)> _connectionCountWaiters = [];
     private Task? _stopTask;
 
     private EmbeddedMongoServer(ServerContext context, Socket listener, Socket? unixListener)
@@ -149,6 +151,56 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
     internal Task ConnectionsClosedAsync() => Task.WhenAll(_connections.Values.Select(c => c.Task));
 
     /// <summary>
+    /// Completes when <paramref name="condition"/> holds for <see cref="ConnectionCount"/>: checked now, then on each
+    /// connection added or removed (for tests that wait on the server rather than poll it).
+    /// </summary>
+    internal Task WhenConnectionCountAsync(Func<int, bool> condition)
+    {
+        lock (_connectionCountLock)
+        {
+            if (condition(_connections.Count))
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connectionCountWaiters.Add((condition, done));
+            return done.Task;
+        }
+    }
+
+    /// <summary>Adds or removes a connection and wakes the waiters whose condition now holds, so each sees every count.</summary>
+    private void ChangeConnections(Action change)
+    {
+        lock (_connectionCountLock)
+        {
+            change();
+            var count = _connections.Count;
+            for (var i = _connectionCountWaiters.Count - 1; i >= 0; i--)
+            {
+                var (condition, done) = _connectionCountWaiters[i];
+                try
+                {
+                    if (!condition(count))
+                    {
+                        continue;
+                    }
+
+                    // Continuations run asynchronously, so completing under the lock runs no waiter's code here.
+                    done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    // A faulty condition fails its own waiter, never the accept loop or a connection's cleanup.
+                    done.TrySetException(ex);
+                }
+
+                _connectionCountWaiters.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>
     /// A connection without a socket whose <see cref="ConnectionHandler.Process"/> runs raw messages through the same
     /// decode, execute and encode steps as a real one: for tests that send more messages than a socket would carry quickly.
     /// </summary>
@@ -196,7 +248,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
             Interlocked.Increment(ref _context.Statistics.CurrentConnections);
             Interlocked.Increment(ref _context.Statistics.TotalConnections);
             var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[id] = (handler, completion.Task);
+            ChangeConnections(() => _connections[id] = (handler, completion.Task));
             _ = Task.Run(async () =>
             {
                 try
@@ -205,7 +257,7 @@ public sealed class EmbeddedMongoServer : IAsyncDisposable
                 }
                 finally
                 {
-                    _connections.TryRemove(id, out _);
+                    ChangeConnections(() => _connections.TryRemove(id, out _));
                     Interlocked.Decrement(ref _context.Statistics.CurrentConnections);
                     completion.SetResult();
                 }

@@ -182,7 +182,7 @@ public sealed class MongoClientTests(TestServerFixture server) : IClassFixture<T
         var logs = new ListLoggerFactory();
         var client = new MongoClient(server.CreateSettings(), new ClusterDiagnostics(LoggerFactory: logs));
         Assert.True(await client.IsPrimaryAsync(Token));
-        await Eventually.AssertAsync(() => logs.AllText.Contains("Server heartbeat succeeded", StringComparison.Ordinal), "a heartbeat is logged");
+        await logs.WhenLoggedAsync("Server heartbeat succeeded").Within("a heartbeat is logged");
         await client.DisposeAsync();
 
         var text = logs.AllText;
@@ -221,7 +221,7 @@ public sealed class MongoClientTests(TestServerFixture server) : IClassFixture<T
         var embedded = server.RequireEmbedded();
 
         // Tests of this class run one at a time; the clients of earlier ones close their sockets in the background.
-        await Eventually.AssertAsync(() => embedded.ConnectionCount == 0, "earlier tests' connections are closed");
+        await embedded.WhenConnectionCountAsync(count => count == 0).Within("earlier tests' connections are closed");
         const int before = 0;
         var client = new MongoClient(server.CreateSettings(s =>
         {
@@ -229,11 +229,11 @@ public sealed class MongoClientTests(TestServerFixture server) : IClassFixture<T
             s.HeartbeatFrequency = TimeSpan.FromMilliseconds(500);
         }));
         Assert.True(await client.IsPrimaryAsync(Token));
-        await Eventually.AssertAsync(() => embedded.ConnectionCount >= before + 3, "the monitor, RTT and pool connections are open");
+        await embedded.WhenConnectionCountAsync(count => count >= before + 3).Within("the monitor, RTT and pool connections are open");
 
         await client.DisposeAsync();
 
-        await Eventually.AssertAsync(() => embedded.ConnectionCount == before, "every connection of the client is closed");
+        await embedded.WhenConnectionCountAsync(count => count == before).Within("every connection of the client is closed");
         Assert.Throws<ObjectDisposedException>(() => client.IsPrimary);
         client.Close();
     }

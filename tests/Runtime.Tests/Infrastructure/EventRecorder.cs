@@ -3,13 +3,17 @@ using OpenQuizz.Typed.Topology.Events;
 
 namespace OpenQuizz.Typed.Tests.Infrastructure;
 
-/// <summary>Records events from any thread and lets a test await the first one that matches.</summary>
+/// <summary>
+/// Records events from any thread and lets a test await the first one that matches, or a condition over everything
+/// recorded so far (re-evaluated on each <see cref="Record"/>, never on a timer).
+/// </summary>
 public sealed class EventRecorder<TEvent>
     where TEvent : class
 {
     private readonly Lock _lock = new();
     private readonly List<TEvent> _events = [];
     private readonly List<(Func<TEvent, bool> Match, TaskCompletionSource<TEvent> Done)> _waiters = [];
+    private readonly List<(Func<IReadOnlyList<TEvent>, bool> Condition, TaskCompletionSource Done)> _conditions = [];
 
     public IReadOnlyList<TEvent> Events
     {
@@ -25,6 +29,7 @@ public sealed class EventRecorder<TEvent>
     public void Record(TEvent recorded)
     {
         List<TaskCompletionSource<TEvent>> done = [];
+        List<TaskCompletionSource> met = [];
         lock (_lock)
         {
             _events.Add(recorded);
@@ -36,12 +41,64 @@ public sealed class EventRecorder<TEvent>
                     _waiters.RemoveAt(i);
                 }
             }
+
+            if (_conditions.Count > 0)
+            {
+                // Evaluated under the lock so each condition sees exactly the events up to this one.
+                var snapshot = _events.ToArray();
+                for (var i = _conditions.Count - 1; i >= 0; i--)
+                {
+                    var (condition, waiter) = _conditions[i];
+                    try
+                    {
+                        if (!condition(snapshot))
+                        {
+                            continue;
+                        }
+
+                        met.Add(waiter);
+                    }
+                    catch (Exception ex)
+                    {
+                        // A faulty condition fails its own test, not the client thread that raised the event.
+                        waiter.TrySetException(ex);
+                    }
+
+                    _conditions.RemoveAt(i);
+                }
+            }
         }
 
         foreach (var waiter in done)
         {
             waiter.TrySetResult(recorded);
         }
+
+        foreach (var waiter in met)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds over the events recorded so far: checked now, then again on
+    /// each new event. The timeout (default <see cref="Eventually.DefaultTimeout"/>) is only a safety net; it fails
+    /// the test with <paramref name="because"/>.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyList<TEvent>, bool> condition, string because, TimeSpan? timeout = null)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (condition(_events.ToArray()))
+            {
+                return;
+            }
+
+            _conditions.Add((condition, done));
+        }
+
+        await Eventually.Within(done.Task, because, timeout);
     }
 
     /// <summary>The first event (already recorded or still to come) of type <typeparamref name="T"/> matching <paramref name="predicate"/>.</summary>

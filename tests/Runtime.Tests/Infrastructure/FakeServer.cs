@@ -10,6 +10,9 @@ namespace OpenQuizz.Typed.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeServer : IStreamFactory
 {
+    private readonly Lock _lock = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+
     public FakeServer()
     {
         Stream = new ScriptedStream(Answer);
@@ -50,6 +53,22 @@ public sealed class FakeServer : IStreamFactory
         { "ok", 1.0 },
     };
 
+    /// <summary>Completes when at least <paramref name="count"/> requests have arrived (signalled by the arrival itself).</summary>
+    public Task WhenRequestCountAsync(int count)
+    {
+        lock (_lock)
+        {
+            if (Requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, done));
+            return done.Task;
+        }
+    }
+
     public ValueTask<Stream> CreateStreamAsync(MongoServerAddress address, bool async, CancellationToken cancellationToken) =>
         ValueTask.FromResult<Stream>(Stream);
 
@@ -57,7 +76,19 @@ public sealed class FakeServer : IStreamFactory
     public ScriptedAnswer Answer(byte[] message)
     {
         var request = TestWire.Parse(message);
-        Requests.Add(request);
+        lock (_lock)
+        {
+            Requests.Add(request);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (Requests.Count >= _waiters[i].Count)
+                {
+                    _waiters[i].Done.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
         if (request.Opcode == TestWire.OpQuery)
         {
             return TestWire.Reply(request.RequestId, OnHello?.Invoke(request) ?? HelloReply);

@@ -53,27 +53,29 @@ public sealed class TestServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Awaits a condition that background work makes true, checking it every few milliseconds up to a deadline.</summary>
+/// <summary>
+/// Deadlines for awaiting what background work signals. Tests wait on events (recorder waits, server notifications,
+/// task completions), never by polling; the deadline is only a safety net that turns a hang into a failure.
+/// </summary>
 public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    public static async Task AssertAsync(Func<bool> condition, string because, TimeSpan? timeout = null)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        var limit = timeout ?? DefaultTimeout;
-        while (!condition())
-        {
-            if (deadline.Elapsed > limit)
-            {
-                Assert.Fail($"Timed out after {limit.TotalSeconds:0} s waiting until {because}.");
-            }
-
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
-
     /// <summary>Awaits <paramref name="task"/> up to the default deadline.</summary>
     public static Task<T> Within<T>(this Task<T> task, TimeSpan? timeout = null) =>
         task.WaitAsync(timeout ?? DefaultTimeout, TestContext.Current.CancellationToken);
+
+    /// <summary>Awaits <paramref name="task"/> (a signal that a condition holds), failing with <paramref name="because"/> at the deadline.</summary>
+    public static async Task Within(this Task task, string because, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? DefaultTimeout;
+        try
+        {
+            await task.WaitAsync(limit, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException) when (!task.IsCompleted)
+        {
+            Assert.Fail($"Timed out after {limit.TotalSeconds:0} s waiting until {because}.");
+        }
+    }
 }

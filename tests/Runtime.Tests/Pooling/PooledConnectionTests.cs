@@ -56,7 +56,8 @@ public sealed class PooledConnectionTests
         var mongo = ((PooledConnection)connection).Connection;
 
         var command = mongo.RunCommandAsync("admin", new BsonDocument("ping", 1), Token).AsTask();
-        await Eventually.AssertAsync(() => server.Requests.Count == 2, "the command was sent");
+        await server.WhenRequestCountAsync(2).Within("the command was sent");
+        Assert.Equal(2, server.Requests.Count);
         await Task.Run(connection.Dispose, Token);
 
         await Assert.ThrowsAnyAsync<MongoConnectionException>(() => command.Within());

@@ -92,7 +92,7 @@ public sealed class ClusterIntegrationTests(TestServerFixture server) : IClassFi
         cluster.Open();
 
         var ready = await pool.Recorder.WaitForAsync<ConnectionPoolReadyEvent>();
-        await Eventually.AssertAsync(() => pool.Recorder.Events.Count(e => e is ConnectionReadyEvent) >= 3, "three connections are established");
+        await pool.Recorder.WaitUntilAsync(events => events.Count(e => e is ConnectionReadyEvent) >= 3, "three connections are established");
 
         var live = cluster.GetServer(ready.Address)!.Pool;
         Assert.Equal(3, live.TotalConnectionCount);
@@ -122,7 +122,7 @@ public sealed class ClusterIntegrationTests(TestServerFixture server) : IClassFi
         if (server.Embedded is { } embedded)
         {
             // The monitoring connection and the RTT monitor's own connection.
-            await Eventually.AssertAsync(() => embedded.ConnectionCount >= 2, "the RTT monitor has its connection");
+            await embedded.WhenConnectionCountAsync(count => count >= 2).Within("the RTT monitor has its connection");
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class ClusterIntegrationTests(TestServerFixture server) : IClassFi
         using var cluster = ClusterFactory.Create(settings, new ClusterDiagnostics(SdamEvents: sdam));
         cluster.Open();
 
-        await Eventually.AssertAsync(() => sdam.Recorder.Events.Count(e => e is ServerHeartbeatSucceededEvent) >= 2, "a second heartbeat");
+        await sdam.Recorder.WaitUntilAsync(events => events.Count(e => e is ServerHeartbeatSucceededEvent) >= 2, "a second heartbeat");
         Assert.DoesNotContain(sdam.Recorder.Events, e => e is ServerHeartbeatSucceededEvent { Awaited: true });
     }
 
