@@ -116,13 +116,13 @@ public sealed class SrvPollerTests
         {
             var firstQuery = resolver.SrvQueried.Task;
             poller.Start();
-            await ClusterSelectionTests.WaitUntilAsync(() => time.PendingTimers > 0);
+            await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
 
             time.Advance(TimeSpan.FromSeconds(89));
             Assert.False(firstQuery.IsCompleted);
             time.Advance(TimeSpan.FromSeconds(1));
             await firstQuery.WaitAsync(TimeSpan.FromSeconds(10), Token);
-            await ClusterSelectionTests.WaitUntilAsync(() => target.Applied == 1 && time.PendingTimers > 0);
+            await time.WhenAsync(() => target.Applied == 1 && time.PendingTimers > 0, "the poller applied the hosts and waits again");
             Assert.Equal(["b.test.build.10gen.cc:27017"], target.Hosts.Select(h => h.ToString()));
 
             // The next wait is the TTL, counted from the end of the scan.
@@ -142,7 +142,7 @@ public sealed class SrvPollerTests
         var time = new ManualTimeProvider();
         var (poller, _, _) = Create(["a.test.build.10gen.cc:27017"], time: time);
         poller.Start();
-        await ClusterSelectionTests.WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
 
         await poller.DisposeAsync();
 

@@ -14,7 +14,7 @@ public sealed class ClusterSelectionTests
         var time = new ManualTimeProvider();
         using var cluster = ReplicaSetCluster(time);
         var selecting = cluster.SelectServerAsync(ServerSelection.ForWrite(TimeSpan.FromMilliseconds(15)), TestContext.Current.CancellationToken).AsTask();
-        await WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
 
         time.Advance(TimeSpan.FromSeconds(30));
 
@@ -29,7 +29,7 @@ public sealed class ClusterSelectionTests
         var time = new ManualTimeProvider();
         using var cluster = ReplicaSetCluster(time);
         var selecting = cluster.SelectServerAsync(ServerSelection.ForWrite(TimeSpan.FromMilliseconds(15)), TestContext.Current.CancellationToken).AsTask();
-        await WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
 
         cluster.OnCheckSucceeded(ServerDescription.FromHello(A, Primary("a:27017", "b:27017"), TimeSpan.FromMilliseconds(2), time.GetUtcNow().UtcDateTime));
 
@@ -55,18 +55,6 @@ public sealed class ClusterSelectionTests
             using var selected = await cluster.SelectServerAsync(ServerSelection.ForWrite(TimeSpan.FromMilliseconds(15), [A]), TestContext.Current.CancellationToken);
             Assert.Equal(B, selected.Description.Address);
         }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // Waits for background code to reach its await point: yields (bounded by a generous deadline), never sleeps.
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Yield();
-        }
-
-        Assert.True(condition());
     }
 
     private sealed class FakeNoConnections : Typed.Pooling.IPoolableConnectionFactory

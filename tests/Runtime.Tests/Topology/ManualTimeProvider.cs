@@ -5,6 +5,7 @@ internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
     private DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private long _ticks;
 
@@ -46,7 +47,49 @@ internal sealed class ManualTimeProvider : TimeProvider
             _timers.Add(timer);
         }
 
+        TimersChanged();
         return timer;
+    }
+
+    /// <summary>
+    /// Completes once <paramref name="condition"/> holds, checked now and whenever a timer is created, rescheduled or
+    /// disposed: background code has reached its next wait on this clock (the event a test waits for before moving it).
+    /// The timeout is only a safety net.
+    /// </summary>
+    public Task WhenAsync(Func<bool> condition, string because)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _waiters.Add((condition, done));
+        }
+
+        TimersChanged();
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken)
+            .ContinueWith(t => t.IsFaulted && t.Exception!.InnerException is TimeoutException ? throw new TimeoutException("Timed out waiting until " + because) : t, TaskScheduler.Default).Unwrap();
+    }
+
+    // Conditions read test state and PendingTimers (which takes the lock), so they are evaluated outside it.
+    private void TimersChanged()
+    {
+        (Func<bool> Condition, TaskCompletionSource Done)[] waiters;
+        lock (_lock)
+        {
+            waiters = [.. _waiters];
+        }
+
+        foreach (var waiter in waiters)
+        {
+            if (waiter.Condition())
+            {
+                lock (_lock)
+                {
+                    _waiters.Remove(waiter);
+                }
+
+                waiter.Done.TrySetResult();
+            }
+        }
     }
 
     public void Advance(TimeSpan by)
@@ -93,6 +136,7 @@ internal sealed class ManualTimeProvider : TimeProvider
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._ticks + Math.Max(0, dueTime.Ticks);
             }
 
+            owner.TimersChanged();
             return true;
         }
 
@@ -105,6 +149,8 @@ internal sealed class ManualTimeProvider : TimeProvider
                 Due = null;
                 owner._timers.Remove(this);
             }
+
+            owner.TimersChanged();
         }
 
         public ValueTask DisposeAsync()

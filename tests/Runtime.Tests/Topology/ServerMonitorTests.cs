@@ -21,7 +21,7 @@ public sealed class ServerMonitorTests
         monitor.Start();
 
         Assert.Equal(ServerType.Standalone, (await sink.Outcomes.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Wait, TestContext.Current.CancellationToken)).Type);
-        await ClusterSelectionTests.WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(sink.Outcomes.Reader.TryRead(out _));
 
@@ -38,10 +38,10 @@ public sealed class ServerMonitorTests
         using var monitor = new ServerMonitor(A, sink, new ScriptedConnections(_ => Standalone()), TimeSpan.FromSeconds(10), ServerMonitoringMode.Poll, time);
         monitor.Start();
         await sink.Outcomes.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Wait, TestContext.Current.CancellationToken);
-        await ClusterSelectionTests.WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
 
         monitor.RequestImmediateCheck();
-        await ClusterSelectionTests.WaitUntilAsync(() => time.PendingTimers > 0);
+        await time.WhenAsync(() => time.PendingTimers > 0, "the background loop waits on the clock");
         time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.False(sink.Outcomes.Reader.TryRead(out _));
         time.Advance(TimeSpan.FromMilliseconds(1));
