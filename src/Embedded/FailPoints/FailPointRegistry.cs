@@ -11,6 +11,9 @@ namespace OpenQuizz.Typed.Embedded.FailPoints;
 /// </summary>
 internal sealed class FailPointRegistry
 {
+    // The "not primary" and shutdown codes of the SDAM spec, whose errors carry a topologyVersion.
+    private static readonly HashSet<int> StateChangeCodes = [10107, 13435, 13436, 189, 11602, 91, 11600];
+
     public const string FailCommand = "failCommand";
 
     /// <summary>Error codes after which a retryable write may be retried; mongod labels them RetryableWriteError itself.</summary>
@@ -114,6 +117,13 @@ internal sealed class FailPointRegistry
                 { "code", code },
                 { "codeName", CodeNames.TryGetValue(code, out var codeName) ? codeName : ErrorCodes.NameOf(code) },
             };
+            if (StateChangeCodes.Contains(code))
+            {
+                // mongod (4.4+) attaches its topologyVersion to "not primary" and shutdown errors, so a driver can tell a
+                // stale error (no newer than the server it already knows) from news of a state change.
+                reply.Add("topologyVersion", new BsonDocument { { "processId", context.Server.ProcessId }, { "counter", 0L } });
+            }
+
             AddLabels(reply, data, code, context);
             return new FailPointOutcome(reply, null);
         }

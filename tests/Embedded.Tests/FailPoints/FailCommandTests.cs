@@ -43,8 +43,11 @@ public sealed class FailCommandTests : IAsyncLifetime
     {
         Reply.Ok(await Configure(D(("times", 2)), D(("failCommands", A("ping")), ("errorCode", 91), ("errorLabels", A("RetryableWriteError")))));
         var reply = await _admin.RunAsync(Ping);
+
+        // A shutdown error carries the server's topologyVersion (the one hello reports), as mongod's does.
+        var topologyVersion = Reply.Ok(await _admin.RunAsync(D(("hello", 1))))["topologyVersion"];
         Assert.Equal(
-            D(("ok", 0.0), ("errmsg", "Failing command via 'failCommand' failpoint"), ("code", 91), ("codeName", "ShutdownInProgress"), ("errorLabels", A("RetryableWriteError"))),
+            D(("ok", 0.0), ("errmsg", "Failing command via 'failCommand' failpoint"), ("code", 91), ("codeName", "ShutdownInProgress"), ("topologyVersion", topologyVersion), ("errorLabels", A("RetryableWriteError"))),
             reply);
         Reply.Error(await _admin.RunAsync(Ping), 91);
         Reply.Ok(await _admin.RunAsync(Ping));
