@@ -443,33 +443,12 @@ public static partial class GeneratedCodecHelpers
     }
 
     /// <summary>Writes a <see cref="Guid"/> as 16 bytes of binary, laid out as <paramref name="options"/> say.</summary>
-    public static unsafe void WriteGuid(ref BsonSpanWriter writer, Guid value, BsonCodecOptions options)
-    {
-        // A span over a pointer has no declared scope, which BsonSpanWriter's unscoped parameters need; the writer copies it.
-        var buffer = stackalloc byte[16];
-        var bytes = new Span<byte>(buffer, 16);
-        var subType = GuidBytes.Write(value, options.GuidRepresentation, bytes);
-        writer.WriteBinary(bytes, subType);
-    }
+    public static void WriteGuid(ref BsonSpanWriter writer, Guid value, BsonCodecOptions options) =>
+        WriteGuid(ref writer, value, options.GuidRepresentation);
 
     /// <summary>Reads a UUID binary as a <see cref="Guid"/>, laid out as <paramref name="options"/> say.</summary>
-    public static Guid ReadGuid(ref BsonSpanReader reader, BsonCodecOptions options, string typeName)
-    {
-        if (reader.CurrentType != BsonType.Binary)
-        {
-            ThrowUnexpectedType(ref reader, typeName, BsonType.Binary);
-        }
-
-        var bytes = reader.ReadBinary(out var subType);
-        try
-        {
-            return GuidBytes.Read(bytes, subType, options.GuidRepresentation);
-        }
-        catch (BsonSerializationException e)
-        {
-            throw new BsonSerializationException($"Cannot decode {typeName}: element '{ElementName(ref reader)}': {e.Message}", e);
-        }
-    }
+    public static Guid ReadGuid(ref BsonSpanReader reader, BsonCodecOptions options, string typeName) =>
+        ReadGuid(ref reader, options.GuidRepresentation, typeName);
 
     /// <summary>Reads binary data (any subtype but UUIDs) into a new array.</summary>
     public static byte[] ReadBytes(ref BsonSpanReader reader, string typeName)
