@@ -7,6 +7,7 @@ using OpenQuizz.Typed.Generators.Diagnostics;
 using OpenQuizz.Typed.Generators.Emitting;
 using OpenQuizz.Typed.Generators.Model;
 using OpenQuizz.Typed.Generators.Parsing;
+using OpenQuizz.Typed.Generators.Queries;
 
 namespace OpenQuizz.Typed.Generators;
 
@@ -87,6 +88,26 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
             if (database is not null)
             {
                 spc.AddSource(database.HintName, DatabaseEmitter.Emit(database));
+            }
+        });
+
+        // Each query lambda is its own model and its own output: editing one query leaves the others cached.
+        var queries = context.SyntaxProvider
+            .CreateSyntaxProvider(QueryParser.IsCandidate, QueryParser.Parse)
+            .Where(static q => q is not null)
+            .Select(static (q, _) => q!)
+            .WithTrackingName(TrackingNames.Queries);
+
+        context.RegisterSourceOutput(queries, static (spc, query) =>
+        {
+            foreach (var diagnostic in query.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            if (query.Interceptor is not null)
+            {
+                spc.AddSource(query.HintName, query.Interceptor);
             }
         });
 

@@ -10,4 +10,5 @@ public static class TrackingNames
     public const string DatabaseModels = nameof(DatabaseModels);
     public const string Assembly = nameof(Assembly);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Queries = nameof(Queries);
 }

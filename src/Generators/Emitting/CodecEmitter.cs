@@ -128,12 +128,53 @@ internal sealed partial class CodecEmitter
             }
         }
 
+        if (FieldsEmitter.HasFields(_spec))
+        {
+            EmitMemberEncoders();
+        }
+
         foreach (var pair in _codecFields)
         {
             _w.Line();
             _w.Line($"private static readonly {pair.Key} {pair.Value.Split('|')[0]} = {pair.Value.Split('|')[1]};");
         }
 
+        _w.Close();
+    }
+
+    /// <summary>
+    /// One encoder per stored member (and per item of a collection or dictionary member) that turns a C# value into the
+    /// BsonValue the member stores: the field descriptors and the translated queries encode their values with these,
+    /// so a query compares with exactly what the codec writes.
+    /// </summary>
+    private void EmitMemberEncoders()
+    {
+        foreach (var member in _spec.Members)
+        {
+            if (member.IsExtraElements)
+            {
+                continue;
+            }
+
+            EmitEncoder(FieldsEmitter.EncoderName(member), member.Value, member.Name);
+            if (member.Value.Kind is ValueKind.Collection or ValueKind.Dictionary && member.Value.Item is { } item)
+            {
+                EmitEncoder(FieldsEmitter.ItemEncoderName(member), item, member.Name);
+            }
+        }
+    }
+
+    private void EmitEncoder(string name, ValueSpec value, string memberName)
+    {
+        _w.Line();
+        _w.Line($"/// <summary>The BSON value that the member <c>{Xml(memberName)}</c> stores for <paramref name=\"value\"/>.</summary>");
+        _w.Line($"[{Names.EditorBrowsableNever}]");
+        var nullCheck = value.IsValueType && value.Kind != ValueKind.Nullable ? string.Empty : $"value is null ? global::MongoDB.Bson.BsonNull.Value : ";
+        _w.Line($"public static global::MongoDB.Bson.BsonValue {name}({value.TypeName} value) => {nullCheck}{Names.Helpers}.ToBsonValue(value, static (ref {Names.BsonSpanWriter} writer, {value.TypeName} value) => {name}_Write(ref writer, value));");
+        _w.Line();
+        _w.Open($"private static void {name}_Write(ref {Names.BsonSpanWriter} writer, {value.TypeName} value)");
+        _w.Line($"var options = {Names.Options}.Default;");
+        EmitWrite(value, "value", memberName);
         _w.Close();
     }
 

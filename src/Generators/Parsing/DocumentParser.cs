@@ -56,6 +56,9 @@ internal sealed partial class DocumentParser
     /// <summary>Schedules a type whose codec this parser emits (non-generic codecs are registered from their specs).</summary>
     public void ScheduleRoot(INamedTypeSymbol type) => Schedule(type.OriginalDefinition);
 
+    /// <summary>The codec model of one type, without its reachable types (queries look members up in it).</summary>
+    public CodecSpec? ParseOne(INamedTypeSymbol type) => ParseType(type.OriginalDefinition);
+
     public DocumentParseResult Run()
     {
         while (_queue.Count > 0)
@@ -108,7 +111,7 @@ internal sealed partial class DocumentParser
             ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Naming.FullyQualified) + "." + NestedCodecClassName
             : "global::" + GeneratedNamespace + "." + StandaloneCodecClassName(type.OriginalDefinition);
 
-    private static string StandaloneCodecClassName(INamedTypeSymbol type) =>
+    internal static string StandaloneCodecClassName(INamedTypeSymbol type) =>
         Naming.Identifier(type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)) + "_BsonCodec";
 
     /// <summary>Whether a base type gets a nested codec class too, which this type's codec class then hides.</summary>

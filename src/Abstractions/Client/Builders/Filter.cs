@@ -23,6 +23,15 @@ public readonly struct Filter<TDocument>
     public static Filter<TDocument> Empty => new(new BsonDocument());
 
     /// <summary>
+    /// The filter that a C# lambda states, translated into MQL at build time by the OpenQuizz.Typed generator:
+    /// <c>Filter&lt;Quiz&gt;.Where(q =&gt; q.Status == QuizStatus.Published)</c>. The result composes with
+    /// <c>&amp; | !</c> and <see cref="Render"/> shows the MQL. See docs/queries.md for what translates; a lambda that
+    /// does not translate is a compile error, and the lambda is never run.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The call was not translated (the generator is not referenced by the calling project).</exception>
+    public static Filter<TDocument> Where(Func<TDocument, bool> query) => throw QueryExtensions.NotTranslated(nameof(Where));
+
+    /// <summary>
     /// Whether the filter was built (by a builder or <see cref="Empty"/>); <c>default(Filter&lt;T&gt;)</c> is unset, and
     /// writes refuse it rather than take it for "every document".
     /// </summary>

@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using System.Text;
+using MongoDB.Bson;
+
+namespace OpenQuizz.Typed.Queries;
+
+/// <summary>Run-time pieces of the queries the generator translates: lists of captured values and escaped regular expressions. Not for application code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class QueryValues
+{
+    /// <summary>Every value of <paramref name="values"/>, encoded by <paramref name="encode"/> (the member's codec), as a BSON array for <c>$in</c>.</summary>
+    public static BsonArray EncodeAll<T>(IEnumerable<T> values, Func<T, BsonValue> encode)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(encode);
+        var array = values is ICollection<T> collection ? new BsonArray(collection.Count) : new BsonArray();
+        foreach (var value in values)
+        {
+            array.Add(encode(value));
+        }
+
+        return array;
+    }
+
+    /// <summary>Every value of <paramref name="values"/>, encoded by <paramref name="encode"/>, as a BSON array.</summary>
+    public static BsonArray EncodeAll<T>(ReadOnlySpan<T> values, Func<T, BsonValue> encode)
+    {
+        ArgumentNullException.ThrowIfNull(encode);
+        var array = new BsonArray(values.Length);
+        foreach (var value in values)
+        {
+            array.Add(encode(value));
+        }
+
+        return array;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as a PCRE pattern that matches it literally: every character with a meaning in a
+    /// pattern is escaped, so a captured value can never change the query's shape.
+    /// </summary>
+    public static string EscapeRegex(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\' or '^' or '$' or '.' or '|' or '?' or '*' or '+' or '(' or ')' or '[' or ']' or '{' or '}' or '-' or '/' or '#' or ' ':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                case '\0':
+                    builder.Append("\\x00");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A regular expression that matches strings starting with, ending with, containing or equal to <paramref name="text"/>.</summary>
+    public static BsonRegularExpression Regex(string text, bool anchorStart, bool anchorEnd, bool ignoreCase)
+    {
+        var pattern = (anchorStart ? "^" : string.Empty) + EscapeRegex(text) + (anchorEnd ? "$" : string.Empty);
+        return new BsonRegularExpression(pattern, ignoreCase ? "i" : string.Empty);
+    }
+
+    /// <summary>The dotted path of a dictionary entry or array element: the key is checked so it cannot name another field.</summary>
+    public static string Path(string prefix, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length == 0 || key.Contains('.', StringComparison.Ordinal) || key[0] == '$' || key.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{key}' cannot be used as a key in a query: keys must be non-empty and hold no '.', leading '$' or NUL.", nameof(key));
+        }
+
+        return prefix.Length == 0 ? key : prefix + "." + key;
+    }
+
+    /// <summary>One condition document holding the operators of every one of <paramref name="conditions"/> (<c>{ $gt: 1, $lt: 5 }</c>).</summary>
+    public static BsonDocument MergeConditions(params BsonDocument[] conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var merged = new BsonDocument();
+        foreach (var condition in conditions)
+        {
+            foreach (var element in condition)
+            {
+                if (merged.Contains(element.Name))
+                {
+                    // The same operator twice ({ $gt: 1 } and { $gt: 5 }): both must hold.
+                    merged = new BsonDocument("$and", new BsonArray { merged, new BsonDocument(element) });
+                    continue;
+                }
+
+                merged.Add(element);
+            }
+        }
+
+        return merged;
+    }
+}

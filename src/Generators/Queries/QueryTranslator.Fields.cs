@@ -1,0 +1,590 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using OpenQuizz.Typed.Generators.Diagnostics;
+using OpenQuizz.Typed.Generators.Emitting;
+using OpenQuizz.Typed.Generators.Model;
+using OpenQuizz.Typed.Generators.Parsing;
+
+namespace OpenQuizz.Typed.Generators.Queries;
+
+internal sealed partial class QueryTranslator
+{
+    private const string CapturedValue = "global::OpenQuizz.Typed.Queries.CapturedValue";
+
+    /// <summary>Whether <paramref name="op"/> reads the document (the lambda's parameter, or a variable a pattern bound to it).</summary>
+    private bool References(IOperation op)
+    {
+        foreach (var node in op.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case IParameterReferenceOperation parameter when _scope.ContainsKey(parameter.Parameter):
+                case ILocalReferenceOperation local when _scope.ContainsKey(local.Local):
+                    return true;
+                case IAnonymousFunctionOperation lambda when lambda.Symbol.Parameters.Length == 1 && ReadsOuter(lambda):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool ReadsOuter(IAnonymousFunctionOperation lambda) =>
+        lambda.Body.DescendantsAndSelf().Any(n => n is IParameterReferenceOperation p && _scope.ContainsKey(p.Parameter));
+
+    private FieldRef RequireField(IOperation op) =>
+        Field(op) ?? throw Untranslatable(op, "it must be a stored member of the document (such as q.Title or q.Author.Name)");
+
+    /// <summary>The stored field that <paramref name="op"/> reads, or null when it is not a member path of the document.</summary>
+    private FieldRef? Field(IOperation op)
+    {
+        switch (op)
+        {
+            case IParenthesizedOperation parenthesized:
+                return Field(parenthesized.Operand);
+            case IConversionOperation conversion when conversion.Conversion.IsReference && !conversion.Conversion.IsImplicit:
+                // A downcast to a derived document type: its members are looked up in that type's codec.
+                return Field(conversion.Operand)?.With(conversion.Type!);
+            case IConversionOperation conversion when conversion.Conversion.IsImplicit || conversion.Conversion.IsNullable || conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
+                return Field(conversion.Operand);
+            case IParameterReferenceOperation parameter when _scope.TryGetValue(parameter.Parameter, out var root):
+                return root;
+            case ILocalReferenceOperation local when _scope.TryGetValue(local.Local, out var bound):
+                return bound;
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when IsNullable(instance.Type):
+                var inner = Field(instance);
+                return inner is null ? null : new FieldRef(inner.Path, inner.IsLiteral, Underlying(instance.Type)!, inner.Spec?.Item ?? inner.Spec, inner.Encoder is null ? null : inner.Encoder, null);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed, Arguments.Length: 1 } indexer:
+                return Indexed(indexed, indexer.Arguments[0].Value, op);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return Indexed(element.ArrayReference, element.Indices[0], op);
+            case IPropertyReferenceOperation { Instance: { } owner, Property: { } property }:
+                return Field(owner) is { } ownerField ? Member(ownerField, property, op) : null;
+            case IFieldReferenceOperation { Instance: { } owner, Field: { } field }:
+                return Field(owner) is { } fieldOwner ? Member(fieldOwner, field, op) : null;
+            default:
+                return null;
+        }
+    }
+
+    private FieldRef? Indexed(IOperation collection, IOperation index, IOperation at)
+    {
+        var owner = Field(collection);
+        if (owner is null)
+        {
+            return null;
+        }
+
+        if (References(index))
+        {
+            throw Untranslatable(index, "an index or key cannot depend on the document");
+        }
+
+        string path;
+        bool literal;
+        if (IsDictionary(owner.Type))
+        {
+            path = KeyPath(owner, index, out literal);
+        }
+        else if (index.ConstantValue is { HasValue: true, Value: int position } && position >= 0)
+        {
+            path = owner.Join(position.ToString(System.Globalization.CultureInfo.InvariantCulture), true, out literal);
+        }
+        else
+        {
+            throw Untranslatable(index, "an array element is addressed by a constant, non-negative index");
+        }
+
+        var itemType = ItemType(owner.Type) ?? throw Untranslatable(at, "the member is not a collection");
+        return new FieldRef(path, literal, itemType, owner.Spec?.Item, owner.ItemEncoder, null);
+    }
+
+    private string KeyPath(FieldRef dictionary, IOperation key, out bool literal)
+    {
+        if (key.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            if (constant.Length == 0 || constant.IndexOf('.') >= 0 || constant[0] == '$' || constant.IndexOf('\0') >= 0)
+            {
+                throw Untranslatable(key, "a key in a query must be non-empty and hold no '.', leading '$' or NUL");
+            }
+
+            return dictionary.Join(constant, true, out literal);
+        }
+
+        return dictionary.Join(Value(key), false, out literal);
+    }
+
+    /// <summary>The stored field of <paramref name="member"/> in the document type of <paramref name="owner"/>.</summary>
+    private FieldRef Member(FieldRef owner, ISymbol member, IOperation at)
+    {
+        if (owner.Type is not INamedTypeSymbol type || SpecOf(type) is not { } spec)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryTypeNotDocument, at.Syntax.GetLocation(), Display(owner.Type), "its members have no stored element names");
+        }
+
+        MemberSpec? stored = null;
+        foreach (var candidate in spec.Members)
+        {
+            if (candidate.Name == member.Name && !candidate.IsExtraElements)
+            {
+                stored = candidate;
+                break;
+            }
+        }
+
+        if (stored is null)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryMemberNotStored, at.Syntax.GetLocation(), member.Name, Display(type), WhyNotStored(member));
+        }
+
+        var codec = CodecName(type, at);
+        var path = owner.Join(stored.ElementName, true, out var literal);
+        var memberType = member switch
+        {
+            IPropertySymbol property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => owner.Type,
+        };
+        var hasItems = stored.Value.Kind is ValueKind.Collection or ValueKind.Dictionary && stored.Value.Item is not null;
+        return new FieldRef(path, literal, memberType, stored.Value, codec + "." + FieldsEmitter.EncoderName(stored), hasItems ? codec + "." + FieldsEmitter.ItemEncoderName(stored) : null);
+    }
+
+    private static string WhyNotStored(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "BsonIgnoreAttribute")
+            {
+                return "it is [BsonIgnore]";
+            }
+        }
+
+        if (member is IPropertySymbol { SetMethod: null } property && property.DeclaringSyntaxReferences.Length > 0)
+        {
+            return "it is computed: a read-only property with no constructor parameter is not mapped";
+        }
+
+        return member.DeclaredAccessibility == Accessibility.Public ? "it is not mapped" : "it is not public and has no [BsonElement]";
+    }
+
+    private string CodecName(INamedTypeSymbol type, IOperation at)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
+        {
+            return DocumentParser.CodecTypeName(type);
+        }
+
+        if (type.GetTypeMembers(DocumentParser.NestedCodecClassName).Length > 0)
+        {
+            return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + DocumentParser.NestedCodecClassName;
+        }
+
+        var standalone = DocumentParser.StandaloneCodecClassName(type);
+        var codec = _compilation.GetTypeByMetadataName(DocumentParser.GeneratedNamespace + "." + standalone);
+        if (codec is null || !_compilation.IsSymbolAccessibleWithin(codec, _compilation.Assembly))
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryTypeNotDocument, at.Syntax.GetLocation(), Display(type),
+                $"its codec is not visible from here (it is generated in {type.ContainingAssembly?.Name} only for types declared partial with [MongoDocument]); declare the type partial so its codec is public");
+        }
+
+        return "global::" + DocumentParser.GeneratedNamespace + "." + standalone;
+    }
+
+    private CodecSpec? SpecOf(INamedTypeSymbol type)
+    {
+        if (_specs.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        CodecSpec? spec = null;
+        if (!type.IsGenericType && type.SpecialType == SpecialType.None && type.TypeKind is TypeKind.Class or TypeKind.Struct
+            && type.ContainingNamespace?.ToDisplayString() is not ("System" or "MongoDB.Bson") && !IsCollection(type))
+        {
+            spec = _parser.ParseOne(type);
+        }
+
+        _specs[type] = spec;
+        return spec;
+    }
+
+    /// <summary>The aggregation expression of a field: <c>"$path"</c>.</summary>
+    private string FieldExpression(FieldRef field, IOperation at)
+    {
+        if (!field.IsLiteral || field.IsElement)
+        {
+            throw Untranslatable(at, field.IsElement
+                ? "inside Any/All, the element can be compared with values only, not with other fields"
+                : "a field compared in an expression must have a fixed path");
+        }
+
+        return $"new {Bson}BsonString({Literal("$" + field.Path)})";
+    }
+
+    /// <summary>An aggregation expression (for <c>$expr</c>) of <paramref name="op"/>.</summary>
+    private string Aggregation(IOperation op, FieldRef? counterpart)
+    {
+        var unwrapped = Unwrap(op);
+        if (!References(unwrapped))
+        {
+            var literal = counterpart?.Encoder is not null ? Encode(counterpart, op, null) : Raw(op);
+            return $"new {Bson}BsonDocument(\"$literal\", {literal})";
+        }
+
+        if (Field(unwrapped) is { } field)
+        {
+            return FieldExpression(field, op);
+        }
+
+        if (CollectionOf(unwrapped) is { } collection)
+        {
+            return $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(collection, op)}, new {Bson}BsonArray() }}))";
+        }
+
+        switch (unwrapped)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } text }:
+                return $"new {Bson}BsonDocument(\"$strLenCP\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(RequireField(text), op)}, new {Bson}BsonString(\"\") }}))";
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concat when concat.Type?.SpecialType == SpecialType.System_String:
+                return $"new {Bson}BsonDocument(\"$concat\", new {Bson}BsonArray {{ {Aggregation(concat.LeftOperand, null)}, {Aggregation(concat.RightOperand, null)} }})";
+            case IBinaryOperation binary when AggregationOperator(binary.OperatorKind) is { Length: > 0 } name:
+                var leftField = Field(binary.LeftOperand);
+                var rightField = Field(binary.RightOperand);
+                var expression = $"new {Bson}BsonDocument({Literal(name)}, new {Bson}BsonArray {{ {Aggregation(binary.LeftOperand, rightField)}, {Aggregation(binary.RightOperand, leftField)} }})";
+                if (binary.OperatorKind == BinaryOperatorKind.Divide && IsIntegral(Underlying(binary.Type)))
+                {
+                    // C# divides integers toward zero.
+                    expression = $"new {Bson}BsonDocument(\"$trunc\", {expression})";
+                }
+
+                return expression;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return $"new {Bson}BsonDocument(\"$not\", new {Bson}BsonArray {{ {Aggregation(not.Operand, null)} }})";
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                return $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonInt32(-1), {Aggregation(minus.Operand, null)} }})";
+        }
+
+        throw Untranslatable(op, "this expression over the document has no MQL translation");
+    }
+
+    private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+        or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;
+
+    /// <summary>The C# code of the <c>$elemMatch</c> document for a predicate over an array's elements.</summary>
+    private string ElementDocument(FilterNode inner, IOperation at)
+    {
+        if (Contains(inner, n => n is ExprNode))
+        {
+            throw Untranslatable(at, "inside Any/All, elements are compared with values only (MongoDB does not allow $expr in $elemMatch)");
+        }
+
+        var clauses = inner is AndNode conjunction ? conjunction.Items : new List<FilterNode> { inner };
+        var onElement = clauses.Where(c => c is Clause { Field.IsElement: true }).Cast<Clause>().ToList();
+        if (onElement.Count == 0)
+        {
+            if (Contains(inner, n => n is Clause { Field.IsElement: true }))
+            {
+                throw Untranslatable(at, "for an array of values, the predicate must be conditions on the element joined by &&");
+            }
+
+            return RenderNode(inner);
+        }
+
+        if (onElement.Count != clauses.Count)
+        {
+            throw Untranslatable(at, "for an array of values, the predicate must be conditions on the element joined by &&");
+        }
+
+        var parts = onElement.Select(ConditionDocument).ToList();
+        return parts.Count == 1 ? parts[0] : $"{Values}.MergeConditions({string.Join(", ", parts)})";
+    }
+
+    private static bool Contains(FilterNode node, System.Func<FilterNode, bool> predicate) => predicate(node) || node switch
+    {
+        AndNode conjunction => conjunction.Items.Any(i => Contains(i, predicate)),
+        OrNode disjunction => disjunction.Items.Any(i => Contains(i, predicate)),
+        NorNode nor => nor.Items.Any(i => Contains(i, predicate)),
+        _ => false,
+    };
+
+    /// <summary>The condition of a clause as an operator document (<c>{ $eq: v }</c>, <c>{ $gt: v }</c>, …), for the element of an array.</summary>
+    private static string ConditionDocument(Clause clause) => clause.Op switch
+    {
+        "$eq" => $"new {Bson}BsonDocument(\"$eq\", {clause.Value})",
+        "$regex" => $"new {Bson}BsonDocument(\"$regex\", {clause.Value})",
+        "$op" => clause.Value,
+        "$not" => $"new {Bson}BsonDocument(\"$not\", {clause.Value})",
+        _ => OperatorDocument(clause),
+    };
+
+    // ---- rendering -----------------------------------------------------------------------------------------------
+
+    /// <summary>C# code that builds the filter document of <paramref name="node"/>.</summary>
+    public string RenderNode(FilterNode node)
+    {
+        switch (node)
+        {
+            case Clause clause:
+                if (clause.Field.IsElement)
+                {
+                    throw new System.InvalidOperationException("An element clause outside $elemMatch.");
+                }
+
+                return $"new {Bson}BsonDocument({clause.Field.PathCode}, {ClauseValue(clause)})";
+            case AndNode conjunction:
+                var keys = conjunction.Items.SelectMany(i => i.Keys).ToList();
+                if (conjunction.Items.All(i => i is Clause) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count)
+                {
+                    return $"new {Bson}BsonDocument {{ {string.Join(", ", conjunction.Items.Cast<Clause>().Select(c => $"{{ {c.Field.PathCode}, {ClauseValue(c)} }}"))} }}";
+                }
+
+                return $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {string.Join(", ", conjunction.Items.Select(RenderNode))} }})";
+            case OrNode disjunction:
+                return $"new {Bson}BsonDocument(\"$or\", new {Bson}BsonArray {{ {string.Join(", ", disjunction.Items.Select(RenderNode))} }})";
+            case NorNode nor:
+                return $"new {Bson}BsonDocument(\"$nor\", new {Bson}BsonArray {{ {string.Join(", ", nor.Items.Select(RenderNode))} }})";
+            case ExprNode expr:
+                return $"new {Bson}BsonDocument(\"$expr\", {expr.Expression})";
+            case ConditionNode condition:
+                return $"({condition.Condition} ? new {Bson}BsonDocument() : {Nothing})";
+            case ConstantNode constant:
+                return constant.Value ? $"new {Bson}BsonDocument()" : Nothing;
+            default:
+                throw new System.InvalidOperationException(node.GetType().Name);
+        }
+    }
+
+    /// <summary>The filter that matches no document: <c>{ $nor: [{}] }</c>.</summary>
+    private const string Nothing = "new global::MongoDB.Bson.BsonDocument(\"$nor\", new global::MongoDB.Bson.BsonArray { new global::MongoDB.Bson.BsonDocument() })";
+
+    private static string ClauseValue(Clause clause) => clause.Op switch
+    {
+        "$eq" => clause.Value,
+        "$regex" => clause.Value,
+        "$op" => clause.Value,
+        "$not" => $"new {Bson}BsonDocument(\"$not\", {clause.Value})",
+        _ => OperatorDocument(clause),
+    };
+
+    // ---- values evaluated by the interceptor --------------------------------------------------------------------
+
+    /// <summary>C# code that evaluates <paramref name="op"/> (which does not read the document) in the interceptor.</summary>
+    private string Value(IOperation op)
+    {
+        if (op.ConstantValue is { HasValue: true } constant)
+        {
+            if (constant.Value is null)
+            {
+                return op.Type is { } nullType && Nameable(nullType) ? $"(({TypeName(nullType)})null)" : "null";
+            }
+
+            if (op.Type is { } constantType && Naming.Literal(constant.Value, constantType) is { } literal)
+            {
+                return literal;
+            }
+        }
+
+        IsDynamic = true;
+        switch (op)
+        {
+            case IParenthesizedOperation parenthesized:
+                return "(" + Value(parenthesized.Operand) + ")";
+            case IConversionOperation conversion:
+                RequireNameable(conversion.Type!, op);
+                return $"(({TypeName(conversion.Type!)})({Value(conversion.Operand)}))";
+            case ILocalReferenceOperation local:
+                return Capture(local.Local.Name, local.Local.Type, op);
+            case IParameterReferenceOperation parameter:
+                return Capture(parameter.Parameter.Name, parameter.Parameter.Type, op);
+            case IInstanceReferenceOperation instance:
+                return Capture("this", instance.Type!, op);
+            case IFieldReferenceOperation field:
+                return MemberValue(field.Field, field.Field.Type, field.Instance, op);
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                return MemberValue(property.Property, property.Property.Type, property.Instance, op);
+            case IPropertyReferenceOperation indexer when indexer.Instance is not null && Accessible(indexer.Property):
+                return $"{Value(indexer.Instance)}[{string.Join(", ", indexer.Arguments.Select(a => Value(a.Value)))}]";
+            case IInvocationOperation call:
+                return Invocation(call);
+            case IObjectCreationOperation { Initializer: null, Constructor: { } constructor } creation when Accessible(constructor):
+                RequireNameable(creation.Type!, op);
+                return $"new {TypeName(creation.Type!)}({Arguments(creation.Arguments, op)})";
+            case IBinaryOperation binary when OperatorText(binary.OperatorKind) is { } binaryText:
+                return $"({Value(binary.LeftOperand)} {binaryText} {Value(binary.RightOperand)})";
+            case IUnaryOperation unary when UnaryText(unary.OperatorKind) is { } unaryText:
+                return $"({unaryText}{Value(unary.Operand)})";
+            case IArrayCreationOperation { Initializer: { } initializer } array:
+                var elementType = ((IArrayTypeSymbol)array.Type!).ElementType;
+                RequireNameable(elementType, op);
+                return $"new {TypeName(elementType)}[] {{ {string.Join(", ", initializer.ElementValues.Select(Value))} }}";
+            case ICollectionExpressionOperation collection when ItemType(collection.Type) is { } itemType && !collection.Elements.Any(e => e is ISpreadOperation):
+                RequireNameable(itemType, op);
+                return $"new {TypeName(itemType)}[] {{ {string.Join(", ", collection.Elements.Select(Value))} }}";
+            case IDefaultValueOperation defaultValue when defaultValue.Type is { } defaultType:
+                RequireNameable(defaultType, op);
+                return $"default({TypeName(defaultType)})";
+            case ITypeOfOperation typeOf:
+                RequireNameable(typeOf.TypeOperand, op);
+                return $"typeof({TypeName(typeOf.TypeOperand)})";
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return $"({Value(conditional.Condition)} ? {Value(conditional.WhenTrue)} : {Value(whenFalse)})";
+            case ICoalesceOperation coalesce:
+                return $"({Value(coalesce.Value)} ?? {Value(coalesce.WhenNull)})";
+        }
+
+        throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), "this kind of expression is not re-evaluated outside the lambda");
+    }
+
+    private string MemberValue(ISymbol member, ITypeSymbol type, IOperation? instance, IOperation op)
+    {
+        var name = member.Name;
+        if (member.IsStatic)
+        {
+            if (!Accessible(member) || !Nameable(member.ContainingType))
+            {
+                throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), $"'{name}' is not accessible to generated code in this assembly");
+            }
+
+            return TypeName(member.ContainingType) + "." + name;
+        }
+
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+        {
+            // A member of 'this': read through the closure, reflection-free after the first call, private members included.
+            return Capture("this." + name, type, op);
+        }
+
+        if (instance is null || !Accessible(member))
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), $"'{name}' is not accessible to generated code in this assembly");
+        }
+
+        return Value(instance) + "." + name;
+    }
+
+    private string Invocation(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (!Accessible(method) || method.MethodKind is not MethodKind.Ordinary || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, call.Syntax.GetLocation(), call.Syntax.ToString(), $"the method '{method.Name}' cannot be called from generated code");
+        }
+
+        var typeArguments = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(t => { RequireNameable(t, call); return TypeName(t); })) + ">" : string.Empty;
+        var arguments = Arguments(call.Arguments, call);
+        if (call.Instance is null)
+        {
+            RequireNameable(method.ContainingType, call);
+            return $"{TypeName(method.ContainingType)}.{method.Name}{typeArguments}({arguments})";
+        }
+
+        return $"{Value(call.Instance)}.{method.Name}{typeArguments}({arguments})";
+    }
+
+    private string Arguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IOperation at)
+    {
+        var parts = new List<string>();
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            if (argument.Parameter is { RefKind: not RefKind.None and not RefKind.In })
+            {
+                throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(), "ref and out arguments are not re-evaluated");
+            }
+
+            parts.Add((argument.Parameter is { } parameter ? "@" + parameter.Name + ": " : string.Empty) + Value(argument.Value));
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Reads a captured variable from the query delegate's closure.</summary>
+    private string Capture(string path, ITypeSymbol type, IOperation at)
+    {
+        IsDynamic = true;
+        if (!Nameable(type))
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                $"its type '{Display(type)}' cannot be named by generated code (private, anonymous or generic)");
+        }
+
+        var key = path + "|" + TypeName(type);
+        if (!_captures.TryGetValue(key, out var field))
+        {
+            field = "s_capture" + _captures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _captures.Add(key, field);
+            _statics.Add($"private static readonly {CapturedValue}<{TypeName(type)}> {field} = new({Literal(path)});");
+        }
+
+        return $"{field}.Read({_delegate})";
+    }
+
+    private bool Accessible(ISymbol symbol) => _compilation.IsSymbolAccessibleWithin(symbol, _compilation.Assembly);
+
+    private bool Nameable(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return Nameable(array.ElementType);
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol or ITypeParameterSymbol or IDynamicTypeSymbol:
+                return false;
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType || named.IsTupleType && named.TupleElements.Any(e => !Nameable(e.Type)))
+                {
+                    return false;
+                }
+
+                return Accessible(named) && named.TypeArguments.All(Nameable);
+            default:
+                return false;
+        }
+    }
+
+    private void RequireNameable(ITypeSymbol type, IOperation at)
+    {
+        if (!Nameable(type))
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                $"its type '{Display(type)}' cannot be named by generated code (private, anonymous or generic)");
+        }
+    }
+
+    private static string? OperatorText(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "+",
+        BinaryOperatorKind.Subtract => "-",
+        BinaryOperatorKind.Multiply => "*",
+        BinaryOperatorKind.Divide => "/",
+        BinaryOperatorKind.Remainder => "%",
+        BinaryOperatorKind.And => "&",
+        BinaryOperatorKind.Or => "|",
+        BinaryOperatorKind.ExclusiveOr => "^",
+        BinaryOperatorKind.ConditionalAnd => "&&",
+        BinaryOperatorKind.ConditionalOr => "||",
+        BinaryOperatorKind.LeftShift => "<<",
+        BinaryOperatorKind.RightShift => ">>",
+        BinaryOperatorKind.Equals => "==",
+        BinaryOperatorKind.NotEquals => "!=",
+        BinaryOperatorKind.LessThan => "<",
+        BinaryOperatorKind.LessThanOrEqual => "<=",
+        BinaryOperatorKind.GreaterThan => ">",
+        BinaryOperatorKind.GreaterThanOrEqual => ">=",
+        _ => null,
+    };
+
+    private static string? UnaryText(UnaryOperatorKind kind) => kind switch
+    {
+        UnaryOperatorKind.Minus => "-",
+        UnaryOperatorKind.Plus => "+",
+        UnaryOperatorKind.Not => "!",
+        UnaryOperatorKind.BitwiseNegation => "~",
+        _ => null,
+    };
+}

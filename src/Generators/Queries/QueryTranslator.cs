@@ -1,0 +1,809 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+using OpenQuizz.Typed.Generators.Diagnostics;
+using OpenQuizz.Typed.Generators.Model;
+using OpenQuizz.Typed.Generators.Parsing;
+
+namespace OpenQuizz.Typed.Generators.Queries;
+
+/// <summary>
+/// Translates the body of a query lambda (as Roslyn operations) into a <see cref="FilterNode"/>, using the codec
+/// model of the document type: element names, representations and discriminators come from the same parser that
+/// generates the codecs. Values that do not depend on the document are emitted as C# that the interceptor evaluates
+/// on each call (captured variables are read from the delegate's closure); everything else is fixed at build time.
+/// </summary>
+internal sealed partial class QueryTranslator
+{
+    private const string Bson = "global::MongoDB.Bson.";
+    private const string Values = "global::OpenQuizz.Typed.Queries.QueryValues";
+
+    private readonly Compilation _compilation;
+    private readonly DocumentParser _parser;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ITypeSymbol, CodecSpec?> _specs = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, FieldRef> _scope = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, string> _captures = new();
+    private readonly List<string> _statics = new();
+    private readonly string _delegate;
+
+    public QueryTranslator(Compilation compilation, string delegateParameter, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _parser = new DocumentParser(new KnownTypes(compilation), null, cancellationToken);
+        _cancellationToken = cancellationToken;
+        _delegate = delegateParameter;
+    }
+
+    /// <summary>Static fields the interceptor class needs (captured-variable readers).</summary>
+    public IReadOnlyList<string> Statics => _statics;
+
+    /// <summary>Whether any value is read at run time (otherwise the whole filter is built once).</summary>
+    public bool IsDynamic { get; private set; }
+
+    /// <summary>Translates a predicate lambda over <paramref name="document"/>.</summary>
+    public FilterNode TranslatePredicate(IAnonymousFunctionOperation lambda, ITypeSymbol document)
+    {
+        var root = Root(document, lambda.Syntax.GetLocation());
+        _scope[lambda.Symbol.Parameters[0]] = root;
+        return Filter(Body(lambda));
+    }
+
+    /// <summary>Translates a member-selector lambda (<c>q =&gt; q.Author.Name</c>) into the stored field it names.</summary>
+    public FieldRef TranslateSelector(IAnonymousFunctionOperation lambda, ITypeSymbol document)
+    {
+        var root = Root(document, lambda.Syntax.GetLocation());
+        _scope[lambda.Symbol.Parameters[0]] = root;
+        var body = Body(lambda);
+        var field = Field(body);
+        if (field is null || field.IsElement)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryMemberPathNotSupported, body.Syntax.GetLocation(), body.Syntax.ToString(), "it does not name a member of the document");
+        }
+
+        return field;
+    }
+
+    private FieldRef Root(ITypeSymbol document, Location location)
+    {
+        if (document is not INamedTypeSymbol named || document.TypeKind is TypeKind.TypeParameter or TypeKind.Interface || SpecOf(named) is null)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryTypeNotDocument, location, Display(document),
+                document.TypeKind == TypeKind.TypeParameter ? "a query on a type parameter cannot be translated at build time; write it where the document type is known" : "mark it [MongoDocument], or query it with Filter<T> builders");
+        }
+
+        return new FieldRef(string.Empty, true, document, null, null, null);
+    }
+
+    private static IOperation Body(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value })
+        {
+            return value;
+        }
+
+        throw new TranslationException(DiagnosticDescriptors.QueryNotTranslatable, lambda.Syntax.GetLocation(), lambda.Syntax.ToString(), "a query lambda must be a single expression (q => ...), not a block of statements");
+    }
+
+    // ---- filters -------------------------------------------------------------------------------------------------
+
+    private FilterNode Filter(IOperation op)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        op = Unwrap(op);
+        switch (op)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And } conjunction when IsBool(conjunction.Type):
+                return And(Filter(conjunction.LeftOperand), Filter(conjunction.RightOperand));
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or } disjunction when IsBool(disjunction.Type):
+                return Or(Filter(disjunction.LeftOperand), Filter(disjunction.RightOperand));
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Negate(Filter(not.Operand));
+            case IBinaryOperation binary when Comparison(binary.OperatorKind) && (binary.OperatorMethod is null || binary.OperatorMethod.ContainingType.SpecialType == SpecialType.System_String || IsEquatableValueType(binary.OperatorMethod.ContainingType)):
+                // Guid, ObjectId, DateTime, decimal… compare through their operators: the stored values compare the same way.
+                return Compare(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
+            case IIsTypeOperation isType:
+                return TypeCheck(RequireField(isType.ValueOperand), isType.TypeOperand, op);
+            case IIsPatternOperation pattern:
+                return Pattern(RequireField(pattern.Value), pattern.Pattern, pattern.Value);
+            case IInvocationOperation call:
+                return Call(call);
+            case IPropertyReferenceOperation { Property.Name: "HasValue" } hasValue when IsNullable(hasValue.Instance?.Type):
+                return new Clause(RequireField(hasValue.Instance!), "$ne", Bson + "BsonNull.Value");
+            case ILiteralOperation { ConstantValue: { HasValue: true, Value: bool constant } }:
+                return new ConstantNode(constant);
+        }
+
+        if (References(op))
+        {
+            if (IsBool(op.Type) && Field(op) is { } flag)
+            {
+                return new Clause(flag, "$eq", Bson + "BsonBoolean.True");
+            }
+
+            throw Untranslatable(op, "it has no MQL meaning; see docs/queries.md for what translates");
+        }
+
+        // A condition that does not depend on the document (a captured flag): decided on each call.
+        if (op.ConstantValue is { HasValue: true, Value: bool fixedValue })
+        {
+            return new ConstantNode(fixedValue);
+        }
+
+        return new ConditionNode(Value(op));
+    }
+
+    private static bool Comparison(BinaryOperatorKind kind) => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+        or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
+
+    private static bool IsEquatableValueType(INamedTypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Decimal or SpecialType.System_DateTime
+        || type.ToDisplayString() is "System.Guid" or "MongoDB.Bson.ObjectId" or "System.DateTimeOffset" or "MongoDB.Bson.Decimal128" or "System.TimeSpan" or "System.DateOnly" or "System.TimeOnly";
+
+    private static FilterNode And(FilterNode left, FilterNode right)
+    {
+        if (left is ConstantNode { Value: true })
+        {
+            return right;
+        }
+
+        if (right is ConstantNode { Value: true })
+        {
+            return left;
+        }
+
+        var items = new List<FilterNode>();
+        foreach (var side in new[] { left, right })
+        {
+            if (side is AndNode conjunction)
+            {
+                items.AddRange(conjunction.Items);
+            }
+            else
+            {
+                items.Add(side);
+            }
+        }
+
+        return new AndNode(items);
+    }
+
+    private static FilterNode Or(FilterNode left, FilterNode right)
+    {
+        if (left is ConstantNode { Value: false })
+        {
+            return right;
+        }
+
+        if (right is ConstantNode { Value: false })
+        {
+            return left;
+        }
+
+        var items = new List<FilterNode>();
+        foreach (var side in new[] { left, right })
+        {
+            if (side is OrNode disjunction)
+            {
+                items.AddRange(disjunction.Items);
+            }
+            else
+            {
+                items.Add(side);
+            }
+        }
+
+        return new OrNode(items);
+    }
+
+    /// <summary>The filter that matches exactly the documents <paramref name="node"/> does not (as C#'s <c>!</c> would).</summary>
+    private static FilterNode Negate(FilterNode node)
+    {
+        switch (node)
+        {
+            case ConstantNode constant:
+                return new ConstantNode(!constant.Value);
+            case ConditionNode condition:
+                return new ConditionNode("!(" + condition.Condition + ")");
+            case NorNode { Items.Count: 1 } nor:
+                return nor.Items[0];
+            case OrNode disjunction:
+                return new NorNode(disjunction.Items);
+            case Clause clause:
+                switch (clause.Op)
+                {
+                    case "$eq": return new Clause(clause.Field, "$ne", clause.Value);
+                    case "$ne": return new Clause(clause.Field, "$eq", clause.Value);
+                    case "$in": return new Clause(clause.Field, "$nin", clause.Value);
+                    case "$nin": return new Clause(clause.Field, "$in", clause.Value);
+                    case "$exists": return new Clause(clause.Field, "$exists", clause.Value == "true" ? "false" : "true");
+                    case "$not": return new Clause(clause.Field, "$op", clause.Value);
+                    case "$op": return new Clause(clause.Field, "$not", clause.Value);
+                    default: return new Clause(clause.Field, "$not", OperatorDocument(clause));
+                }
+
+            default:
+                return new NorNode(new List<FilterNode> { node });
+        }
+    }
+
+    /// <summary>The condition document of an operator clause: <c>{ $gt: 3 }</c>.</summary>
+    private static string OperatorDocument(Clause clause) => clause.Op switch
+    {
+        "$regex" => clause.Value,
+        "$op" => clause.Value,
+        _ => $"new {Bson}BsonDocument({Literal(clause.Op)}, {clause.Value})",
+    };
+
+    // ---- comparisons ---------------------------------------------------------------------------------------------
+
+    private FilterNode Compare(BinaryOperatorKind kind, IOperation left, IOperation right, IOperation at)
+    {
+        var leftReferences = References(left);
+        var rightReferences = References(right);
+        if (!leftReferences && !rightReferences)
+        {
+            return new ConditionNode(Value(at));
+        }
+
+        if (!leftReferences)
+        {
+            (left, right) = (right, left);
+            kind = Flip(kind);
+        }
+
+        var inner = Unwrap(left);
+
+        // Sizes: q.Tags.Count > 3, q.Tags.Length == 0, q.Tags.Count() != 2.
+        if (!References(right) && CollectionOf(inner) is { } sized)
+        {
+            return SizeCompare(kind, sized, right, at);
+        }
+
+        // Remainders: q.Number % 2 == 1.
+        if (!References(right) && inner is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } remainder
+            && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+        {
+            var field = RequireField(remainder.LeftOperand);
+            var mod = new Clause(field, "$mod", $"new {Bson}BsonArray {{ {Raw(remainder.RightOperand)}, {Raw(right)} }}");
+            return kind == BinaryOperatorKind.Equals ? mod : Negate(mod);
+        }
+
+        var leftField = Field(left);
+        var rightField = References(right) ? Field(right) : null;
+        if (leftField is null || References(right))
+        {
+            // Two fields, or a computed value: an aggregation expression.
+            return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})");
+        }
+
+        if (leftField.IsElement && leftField.Spec is null && leftField.Encoder is null)
+        {
+            throw Untranslatable(left, "the document itself cannot be compared; compare one of its members");
+        }
+
+        var ordering = kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals);
+        if (ordering)
+        {
+            CheckOrdering(leftField, at);
+        }
+
+        var value = Encode(leftField, right, Unwrap(left).Type);
+        var op = kind switch
+        {
+            BinaryOperatorKind.Equals => "$eq",
+            BinaryOperatorKind.NotEquals => "$ne",
+            BinaryOperatorKind.LessThan => "$lt",
+            BinaryOperatorKind.LessThanOrEqual => "$lte",
+            BinaryOperatorKind.GreaterThan => "$gt",
+            _ => "$gte",
+        };
+
+        // The value of a BsonValue member may itself look like an operator document: compare with $eq explicitly.
+        if (op == "$eq" && leftField.Spec?.Kind == ValueKind.BsonValue)
+        {
+            op = "$op";
+            value = $"new {Bson}BsonDocument(\"$eq\", {value})";
+        }
+
+        return new Clause(leftField, op, value);
+    }
+
+    private static BinaryOperatorKind Flip(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => kind,
+    };
+
+    private static string AggregationOperator(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Equals => "$eq",
+        BinaryOperatorKind.NotEquals => "$ne",
+        BinaryOperatorKind.LessThan => "$lt",
+        BinaryOperatorKind.LessThanOrEqual => "$lte",
+        BinaryOperatorKind.GreaterThan => "$gt",
+        BinaryOperatorKind.GreaterThanOrEqual => "$gte",
+        BinaryOperatorKind.Add => "$add",
+        BinaryOperatorKind.Subtract => "$subtract",
+        BinaryOperatorKind.Multiply => "$multiply",
+        BinaryOperatorKind.Divide => "$divide",
+        BinaryOperatorKind.Remainder => "$mod",
+        BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And => "$and",
+        BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Or => "$or",
+        _ => string.Empty,
+    };
+
+    /// <summary>An ordering comparison is refused where the stored form does not order as the C# value does.</summary>
+    private static void CheckOrdering(FieldRef field, IOperation at)
+    {
+        var spec = field.Spec?.Kind == ValueKind.Nullable ? field.Spec.Item : field.Spec;
+        if (spec is null)
+        {
+            return;
+        }
+
+        string? reason = spec.Kind switch
+        {
+            ValueKind.Enum when spec.Representation == ValueSpec.RepString => "the enum is stored as a string, so <, <=, > and >= would compare names, not values; compare with == or != (or store it as a number)",
+            ValueKind.DateTimeOffset when spec.Representation != ValueSpec.RepDateTime => "a DateTimeOffset is stored as a document (ticks and offset) unless [BsonRepresentation(BsonType.DateTime)] says otherwise, and documents do not order as instants",
+            ValueKind.Decimal when spec.Representation == ValueSpec.RepString => "the decimal is stored as a string, which does not order as a number; store it as Decimal128 ([BsonRepresentation(BsonType.Decimal128)])",
+            ValueKind.Guid => "Guids have no ordering in C#",
+            ValueKind.Boolean => "booleans have no ordering in C#",
+            ValueKind.Document or ValueKind.Collection or ValueKind.Dictionary => "documents and arrays are compared only for equality",
+            _ => null,
+        };
+
+        if (reason is not null)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(), reason);
+        }
+    }
+
+    /// <summary>The collection field whose size <paramref name="op"/> reads, or null.</summary>
+    private FieldRef? CollectionOf(IOperation op)
+    {
+        switch (op)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } instance } when References(instance) && IsCollection(instance.Type):
+                return RequireField(instance);
+            case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when IsEnumerableMethod(count.TargetMethod) && References(count.Arguments[0].Value):
+                return RequireField(count.Arguments[0].Value);
+            default:
+                return null;
+        }
+    }
+
+    private FilterNode SizeCompare(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at)
+    {
+        if (value.ConstantValue is { HasValue: true, Value: { } constant } && constant is int or long)
+        {
+            var n = System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture);
+            FieldRef At(long index)
+            {
+                var path = field.Join(index.ToString(System.Globalization.CultureInfo.InvariantCulture), true, out var literal);
+                return new FieldRef(path, literal, field.Type, null, null, null);
+            }
+
+            Clause Exists(long index, bool exists) => new(At(index), "$exists", exists ? "true" : "false");
+            switch (kind)
+            {
+                case BinaryOperatorKind.Equals: return new Clause(field, "$size", Int(n));
+                case BinaryOperatorKind.NotEquals: return Negate(new Clause(field, "$size", Int(n)));
+                case BinaryOperatorKind.GreaterThan: return n < 0 ? new ConstantNode(true) : Exists(n, true);
+                case BinaryOperatorKind.GreaterThanOrEqual: return n <= 0 ? new ConstantNode(true) : Exists(n - 1, true);
+                case BinaryOperatorKind.LessThan: return n <= 0 ? new ConstantNode(false) : Exists(n - 1, false);
+                case BinaryOperatorKind.LessThanOrEqual: return n < 0 ? new ConstantNode(false) : Exists(n, false);
+            }
+        }
+
+        // A size known only at run time: compare the array's size in an expression.
+        var size = $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
+        return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {size}, {Raw(value)} }})");
+    }
+
+    private static string Int(long n) => n is >= int.MinValue and <= int.MaxValue
+        ? $"new {Bson}BsonInt32({n.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+        : $"new {Bson}BsonInt64({n.ToString(System.Globalization.CultureInfo.InvariantCulture)}L)";
+
+    // ---- patterns and type checks --------------------------------------------------------------------------------
+
+    private FilterNode Pattern(FieldRef field, IPatternOperation pattern, IOperation value)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant:
+                return CompareField(BinaryOperatorKind.Equals, field, constant.Value, pattern, value.Type);
+            case IRelationalPatternOperation relational:
+                return CompareField(relational.OperatorKind, field, relational.Value, pattern, value.Type);
+            case INegatedPatternOperation negated:
+                return Negate(Pattern(field, negated.Pattern, value));
+            case IBinaryPatternOperation binary:
+                var left = Pattern(field, binary.LeftPattern, value);
+                var right = Pattern(field, binary.RightPattern, value);
+                return binary.OperatorKind == BinaryOperatorKind.Or ? Or(left, right) : And(left, right);
+            case ITypePatternOperation type:
+                return TypeCheck(field, type.MatchedType, pattern);
+            case IDeclarationPatternOperation declaration:
+                if (declaration.DeclaredSymbol is { } local)
+                {
+                    _scope[local] = field.With(declaration.MatchedType ?? field.Type);
+                }
+
+                return declaration.MatchedType is { } matched && !SymbolEqualityComparer.Default.Equals(matched, value.Type) ? TypeCheck(field, matched, pattern) : new Clause(field, "$ne", Bson + "BsonNull.Value");
+            case IDiscardPatternOperation:
+                return new ConstantNode(true);
+            case IRecursivePatternOperation recursive when recursive.DeconstructionSubpatterns.Length == 0:
+                FilterNode result = recursive.MatchedType is { } recursiveType && !SymbolEqualityComparer.Default.Equals(recursiveType, value.Type)
+                    ? TypeCheck(field, recursiveType, pattern)
+                    : new Clause(field, "$ne", Bson + "BsonNull.Value");
+                var owner = field.With(recursive.MatchedType ?? field.Type);
+                if (recursive.DeclaredSymbol is { } designated)
+                {
+                    _scope[designated] = owner;
+                }
+
+                foreach (var sub in recursive.PropertySubpatterns)
+                {
+                    if (sub.Member is IPropertyReferenceOperation or IFieldReferenceOperation)
+                    {
+                        var member = sub.Member switch
+                        {
+                            IPropertyReferenceOperation p => (ISymbol)p.Property,
+                            IFieldReferenceOperation f => f.Field,
+                            _ => null!,
+                        };
+                        var memberField = Member(owner, member, sub.Member);
+                        result = And(result, Pattern(memberField, sub.Pattern, sub.Member));
+                    }
+                    else
+                    {
+                        throw Untranslatable(sub.Member, "only property patterns on stored members translate");
+                    }
+                }
+
+                return result;
+            default:
+                throw Untranslatable(pattern, "this pattern has no MQL translation");
+        }
+    }
+
+    private FilterNode CompareField(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at, ITypeSymbol? fieldType)
+    {
+        if (References(value))
+        {
+            throw Untranslatable(value, "a pattern's value cannot depend on the document");
+        }
+
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            CheckOrdering(field, at);
+        }
+
+        var op = kind switch
+        {
+            BinaryOperatorKind.Equals => "$eq",
+            BinaryOperatorKind.NotEquals => "$ne",
+            BinaryOperatorKind.LessThan => "$lt",
+            BinaryOperatorKind.LessThanOrEqual => "$lte",
+            BinaryOperatorKind.GreaterThan => "$gt",
+            _ => "$gte",
+        };
+        return new Clause(field, op, Encode(field, value, fieldType));
+    }
+
+    private FilterNode TypeCheck(FieldRef field, ITypeSymbol type, IOperation at)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, field.Type))
+        {
+            return new Clause(field, "$ne", Bson + "BsonNull.Value");
+        }
+
+        if (type is not INamedTypeSymbol named || SpecOf(named) is not { Discriminator: { } discriminator, DiscriminatorElement: { } element })
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryTypeCheckNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                $"'{Display(type)}' has no discriminator; a type check translates only within a [BsonKnownTypes] hierarchy, where the stored discriminator tells the types apart");
+        }
+
+        var path = field.Join(element, true, out var literal);
+        return new Clause(new FieldRef(path, literal, type, null, null, null), "$eq", $"new {Bson}BsonString({Literal(discriminator)})");
+    }
+
+    // ---- method calls --------------------------------------------------------------------------------------------
+
+    private FilterNode Call(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        var receiver = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        var arguments = call.Instance is null && method.IsExtensionMethod ? call.Arguments.Skip(1).Select(a => a.Value).ToList() : call.Arguments.Select(a => a.Value).ToList();
+        var containing = method.ContainingType?.ToDisplayString();
+
+        if (!References(call))
+        {
+            return new ConditionNode(Value(call));
+        }
+
+        // string methods on a stored string: anchored, escaped regular expressions.
+        if (method.ContainingType?.SpecialType == SpecialType.System_String && receiver is not null && References(receiver))
+        {
+            switch (method.Name)
+            {
+                case "StartsWith" or "EndsWith" or "Contains" when arguments.Count is 1 or 2:
+                    return StringMatch(RequireField(receiver), arguments[0], method.Name == "StartsWith", method.Name == "EndsWith", arguments.Count == 2 ? arguments[1] : null, call);
+                case "Equals" when arguments.Count is 1 or 2:
+                    if (arguments.Count == 1)
+                    {
+                        return Compare(BinaryOperatorKind.Equals, receiver, arguments[0], call);
+                    }
+
+                    return StringMatch(RequireField(receiver), arguments[0], true, true, arguments[1], call);
+            }
+        }
+
+        if (method.ContainingType?.SpecialType == SpecialType.System_String && method.IsStatic)
+        {
+            switch (method.Name)
+            {
+                case "IsNullOrEmpty" when arguments.Count == 1:
+                    var field = RequireField(arguments[0]);
+                    return Or(new Clause(field, "$eq", Bson + "BsonNull.Value"), new Clause(field, "$eq", $"new {Bson}BsonString(\"\")"));
+                case "IsNullOrWhiteSpace" when arguments.Count == 1:
+                    var blank = RequireField(arguments[0]);
+                    return Or(new Clause(blank, "$eq", Bson + "BsonNull.Value"), new Clause(blank, "$regex", $"new {Bson}BsonRegularExpression(\"^\\\\s*$\")"));
+                case "Equals" when arguments.Count is 2 or 3:
+                    var (l, r) = References(arguments[0]) ? (arguments[0], arguments[1]) : (arguments[1], arguments[0]);
+                    return arguments.Count == 2 ? Compare(BinaryOperatorKind.Equals, l, r, call) : StringMatch(RequireField(l), r, true, true, arguments[2], call);
+            }
+        }
+
+        switch (method.Name)
+        {
+            case "Contains" when arguments.Count == 1 && receiver is not null:
+                return Contains(receiver, arguments[0], call);
+            case "Contains" when arguments.Count == 2 && receiver is null && method.IsStatic:
+                return Contains(arguments[0], arguments[1], call);
+            case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 0:
+                var any = RequireField(receiver);
+                var first = any.Join("0", true, out var firstLiteral);
+                return new Clause(new FieldRef(first, firstLiteral, any.Type, null, null, null), "$exists", "true");
+            case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 1:
+                return ElemMatch(RequireField(receiver), arguments[0], negate: false);
+            case "All" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 1:
+                return ElemMatch(RequireField(receiver), arguments[0], negate: true);
+            case "ContainsKey" when receiver is not null && arguments.Count == 1 && IsDictionary(receiver.Type):
+                var dictionary = RequireField(receiver);
+                var key = KeyPath(dictionary, arguments[0], out var keyLiteral);
+                return new Clause(new FieldRef(key, keyLiteral, dictionary.Type, null, null, null), "$exists", "true");
+            case "Equals" when arguments.Count == 1 && receiver is not null:
+                return Compare(BinaryOperatorKind.Equals, receiver, arguments[0], call);
+            case "Equals" when arguments.Count == 2 && method.IsStatic && containing == "object":
+                return Compare(BinaryOperatorKind.Equals, arguments[0], arguments[1], call);
+        }
+
+        throw Untranslatable(call, $"the method '{method.ContainingType?.Name}.{method.Name}' has no MQL translation; see docs/queries.md for the methods that translate");
+    }
+
+    private FilterNode StringMatch(FieldRef field, IOperation text, bool anchorStart, bool anchorEnd, IOperation? comparison, IOperation at)
+    {
+        if (References(text))
+        {
+            throw Untranslatable(text, "the text to look for cannot depend on the document");
+        }
+
+        var ignoreCase = "false";
+        if (comparison is not null)
+        {
+            if (comparison.ConstantValue is not { HasValue: true, Value: int mode } || mode is not (4 or 5))
+            {
+                throw Untranslatable(comparison, "only StringComparison.Ordinal and StringComparison.OrdinalIgnoreCase translate; culture-aware comparisons have no MQL meaning");
+            }
+
+            ignoreCase = mode == 5 ? "true" : "false";
+        }
+
+        var value = text.Type?.SpecialType == SpecialType.System_Char ? Value(text) + ".ToString()" : Value(text);
+        return new Clause(field, "$regex", $"{Values}.Regex({value}, {(anchorStart ? "true" : "false")}, {(anchorEnd ? "true" : "false")}, {ignoreCase})");
+    }
+
+    private FilterNode Contains(IOperation source, IOperation item, IOperation at)
+    {
+        source = UnwrapSpan(source);
+        if (References(source))
+        {
+            var array = RequireField(source);
+            if (References(item))
+            {
+                return new ExprNode($"new {Bson}BsonDocument(\"$in\", new {Bson}BsonArray {{ {Aggregation(item, null)}, {FieldExpression(array, at)} }})");
+            }
+
+            if (IsDictionary(array.Type))
+            {
+                throw Untranslatable(at, "use ContainsKey to test a dictionary's keys");
+            }
+
+            var element = new FieldRef(array.Path, array.IsLiteral, ItemType(array.Type) ?? array.Type, array.Spec?.Item, array.ItemEncoder, null);
+            return new Clause(array, "$eq", Encode(element, item, element.Type));
+        }
+
+        // A list of values: the stored field is one of them ($in).
+        var field = RequireField(item);
+        var encoder = field.Encoder ?? throw Untranslatable(item, "only a stored member can be looked up in a list of values");
+        var itemType = TypeName(Unwrap(item).Type ?? field.Type);
+        return new Clause(field, "$in", $"{Values}.EncodeAll<{itemType}>({Value(source)}, static v => {encoder}(v))");
+    }
+
+    private static IOperation UnwrapSpan(IOperation op)
+    {
+        while (op is IConversionOperation { IsImplicit: true } conversion)
+        {
+            op = conversion.Operand;
+        }
+
+        return op;
+    }
+
+    private FilterNode ElemMatch(FieldRef array, IOperation predicate, bool negate)
+    {
+        if (predicate is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+        {
+            var itemType = ItemType(array.Type) ?? throw Untranslatable(predicate, "the member is not a collection");
+            var element = new FieldRef(string.Empty, true, itemType, array.Spec?.Item, array.ItemEncoder, null);
+            _scope[lambda.Symbol.Parameters[0]] = element;
+            var inner = Filter(Body(lambda));
+            if (negate)
+            {
+                inner = Negate(inner);
+            }
+
+            // Any(t => t == x) on values is simply { tags: x }.
+            if (!negate && inner is Clause { Field.IsElement: true, Op: "$eq" } single)
+            {
+                return new Clause(array, "$eq", single.Value);
+            }
+
+            var match = new Clause(array, "$elemMatch", ElementDocument(inner, predicate));
+            return negate ? Negate(match) : match;
+        }
+
+        throw Untranslatable(predicate, "the predicate must be a lambda written at the call");
+    }
+
+    // ---- values --------------------------------------------------------------------------------------------------
+
+    /// <summary>C# code of the BsonValue that <paramref name="value"/> is stored as in <paramref name="field"/>.</summary>
+    private string Encode(FieldRef field, IOperation value, ITypeSymbol? fieldType)
+    {
+        var unwrapped = Unwrap(value);
+        if (unwrapped.ConstantValue is { HasValue: true, Value: null })
+        {
+            return Bson + "BsonNull.Value";
+        }
+
+        if (field.Encoder is null)
+        {
+            return Raw(value);
+        }
+
+        // The field was widened to compare (an int member compared with a long): the value keeps its own numeric type.
+        var valueType = value.Type;
+        var memberType = field.Type;
+        if (fieldType is not null && !SymbolEqualityComparer.Default.Equals(Underlying(fieldType), Underlying(memberType)) && IsNumeric(Underlying(fieldType)))
+        {
+            return Raw(value);
+        }
+
+        var code = Value(value);
+        if (valueType is null || !SymbolEqualityComparer.Default.Equals(valueType, memberType))
+        {
+            code = $"(({TypeName(memberType)})({code}))";
+        }
+
+        return $"{field.Encoder}({code})";
+    }
+
+    /// <summary>C# code of a BsonValue for a value that is not compared with a stored member (sizes, lengths, moduli).</summary>
+    private string Raw(IOperation value)
+    {
+        var type = Underlying(value.Type);
+        var code = Value(value);
+        return type?.SpecialType switch
+        {
+            SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 => $"new {Bson}BsonInt32((int)({code}))",
+            SpecialType.System_Int64 or SpecialType.System_UInt32 => $"new {Bson}BsonInt64((long)({code}))",
+            SpecialType.System_Double or SpecialType.System_Single => $"new {Bson}BsonDouble((double)({code}))",
+            SpecialType.System_Decimal => $"new {Bson}BsonDecimal128((decimal)({code}))",
+            SpecialType.System_String => $"({Bson}BsonValue){Bson}BsonString.Create({code})",
+            SpecialType.System_Boolean => $"({Bson}BsonValue){Bson}BsonBoolean.Create({code})",
+            _ => $"{Bson}BsonValue.Create({code})",
+        };
+    }
+
+    private static bool IsNumeric(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double
+        or SpecialType.System_Single or SpecialType.System_Decimal or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
+        or SpecialType.System_UInt16 or SpecialType.System_UInt32;
+
+    private static ITypeSymbol? Underlying(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static IOperation Unwrap(IOperation op)
+    {
+        while (true)
+        {
+            switch (op)
+            {
+                case IParenthesizedOperation parenthesized:
+                    op = parenthesized.Operand;
+                    continue;
+                case IConversionOperation { Conversion.IsUserDefined: false } conversion when conversion.IsImplicit || IsNullableOrNumericConversion(conversion):
+                    op = conversion.Operand;
+                    continue;
+                default:
+                    return op;
+            }
+        }
+    }
+
+    private static bool IsNullableOrNumericConversion(IConversionOperation conversion) =>
+        conversion.Conversion.IsNullable || conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity;
+
+    private static bool IsBool(ITypeSymbol? type) => Underlying(type)?.SpecialType == SpecialType.System_Boolean;
+
+    private static bool IsNullable(ITypeSymbol? type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    private static bool IsEnumerableMethod(IMethodSymbol method) =>
+        method.ContainingType?.ToDisplayString() is "System.Linq.Enumerable" or "System.MemoryExtensions";
+
+    private static bool IsCollection(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol || (type is INamedTypeSymbol named && type.SpecialType != SpecialType.System_String && named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
+
+    private static bool IsDictionary(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && (IsDictionaryInterface(named) || named.AllInterfaces.Any(IsDictionaryInterface));
+
+    private static bool IsDictionaryInterface(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>";
+
+    private static ITypeSymbol? ItemType(ITypeSymbol? type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol named)
+        {
+            foreach (var candidate in new[] { named }.Concat(named.AllInterfaces))
+            {
+                if (IsDictionaryInterface(candidate))
+                {
+                    return candidate.TypeArguments[1];
+                }
+            }
+
+            foreach (var candidate in new[] { named }.Concat(named.AllInterfaces))
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private TranslationException Untranslatable(IOperation op, string reason) =>
+        new(DiagnosticDescriptors.QueryNotTranslatable, op.Syntax.GetLocation(), op.Syntax.ToString(), reason);
+
+    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+
+    private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}
