@@ -28,6 +28,16 @@ internal static class QueryParser
         "FindOneAndUpdate", "FindOneAndUpdateAsync", "FindOneAndReplace", "FindOneAndReplaceAsync",
         "FindOneAndDelete", "FindOneAndDeleteAsync", "Distinct", "DistinctAsync", "DistinctItems", "DistinctItemsAsync",
         "Match", "Where",
+        "Set", "SetOnInsert", "Inc", "Mul", "Min", "Max", "Unset", "Rename", "CurrentDate", "Push", "PushEach", "AddToSet",
+        "AddToSetEach", "Pull", "PullAll", "PopFirst", "PopLast", "Ascending", "Descending", "Hashed", "Text", "Geo2DSphere",
+        "Geo2D", "Include", "Exclude", "Slice", "SortBy", "SortByDescending", "ThenBy", "ThenByDescending",
+    };
+
+    /// <summary>The builders whose lambda overloads choose a member (static on the builder struct, or chained).</summary>
+    private static readonly HashSet<string> s_selectorContainers = new()
+    {
+        "Update", "TypedUpdateChaining", "Sort", "TypedSortChaining", "IndexKeys", "TypedIndexKeysChaining",
+        "Projection", "TypedProjectionChaining", "TypedFindFluentExtensions",
     };
 
     /// <summary>The syntactic filter: a call by one of the names above, with arguments.</summary>
@@ -51,7 +61,8 @@ internal static class QueryParser
         var container = method.ContainingType;
         var isExtension = container is { Name: "QueryExtensions" } && IsOurs(container);
         var isWhere = method.Name == "Where" && container is { Name: "Filter", Arity: 1 } && IsOurs(container);
-        if (!isExtension && !isWhere)
+        var isSelector = container is not null && s_selectorContainers.Contains(container.Name) && IsOurs(container) && IndexOf(method.Parameters, "field") >= 0;
+        if (!isExtension && !isWhere && !isSelector)
         {
             return null;
         }
@@ -69,7 +80,9 @@ internal static class QueryParser
         var hintName = "OpenQuizzQueries/" + Naming.Identifier(System.IO.Path.GetFileNameWithoutExtension(invocation.SyntaxTree.FilePath)) + "_" + hash + ".g.cs";
         try
         {
-            var source = Render(operation, method, isWhere, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken);
+            var source = isSelector
+                ? RenderSelector(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
+                : Render(operation, method, isWhere, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken);
             return new QuerySpec(hintName, className, location.Version, location.Data, source, EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (TranslationException error)
@@ -135,6 +148,133 @@ internal static class QueryParser
         }
 
         var w = new StringBuilder();
+        Header(w, displayLocation, className);
+        foreach (var field in translator.Statics)
+        {
+            w.AppendLine("        " + field);
+        }
+
+        var filterExpression = "filter";
+        if (!translator.IsDynamic && !filterCode.StartsWith("default(", System.StringComparison.Ordinal))
+        {
+            // Nothing is read at run time: the filter is built once.
+            w.AppendLine($"        private static readonly {filterType} s_filter = {filterCode};");
+            filterExpression = "s_filter";
+        }
+
+        w.AppendLine();
+        Signature(w, method, names, version, data);
+        w.AppendLine("        {");
+        if (filterExpression == "filter")
+        {
+            w.AppendLine($"            var filter = {filterCode};");
+        }
+
+        w.AppendLine("            return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression) + ";");
+        w.AppendLine("        }");
+        w.AppendLine("    }");
+        w.AppendLine("}");
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// The interceptor of a builder method whose member is chosen by a lambda: the member's path and encoders replace
+    /// the selector, and the call goes to the string-named builder method of the same name.
+    /// </summary>
+    private static string RenderSelector(IInvocationOperation operation, IMethodSymbol method, string displayLocation, int version, string data, string className, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var parameters = method.Parameters;
+        var container = method.ContainingType;
+        var isStatic = !method.IsExtensionMethod;
+        var documentType = isStatic ? container.TypeArguments[0] : method.TypeArguments[0];
+        var names = new string[parameters.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var arguments = new IArgumentOperation?[parameters.Length];
+        foreach (var argument in operation.Arguments)
+        {
+            if (argument.Parameter is { } parameter)
+            {
+                arguments[parameter.Ordinal] = argument;
+            }
+        }
+
+        var fieldIndex = IndexOf(parameters, "field");
+        var translator = new QueryTranslator(compilation, names[fieldIndex], cancellationToken);
+        var fieldArgument = arguments[fieldIndex] ?? throw new TranslationException(DiagnosticDescriptors.QueryNotWrittenAtCall, operation.Syntax.GetLocation(), method.Name);
+        var field = translator.TranslateSelector(Lambda(fieldArgument, method.Name), documentType);
+        var call = new List<string> { field.PathCode };
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (i == fieldIndex || (i == 0 && !isStatic))
+            {
+                continue;
+            }
+
+            var parameter = parameters[i];
+            var argument = arguments[i];
+            string? code = parameter.Name switch
+            {
+                "value" or "amount" or "factor" => translator.EncodeValue(field, names[i]),
+                "item" => translator.EncodeItem(field, names[i]),
+                "values" => translator.EncodeItems(field, names[i], ((INamedTypeSymbol)parameter.Type).TypeArguments[0]),
+                "predicate" when argument is not null => ItemPredicate(translator, names[i], Lambda(argument, method.Name), field),
+                _ => "@" + parameter.Name + ": " + names[i],
+            };
+
+            if (code is null)
+            {
+                throw new TranslationException(DiagnosticDescriptors.QueryMemberPathNotSupported, fieldArgument.Syntax.GetLocation(), fieldArgument.Syntax.ToString(), $"{method.Name} needs an array member");
+            }
+
+            call.Add(code);
+        }
+
+        string body;
+        var documentName = TypeName(documentType);
+        switch (method.Name)
+        {
+            case "SortBy" or "SortByDescending":
+                body = $"{names[0]}.Sort(global::OpenQuizz.Typed.Sort<{documentName}>.{(method.Name == "SortBy" ? "Ascending" : "Descending")}({field.PathCode}))";
+                break;
+            case "ThenBy" or "ThenByDescending":
+                body = $"{names[0]}.Sort({names[0]}.Options.Sort.{(method.Name == "ThenBy" ? "Ascending" : "Descending")}({field.PathCode}))";
+                break;
+            default:
+                body = isStatic
+                    ? $"global::OpenQuizz.Typed.{container.Name}<{documentName}>.{method.Name}({string.Join(", ", call)})"
+                    : $"{names[0]}.{method.Name}({string.Join(", ", call)})";
+                break;
+        }
+
+        var w = new StringBuilder();
+        Header(w, displayLocation, className);
+        foreach (var staticField in translator.Statics)
+        {
+            w.AppendLine("        " + staticField);
+        }
+
+        w.AppendLine();
+        Signature(w, method, names, version, data);
+        w.AppendLine("        {");
+        w.AppendLine("            return " + body + ";");
+        w.AppendLine("        }");
+        w.AppendLine("    }");
+        w.AppendLine("}");
+        return w.ToString();
+    }
+
+    private static string ItemPredicate(QueryTranslator translator, string delegateName, IAnonymousFunctionOperation lambda, FieldRef field)
+    {
+        translator.Delegate = delegateName;
+        return translator.TranslateItemPredicate(lambda, field);
+    }
+
+    private static void Header(StringBuilder w, string displayLocation, string className)
+    {
         w.AppendLine(Names.Header);
         w.AppendLine("#nullable disable");
         w.AppendLine("#pragma warning disable CS0612, CS0618, CS8019");
@@ -159,39 +299,18 @@ internal static class QueryParser
         w.AppendLine($"    [{Names.EditorBrowsableNever}]");
         w.AppendLine($"    internal static class {className}");
         w.AppendLine("    {");
-        foreach (var field in translator.Statics)
-        {
-            w.AppendLine("        " + field);
-        }
+    }
 
-        var filterExpression = "filter";
-        if (!translator.IsDynamic && !filterCode.StartsWith("default(", System.StringComparison.Ordinal))
-        {
-            // Nothing is read at run time: the filter is built once.
-            w.AppendLine($"        private static readonly {filterType} s_filter = {filterCode};");
-            filterExpression = "s_filter";
-        }
-
-        w.AppendLine();
+    private static void Signature(StringBuilder w, IMethodSymbol method, string[] names, int version, string data)
+    {
         w.AppendLine($"        [global::System.Runtime.CompilerServices.InterceptsLocation({version}, {SymbolDisplay.FormatLiteral(data, true)})]");
         var signature = new List<string>();
-        for (var i = 0; i < parameters.Length; i++)
+        for (var i = 0; i < method.Parameters.Length; i++)
         {
-            signature.Add((i == 0 && method.IsExtensionMethod ? "this " : string.Empty) + TypeName(parameters[i].Type) + " " + names[i]);
+            signature.Add((i == 0 && method.IsExtensionMethod ? "this " : string.Empty) + TypeName(method.Parameters[i].Type) + " " + names[i]);
         }
 
         w.AppendLine($"        internal static {TypeName(method.ReturnType)} Intercept({string.Join(", ", signature)})");
-        w.AppendLine("        {");
-        if (filterExpression == "filter")
-        {
-            w.AppendLine($"            var filter = {filterCode};");
-        }
-
-        w.AppendLine("            return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression) + ";");
-        w.AppendLine("        }");
-        w.AppendLine("    }");
-        w.AppendLine("}");
-        return w.ToString();
     }
 
     private static string Call(IMethodSymbol method, bool isWhere, string[] names, int filterIndex, int selectorIndex, string? selectorPath, string filter)

@@ -28,7 +28,7 @@ internal sealed partial class QueryTranslator
     private readonly Dictionary<ISymbol, FieldRef> _scope = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, string> _captures = new();
     private readonly List<string> _statics = new();
-    private readonly string _delegate;
+    private string _delegate;
 
     public QueryTranslator(Compilation compilation, string delegateParameter, CancellationToken cancellationToken)
     {
@@ -36,6 +36,13 @@ internal sealed partial class QueryTranslator
         _parser = new DocumentParser(new KnownTypes(compilation), null, cancellationToken);
         _cancellationToken = cancellationToken;
         _delegate = delegateParameter;
+    }
+
+    /// <summary>The interceptor parameter that holds the lambda being translated (its closure holds the captured variables).</summary>
+    public string Delegate
+    {
+        get => _delegate;
+        set => _delegate = value;
     }
 
     /// <summary>Static fields the interceptor class needs (captured-variable readers).</summary>

@@ -9,7 +9,7 @@ namespace OpenQuizz.Typed;
 /// <c>Projection&lt;Quiz&gt;.Include("title").Exclude("_id")</c>. Immutable; <c>default</c> returns whole documents.
 /// </summary>
 /// <remarks>The server refuses mixing inclusions and exclusions, except excluding <c>_id</c>.</remarks>
-public readonly struct Projection<TDocument>
+public readonly partial struct Projection<TDocument>
 {
     private const string Builder = "projection";
     private readonly BsonDocument? _start;

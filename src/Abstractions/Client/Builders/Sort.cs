@@ -8,7 +8,7 @@ namespace OpenQuizz.Typed;
 /// The order of query results on documents of type <typeparamref name="TDocument"/>:
 /// <c>Sort&lt;Quiz&gt;.Descending("createdAt").Ascending("title")</c>. Immutable; <c>default</c> is no sort.
 /// </summary>
-public readonly struct Sort<TDocument>
+public readonly partial struct Sort<TDocument>
 {
     private const string Builder = "sort";
     private readonly BsonDocument? _start;

@@ -15,7 +15,7 @@ namespace OpenQuizz.Typed;
 /// where they are added, instead of failing on the server with "would create a conflict". <c>default</c> is the empty
 /// update, which operations refuse.
 /// </remarks>
-public readonly struct Update<TDocument>
+public readonly partial struct Update<TDocument>
 {
     private readonly UpdateChain? _tail;
     private readonly BsonArray? _pipeline;

@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace OpenQuizz.Typed.Generators.Queries;
+
+internal sealed partial class QueryTranslator
+{
+    /// <summary>
+    /// The condition that a predicate over the items of <paramref name="array"/> states, as C# code of a BsonDocument:
+    /// a query on the item's members for documents, operators on the item itself for values (<c>$pull</c>'s condition).
+    /// </summary>
+    public string TranslateItemPredicate(IAnonymousFunctionOperation lambda, FieldRef array)
+    {
+        var itemType = ItemType(array.Type) ?? throw Untranslatable(lambda, "the member is not a collection");
+        var element = new FieldRef(string.Empty, true, itemType, array.Spec?.Item, array.ItemEncoder, null);
+        _scope[lambda.Symbol.Parameters[0]] = element;
+        return ElementDocument(Filter(Body(lambda)), lambda);
+    }
+
+    /// <summary>C# code of the value <paramref name="value"/> encoded as <paramref name="field"/> stores it.</summary>
+    public string EncodeValue(FieldRef field, string value) =>
+        field.Encoder is null ? Bson + "BsonValue.Create(" + value + ")" : $"{field.Encoder}(({TypeName(field.Type)})({value}))";
+
+    /// <summary>C# code of one item encoded as the collection <paramref name="field"/> stores its items, or null when it is not a collection member.</summary>
+    public string? EncodeItem(FieldRef field, string item) =>
+        field.ItemEncoder is null || ItemType(field.Type) is not { } itemType ? null : $"{field.ItemEncoder}(({TypeName(itemType)})({item}))";
+
+    /// <summary>C# code of a BSON array of <paramref name="items"/> (a sequence of <paramref name="itemType"/>), each encoded as an item of <paramref name="field"/>.</summary>
+    public string? EncodeItems(FieldRef field, string items, ITypeSymbol itemType) =>
+        field.ItemEncoder is null || ItemType(field.Type) is not { } storedItem
+            ? null
+            : $"{Values}.EncodeAll<{TypeName(itemType)}>({items}, static v => {field.ItemEncoder}(({TypeName(storedItem)})(v)))";
+}

@@ -1,0 +1,45 @@
+using MongoDB.Bson;
+using OpenQuizz.Typed.Generators.IntegrationTests.Model;
+
+namespace OpenQuizz.Typed.Generators.IntegrationTests.Queries;
+
+/// <summary>Updates, sorts, index keys and projections with members chosen by lambdas, translated at build time.</summary>
+public sealed class TypedBuilderTests
+{
+    [Fact]
+    public void Update_operators_use_element_names_and_member_encodings()
+    {
+        var update = Update<Quiz>.Set(q => q.Title, "New")
+            .Set(q => q.Level, Difficulty.Hard)
+            .Inc(q => q.MaxAttempts, 2)
+            .Push(q => q.Tags, "x")
+            .Unset(q => q.Description)
+            .Set(q => q.Author!.Name, "Ada") // Author has no naming convention: its element is "Name"
+            .CurrentDate(q => q.CreatedAt);
+
+        var rendered = update.Render().AsBsonDocument;
+        Assert.Equal(new BsonDocument { { "title", "New" }, { "level", "Hard" }, { "author.Name", "Ada" } }, rendered["$set"].AsBsonDocument);
+        Assert.Equal(new BsonDocument("maxAttempts", 2), rendered["$inc"].AsBsonDocument);
+        Assert.Equal(new BsonDocument("tags", "x"), rendered["$push"].AsBsonDocument);
+        Assert.Equal(new BsonDocument("description", ""), rendered["$unset"].AsBsonDocument);
+        Assert.Equal(new BsonDocument("createdAt", true), rendered["$currentDate"].AsBsonDocument);
+    }
+
+    [Fact]
+    public void Pull_with_a_predicate_renders_a_condition_on_the_items()
+    {
+        var minimum = 3;
+        var update = Update<Quiz>.Pull(q => q.Questions, x => x.Points < minimum).PullAll(q => q.Tags, new[] { "a", "b" });
+        var rendered = update.Render().AsBsonDocument;
+        Assert.Equal(BsonDocument.Parse("{ questions: { Points: { $lt: 3 } } }"), rendered["$pull"].AsBsonDocument);
+        Assert.Equal(BsonDocument.Parse("{ tags: ['a', 'b'] }"), rendered["$pullAll"].AsBsonDocument);
+    }
+
+    [Fact]
+    public void Sorts_index_keys_and_projections_name_the_stored_elements()
+    {
+        Assert.Equal(BsonDocument.Parse("{ createdAt: -1, title: 1 }"), Sort<Quiz>.Descending(q => q.CreatedAt).Ascending(q => q.Title).Render());
+        Assert.Equal(BsonDocument.Parse("{ 'author.Name': 1, _id: -1 }"), IndexKeys<Quiz>.Ascending(q => q.Author!.Name).Descending(q => q.Id).Render());
+        Assert.Equal(BsonDocument.Parse("{ title: 1, tags: { $slice: 2 } }"), Projection<Quiz>.Include(q => q.Title).Slice(q => q.Tags, 2).Render());
+    }
+}
