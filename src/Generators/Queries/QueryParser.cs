@@ -30,7 +30,7 @@ internal static class QueryParser
         "Match", "Where",
         "Set", "SetOnInsert", "Inc", "Mul", "Min", "Max", "Unset", "Rename", "CurrentDate", "Push", "PushEach", "AddToSet",
         "AddToSetEach", "Pull", "PullAll", "PopFirst", "PopLast", "Ascending", "Descending", "Hashed", "Text", "Geo2DSphere",
-        "Geo2D", "Include", "Exclude", "Slice", "SortBy", "SortByDescending", "ThenBy", "ThenByDescending",
+        "Geo2D", "Include", "Exclude", "Slice", "SortBy", "SortByDescending", "ThenBy", "ThenByDescending", "For",
     };
 
     /// <summary>The builders whose lambda overloads choose a member (static on the builder struct, or chained).</summary>
@@ -61,8 +61,9 @@ internal static class QueryParser
         var container = method.ContainingType;
         var isExtension = container is { Name: "QueryExtensions" } && IsOurs(container);
         var isWhere = method.Name == "Where" && container is { Name: "Filter", Arity: 1 } && IsOurs(container);
+        var isArrayFilter = method.Name == "For" && container is { Name: "ArrayFilters" } && IsOurs(container);
         var isSelector = container is not null && s_selectorContainers.Contains(container.Name) && IsOurs(container) && IndexOf(method.Parameters, "field") >= 0;
-        if (!isExtension && !isWhere && !isSelector)
+        if (!isExtension && !isWhere && !isSelector && !isArrayFilter)
         {
             return null;
         }
@@ -80,7 +81,9 @@ internal static class QueryParser
         var hintName = "OpenQuizzQueries/" + Naming.Identifier(System.IO.Path.GetFileNameWithoutExtension(invocation.SyntaxTree.FilePath)) + "_" + hash + ".g.cs";
         try
         {
-            var source = isSelector
+            var source = isArrayFilter
+                ? RenderArrayFilter(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
+                : isSelector
                 ? RenderSelector(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
                 : Render(operation, method, isWhere, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken);
             return new QuerySpec(hintName, className, location.Version, location.Data, source, EquatableArray<DiagnosticInfo>.Empty);
@@ -261,6 +264,36 @@ internal static class QueryParser
         Signature(w, method, names, version, data);
         w.AppendLine("        {");
         w.AppendLine("            return " + body + ";");
+        w.AppendLine("        }");
+        w.AppendLine("    }");
+        w.AppendLine("}");
+        return w.ToString();
+    }
+
+    private static string RenderArrayFilter(IInvocationOperation operation, IMethodSymbol method, string displayLocation, int version, string data, string className, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var names = new[] { "p0", "p1" };
+        var identifierArgument = operation.Arguments.First(a => a.Parameter?.Ordinal == 0);
+        if (identifierArgument.Value.ConstantValue is not { HasValue: true, Value: string identifier } || identifier.Length == 0 || !char.IsLower(identifier[0]) || identifier.Any(c => !char.IsLetterOrDigit(c)))
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryNotTranslatable, identifierArgument.Syntax.GetLocation(), identifierArgument.Syntax.ToString(),
+                "the identifier of an array filter must be a constant that starts with a lowercase letter and holds only letters and digits");
+        }
+
+        var translator = new QueryTranslator(compilation, names[1], cancellationToken);
+        var lambda = Lambda(operation.Arguments.First(a => a.Parameter?.Ordinal == 1), method.Name);
+        var document = translator.TranslateArrayFilter(lambda, identifier, method.TypeArguments[0]);
+        var w = new StringBuilder();
+        Header(w, displayLocation, className);
+        foreach (var staticField in translator.Statics)
+        {
+            w.AppendLine("        " + staticField);
+        }
+
+        w.AppendLine();
+        Signature(w, method, names, version, data);
+        w.AppendLine("        {");
+        w.AppendLine("            return " + document + ";");
         w.AppendLine("        }");
         w.AppendLine("    }");
         w.AppendLine("}");

@@ -65,7 +65,7 @@ internal sealed partial class QueryTranslator
             case IFieldReferenceOperation { Instance: { } owner, Field: { } field }:
                 return Field(owner) is { } fieldOwner ? Member(fieldOwner, field, op) : null;
             default:
-                return null;
+                return Positional(op);
         }
     }
 

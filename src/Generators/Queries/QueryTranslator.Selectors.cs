@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -30,4 +31,52 @@ internal sealed partial class QueryTranslator
         field.ItemEncoder is null || ItemType(field.Type) is not { } storedItem
             ? null
             : $"{Values}.EncodeAll<{TypeName(itemType)}>({items}, static v => {field.ItemEncoder}(({TypeName(storedItem)})(v)))";
+
+    /// <summary>The path of a positional marker (<c>q.Questions.FirstMatching()</c> is <c>questions.$</c>), or null.</summary>
+    private FieldRef? Positional(IOperation op)
+    {
+        if (op is not IInvocationOperation { TargetMethod: { ContainingType.Name: "ArrayPositions" } method } call || call.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var array = Field(call.Arguments[0].Value);
+        if (array is null)
+        {
+            return null;
+        }
+
+        string position;
+        switch (method.Name)
+        {
+            case "FirstMatching":
+                position = "$";
+                break;
+            case "AllElements":
+                position = "$[]";
+                break;
+            case "Filtered" when call.Arguments.Length == 2 && call.Arguments[1].Value.ConstantValue is { HasValue: true, Value: string identifier }:
+                if (identifier.Length == 0 || !char.IsLower(identifier[0]) || identifier.Any(c => !char.IsLetterOrDigit(c)))
+                {
+                    throw Untranslatable(call.Arguments[1].Value, "an array filter identifier starts with a lowercase letter and holds only letters and digits");
+                }
+
+                position = "$[" + identifier + "]";
+                break;
+            default:
+                throw Untranslatable(op, "the identifier of Filtered must be a constant string");
+        }
+
+        var path = array.Join(position, true, out var literal);
+        var itemType = ItemType(array.Type) ?? throw Untranslatable(op, "the member is not a collection");
+        return new FieldRef(path, literal, itemType, array.Spec?.Item, array.ItemEncoder, null);
+    }
+
+    /// <summary>The array filter that a predicate over one element states, with paths under <paramref name="identifier"/>.</summary>
+    public string TranslateArrayFilter(IAnonymousFunctionOperation lambda, string identifier, ITypeSymbol itemType)
+    {
+        var root = new FieldRef(identifier, true, itemType, null, null, null);
+        _scope[lambda.Symbol.Parameters[0]] = root;
+        return RenderNode(Filter(Body(lambda)));
+    }
 }

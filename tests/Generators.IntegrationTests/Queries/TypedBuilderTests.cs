@@ -42,4 +42,20 @@ public sealed class TypedBuilderTests
         Assert.Equal(BsonDocument.Parse("{ 'author.Name': 1, _id: -1 }"), IndexKeys<Quiz>.Ascending(q => q.Author!.Name).Descending(q => q.Id).Render());
         Assert.Equal(BsonDocument.Parse("{ title: 1, tags: { $slice: 2 } }"), Projection<Quiz>.Include(q => q.Title).Slice(q => q.Tags, 2).Render());
     }
+
+    [Fact]
+    public void Positional_forms_and_array_filters_render_their_paths()
+    {
+        var update = Update<Quiz>.Inc(q => q.Questions.FirstMatching().Points, 1)
+            .Set(q => q.Questions.AllElements().Text, "t")
+            .Mul(q => q.Questions.Filtered("hard").Points, 2);
+        var rendered = update.Render().AsBsonDocument;
+        Assert.Equal(BsonDocument.Parse("{ 'questions.$.Points': 1 }"), rendered["$inc"].AsBsonDocument);
+        Assert.Equal(BsonDocument.Parse("{ 'questions.$[].Text': 't' }"), rendered["$set"].AsBsonDocument);
+        Assert.Equal(BsonDocument.Parse("{ 'questions.$[hard].Points': 2 }"), rendered["$mul"].AsBsonDocument);
+
+        var threshold = 5;
+        Assert.Equal(BsonDocument.Parse("{ 'hard.Points': { $gte: 5 } }"), ArrayFilters.For<Question>("hard", x => x.Points >= threshold));
+        Assert.Equal(BsonDocument.Parse("{ 'big': { $gt: 3 } }"), ArrayFilters.For<int>("big", x => x > 3));
+    }
 }
