@@ -13,16 +13,16 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
     /// <summary>Creates the indexes the queries below rely on; creating an existing index again does nothing.</summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken = default)
     {
-        await db.Courses.Indexes.CreateOneAsync(IndexKeys<Course>.Ascending("slug"), new CreateIndexOptions { Unique = true }, cancellationToken: cancellationToken);
-        await db.Quizzes.Indexes.CreateOneAsync(IndexKeys<Quiz>.Ascending("courseId"), cancellationToken: cancellationToken);
-        await db.Attempts.Indexes.CreateOneAsync(IndexKeys<Attempt>.Ascending("quizId").Descending("score"), cancellationToken: cancellationToken);
+        await db.Courses.Indexes.CreateOneAsync(IndexKeys<Course>.Ascending(c => c.Slug), new CreateIndexOptions { Unique = true }, cancellationToken: cancellationToken);
+        await db.Quizzes.Indexes.CreateOneAsync(IndexKeys<Quiz>.Ascending(q => q.CourseId), cancellationToken: cancellationToken);
+        await db.Attempts.Indexes.CreateOneAsync(IndexKeys<Attempt>.Ascending(a => a.QuizId).Descending(a => a.Score), cancellationToken: cancellationToken);
     }
 
     public Task<List<Course>> ListCoursesAsync(CancellationToken cancellationToken = default) =>
-        db.Courses.Find(Filter<Course>.Empty).Sort(Sort<Course>.Ascending("title")).ToListAsync(cancellationToken);
+        db.Courses.Find(Filter<Course>.Empty).SortBy(c => c.Title).ToListAsync(cancellationToken);
 
     public Task<Course?> GetCourseAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.Courses.Find(Filter<Course>.Eq("slug", slug)).FirstOrDefaultAsync(cancellationToken);
+        db.Courses.Find(c => c.Slug == slug).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Creates a course; null when its slug is taken (the unique index says so).</summary>
     public async Task<Course?> CreateCourseAsync(string slug, string title, string? description, CancellationToken cancellationToken = default)
@@ -41,31 +41,31 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
 
     public Task<Course?> UpdateCourseAsync(string slug, string title, string? description, CancellationToken cancellationToken = default) =>
         db.Courses.FindOneAndUpdateAsync(
-            Filter<Course>.Eq("slug", slug),
-            Update<Course>.Set("title", title).Set("description", description),
+            c => c.Slug == slug,
+            Update<Course>.Set(c => c.Title, title).Set(c => c.Description, description),
             new FindOneAndUpdateOptions<Course> { ReturnDocument = ReturnDocument.After },
             cancellationToken);
 
     /// <summary>Deletes a course with its quizzes and their attempts; false when there is no such course.</summary>
     public async Task<bool> DeleteCourseAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var course = await db.Courses.FindOneAndDeleteAsync(Filter<Course>.Eq("slug", slug), cancellationToken: cancellationToken);
+        var course = await db.Courses.FindOneAndDeleteAsync(c => c.Slug == slug, cancellationToken: cancellationToken);
         if (course is null)
         {
             return false;
         }
 
-        var quizIds = await db.Quizzes.DistinctAsync<ObjectId>("_id", Filter<Quiz>.Eq("courseId", course.Id), cancellationToken: cancellationToken);
-        await db.Attempts.DeleteManyAsync(Filter<Attempt>.In("quizId", quizIds.Select(id => (BsonValue)id)), cancellationToken: cancellationToken);
-        await db.Quizzes.DeleteManyAsync(Filter<Quiz>.Eq("courseId", course.Id), cancellationToken: cancellationToken);
+        var quizIds = await db.Quizzes.DistinctAsync(q => q.Id, q => q.CourseId == course.Id, cancellationToken: cancellationToken);
+        await db.Attempts.DeleteManyAsync(a => quizIds.Contains(a.QuizId), cancellationToken: cancellationToken);
+        await db.Quizzes.DeleteManyAsync(q => q.CourseId == course.Id, cancellationToken: cancellationToken);
         return true;
     }
 
     public Task<List<Quiz>> ListQuizzesAsync(ObjectId courseId, CancellationToken cancellationToken = default) =>
-        db.Quizzes.Find(Filter<Quiz>.Eq("courseId", courseId)).Sort(Sort<Quiz>.Ascending("createdAt")).ToListAsync(cancellationToken);
+        db.Quizzes.Find(q => q.CourseId == courseId).SortBy(q => q.CreatedAt).ToListAsync(cancellationToken);
 
     public Task<Quiz?> GetQuizAsync(ObjectId id, CancellationToken cancellationToken = default) =>
-        db.Quizzes.Find(Filter<Quiz>.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken);
+        db.Quizzes.Find(q => q.Id == id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Creates a draft quiz in the course; null when there is no such course.</summary>
     public async Task<Quiz?> CreateQuizAsync(string courseSlug, string title, CancellationToken cancellationToken = default)
@@ -83,16 +83,16 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
     /// <summary>Appends a question to a draft quiz (<c>$push</c>); null when there is no such draft.</summary>
     public Task<Quiz?> AddQuestionAsync(ObjectId quizId, Question question, CancellationToken cancellationToken = default) =>
         db.Quizzes.FindOneAndUpdateAsync(
-            Filter<Quiz>.Eq("_id", quizId) & Filter<Quiz>.Eq("status", nameof(QuizStatus.Draft)),
-            Update<Quiz>.Push("questions", ToBson(question)),
+            q => q.Id == quizId && q.Status == QuizStatus.Draft,
+            Update<Quiz>.Push(q => q.Questions, question),
             new FindOneAndUpdateOptions<Quiz> { ReturnDocument = ReturnDocument.After },
             cancellationToken);
 
     /// <summary>Publishes a draft quiz that has at least one question; null when there is no such draft.</summary>
     public Task<Quiz?> PublishAsync(ObjectId quizId, CancellationToken cancellationToken = default) =>
         db.Quizzes.FindOneAndUpdateAsync(
-            Filter<Quiz>.Eq("_id", quizId) & Filter<Quiz>.Eq("status", nameof(QuizStatus.Draft)) & Filter<Quiz>.Exists("questions.0"),
-            Update<Quiz>.Set("status", nameof(QuizStatus.Published)).Set("publishedAt", Now()),
+            q => q.Id == quizId && q.Status == QuizStatus.Draft && q.Questions.Count > 0,
+            Update<Quiz>.Set(q => q.Status, QuizStatus.Published).Set(q => q.PublishedAt, Now()),
             new FindOneAndUpdateOptions<Quiz> { ReturnDocument = ReturnDocument.After },
             cancellationToken);
 
@@ -135,8 +135,8 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
     {
         // The attempts of the quiz (through the quizId+score index), best and earliest first, so that $first of each
         // user's group is that user's best attempt; then the users ranked the same way.
-        var pipeline = Pipeline.Match(Filter<Attempt>.Eq("quizId", quizId))
-            .Sort(Sort<Attempt>.Descending("score").Ascending("submittedAt"))
+        var pipeline = Pipeline.Match(Filter<Attempt>.Where(a => a.QuizId == quizId))
+            .Sort(Sort<Attempt>.Descending(a => a.Score).Ascending(a => a.SubmittedAt))
             .Group(new BsonDocument
             {
                 { "_id", "$userName" },
@@ -145,7 +145,7 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
                 { "submittedAt", new BsonDocument("$first", "$submittedAt") },
                 { "attempts", new BsonDocument("$sum", 1) },
             })
-            .Sort(Sort<BestScore>.Descending("score").Ascending("submittedAt"))
+            .Sort(Sort<BestScore>.Descending(b => b.Score).Ascending(b => b.SubmittedAt))
             .Limit(limit);
         var cursor = await db.Attempts.AggregateAsync<BestScore>(pipeline, cancellationToken: cancellationToken);
         return await cursor.ToListAsync(cancellationToken);
@@ -157,6 +157,4 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
-
-    private static BsonDocument ToBson<T>(T value) => BsonDocument.FromBytes(BsonCodecs.Serialize(value));
 }
