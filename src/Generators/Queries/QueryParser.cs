@@ -30,7 +30,7 @@ internal static class QueryParser
         "Match", "Where",
         "Set", "SetOnInsert", "Inc", "Mul", "Min", "Max", "Unset", "Rename", "CurrentDate", "Push", "PushEach", "AddToSet",
         "AddToSetEach", "Pull", "PullAll", "PopFirst", "PopLast", "Ascending", "Descending", "Hashed", "Text", "Geo2DSphere",
-        "Geo2D", "Include", "Exclude", "Slice", "SortBy", "SortByDescending", "ThenBy", "ThenByDescending", "For",
+        "Geo2D", "Include", "Exclude", "Slice", "SortBy", "SortByDescending", "ThenBy", "ThenByDescending", "For", "Project",
     };
 
     /// <summary>The builders whose lambda overloads choose a member (static on the builder struct, or chained).</summary>
@@ -61,9 +61,10 @@ internal static class QueryParser
         var container = method.ContainingType;
         var isExtension = container is { Name: "QueryExtensions" } && IsOurs(container);
         var isWhere = method.Name == "Where" && container is { Name: "Filter", Arity: 1 } && IsOurs(container);
+        var isProjection = method.Name == "Project" && container is { Name: "TypedFindFluentExtensions" } && IsOurs(container);
         var isArrayFilter = method.Name == "For" && container is { Name: "ArrayFilters" } && IsOurs(container);
         var isSelector = container is not null && s_selectorContainers.Contains(container.Name) && IsOurs(container) && IndexOf(method.Parameters, "field") >= 0;
-        if (!isExtension && !isWhere && !isSelector && !isArrayFilter)
+        if (!isExtension && !isWhere && !isSelector && !isArrayFilter && !isProjection)
         {
             return null;
         }
@@ -81,7 +82,9 @@ internal static class QueryParser
         var hintName = "OpenQuizzQueries/" + Naming.Identifier(System.IO.Path.GetFileNameWithoutExtension(invocation.SyntaxTree.FilePath)) + "_" + hash + ".g.cs";
         try
         {
-            var source = isArrayFilter
+            var source = isProjection
+                ? RenderProjection(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
+                : isArrayFilter
                 ? RenderArrayFilter(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
                 : isSelector
                 ? RenderSelector(operation, method, System.IO.Path.GetFileName(location.GetDisplayLocation()), location.Version, location.Data, className, context.SemanticModel.Compilation, cancellationToken)
@@ -294,6 +297,39 @@ internal static class QueryParser
         Signature(w, method, names, version, data);
         w.AppendLine("        {");
         w.AppendLine("            return " + document + ";");
+        w.AppendLine("        }");
+        w.AppendLine("    }");
+        w.AppendLine("}");
+        return w.ToString();
+    }
+
+    private static string RenderProjection(IInvocationOperation operation, IMethodSymbol method, string displayLocation, int version, string data, string className, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var names = new[] { "p0", "p1" };
+        var translator = new QueryTranslator(compilation, names[1], cancellationToken);
+        var lambda = Lambda(operation.Arguments.First(a => a.Parameter?.Ordinal == 1), method.Name);
+        var documentType = method.TypeArguments[0];
+        var resultType = method.TypeArguments[2];
+        var projection = translator.TranslateProjection(lambda, documentType, resultType);
+        var w = new StringBuilder();
+        Header(w, displayLocation, className);
+        foreach (var staticField in translator.Statics)
+        {
+            w.AppendLine("        " + staticField);
+        }
+
+        // The projection reads no captured value when it is fixed: build it once.
+        var fixedProjection = !translator.IsDynamic;
+        var projectionType = $"global::OpenQuizz.Typed.Projection<{TypeName(documentType)}>";
+        if (fixedProjection)
+        {
+            w.AppendLine($"        private static readonly {projectionType} s_projection = ({projectionType})({projection});");
+        }
+
+        w.AppendLine();
+        Signature(w, method, names, version, data);
+        w.AppendLine("        {");
+        w.AppendLine($"            return {names[0]}.Project<{TypeName(resultType)}>({(fixedProjection ? "s_projection" : $"({projectionType})({projection})")});");
         w.AppendLine("        }");
         w.AppendLine("    }");
         w.AppendLine("}");

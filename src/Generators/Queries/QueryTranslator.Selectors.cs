@@ -79,4 +79,56 @@ internal sealed partial class QueryTranslator
         _scope[lambda.Symbol.Parameters[0]] = root;
         return RenderNode(Filter(Body(lambda)));
     }
+
+    /// <summary>
+    /// The find projection that builds <paramref name="resultType"/> from a lambda <c>q =&gt; new R(q.A, q.B)</c> or
+    /// <c>q =&gt; new R { X = q.A }</c>: each argument or assignment becomes the result's element, computed on the server.
+    /// </summary>
+    public string TranslateProjection(IAnonymousFunctionOperation lambda, ITypeSymbol documentType, ITypeSymbol resultType)
+    {
+        _ = Root(documentType, lambda.Syntax.GetLocation());
+        _scope[lambda.Symbol.Parameters[0]] = new FieldRef(string.Empty, true, documentType, null, null, null);
+        var body = Unwrap(Body(lambda));
+        if (body is not IObjectCreationOperation creation || resultType is not INamedTypeSymbol result || SpecOf(result) is not { } spec)
+        {
+            throw new TranslationException(Diagnostics.DiagnosticDescriptors.QueryNotTranslatable, lambda.Syntax.GetLocation(), lambda.Syntax.ToString(),
+                "a projection lambda must create a document type with a generated codec (q => new QuizCard(q.Id, q.Title)); mark the result type [MongoDocument]");
+        }
+
+        var elements = new System.Collections.Generic.List<(string Name, string Value)>();
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is null)
+            {
+                continue;
+            }
+
+            var member = spec.Members.FirstOrDefault(m => m.ConstructorIndex == argument.Parameter.Ordinal)
+                ?? spec.Members.FirstOrDefault(m => string.Equals(m.Name, argument.Parameter.Name, System.StringComparison.OrdinalIgnoreCase))
+                ?? throw Untranslatable(argument.Value, $"the constructor parameter '{argument.Parameter.Name}' maps to no stored member of '{Display(result)}'");
+            elements.Add((member.ElementName, Aggregation(argument.Value, null)));
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var assignment in initializer.Initializers)
+            {
+                if (assignment is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: { } target } } simple)
+                {
+                    throw Untranslatable(assignment, "only member assignments translate in a projection's initializer");
+                }
+
+                var member = spec.Members.FirstOrDefault(m => m.Name == target.Name)
+                    ?? throw new TranslationException(Diagnostics.DiagnosticDescriptors.QueryMemberNotStored, assignment.Syntax.GetLocation(), target.Name, Display(result), WhyNotStored(target));
+                elements.Add((member.ElementName, Aggregation(simple.Value, null)));
+            }
+        }
+
+        if (!elements.Any(e => e.Name == "_id"))
+        {
+            elements.Insert(0, ("_id", $"new {Bson}BsonInt32(0)"));
+        }
+
+        return $"new {Bson}BsonDocument {{ {string.Join(", ", elements.Select(e => $"{{ {Literal(e.Name)}, {e.Value} }}"))} }}";
+    }
 }

@@ -3,9 +3,25 @@ using OpenQuizz.Typed.Generators.IntegrationTests.Model;
 
 namespace OpenQuizz.Typed.Generators.IntegrationTests.Queries;
 
+/// <summary>A projection target: its codec decodes what the server computes for <c>Project(q =&gt; new QuizCard(…))</c>.</summary>
+[MongoDocument]
+public sealed partial record QuizCard(ObjectId Id, string Title, int QuestionCount, string? AuthorName);
+
 /// <summary>Updates, sorts, index keys and projections with members chosen by lambdas, translated at build time.</summary>
-public sealed class TypedBuilderTests
+public sealed class TypedBuilderTests(QueryFixture fixture) : IClassFixture<QueryFixture>
 {
+    [Fact]
+    public async Task Project_builds_the_result_type_on_the_server()
+    {
+        var cards = await fixture.Quizzes.Find(q => q.Difficulty == Difficulty.Hard)
+            .Project(q => new QuizCard(q.Id, q.Title, q.Questions.Count, q.Author!.Name))
+            .ToListAsync();
+        var expected = fixture.Documents.Where(q => q.Difficulty == Difficulty.Hard)
+            .Select(q => new QuizCard(q.Id, q.Title, q.Questions.Count, q.Author?.Name)).OrderBy(c => c.Id).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, cards.OrderBy(c => c.Id).ToList());
+    }
+
     [Fact]
     public void Update_operators_use_element_names_and_member_encodings()
     {

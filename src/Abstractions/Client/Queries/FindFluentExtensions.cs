@@ -24,4 +24,13 @@ public static class TypedFindFluentExtensions
     /// <summary>Then sorts by the member <paramref name="field"/> selects, largest first.</summary>
     public static IFindFluent<TDocument, TProjection> ThenByDescending<TDocument, TProjection, TValue>(this IFindFluent<TDocument, TProjection> find, Func<TDocument, TValue> field) =>
         throw QueryExtensions.NotTranslated(nameof(ThenByDescending));
+
+    /// <summary>
+    /// Returns <typeparamref name="TResult"/> built from the members the lambda reads: <c>Project(q =&gt; new QuizCard(q.Id, q.Title))</c>
+    /// becomes a server-side projection into <typeparamref name="TResult"/>'s element names, decoded by its generated
+    /// codec. Constructor arguments and initializer members must be stored members of the document or expressions over
+    /// them (see docs/queries.md).
+    /// </summary>
+    public static IFindFluent<TDocument, TResult> Project<TDocument, TProjection, TResult>(this IFindFluent<TDocument, TProjection> find, Func<TDocument, TResult> projection) =>
+        throw QueryExtensions.NotTranslated(nameof(Project));
 }
