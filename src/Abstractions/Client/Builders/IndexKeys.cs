@@ -10,7 +10,7 @@ namespace OpenQuizz.Typed;
 /// The keys of an index on documents of type <typeparamref name="TDocument"/>:
 /// <c>IndexKeys&lt;Quiz&gt;.Ascending("status").Descending("createdAt")</c>. Immutable; the order of the keys matters.
 /// </summary>
-public readonly struct IndexKeys<TDocument>
+public readonly partial struct IndexKeys<TDocument>
 {
     private const string Builder = "index";
     private readonly BsonDocument? _start;
@@ -85,7 +85,7 @@ public readonly struct IndexKeys<TDocument>
 
 /// <summary>The chained forms of the <see cref="IndexKeys{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class IndexKeysChaining
+public static partial class IndexKeysChaining
 {
     extension<TDocument>(IndexKeys<TDocument> keys)
     {

@@ -9,7 +9,7 @@ namespace OpenQuizz.Typed;
 /// <c>Projection&lt;Quiz&gt;.Include("title").Exclude("_id")</c>. Immutable; <c>default</c> returns whole documents.
 /// </summary>
 /// <remarks>The server refuses mixing inclusions and exclusions, except excluding <c>_id</c>.</remarks>
-public readonly struct Projection<TDocument>
+public readonly partial struct Projection<TDocument>
 {
     private const string Builder = "projection";
     private readonly BsonDocument? _start;
@@ -73,7 +73,7 @@ public readonly struct Projection<TDocument>
 
 /// <summary>The chained forms of the <see cref="Projection{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ProjectionChaining
+public static partial class ProjectionChaining
 {
     extension<TDocument>(Projection<TDocument> projection)
     {

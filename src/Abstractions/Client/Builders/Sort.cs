@@ -8,7 +8,7 @@ namespace OpenQuizz.Typed;
 /// The order of query results on documents of type <typeparamref name="TDocument"/>:
 /// <c>Sort&lt;Quiz&gt;.Descending("createdAt").Ascending("title")</c>. Immutable; <c>default</c> is no sort.
 /// </summary>
-public readonly struct Sort<TDocument>
+public readonly partial struct Sort<TDocument>
 {
     private const string Builder = "sort";
     private readonly BsonDocument? _start;
@@ -51,7 +51,7 @@ public readonly struct Sort<TDocument>
 
 /// <summary>The chained forms of the <see cref="Sort{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SortChaining
+public static partial class SortChaining
 {
     extension<TDocument>(Sort<TDocument> sort)
     {
