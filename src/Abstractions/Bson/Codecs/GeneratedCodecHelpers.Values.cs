@@ -34,7 +34,15 @@ public static partial class GeneratedCodecHelpers
             var writer = new BsonSpanWriter(buffer);
             writer.WriteStartDocument();
             writer.WriteName("v"u8);
+            var before = buffer.WrittenCount;
             write(ref writer, value);
+            // WriteName left a 0 type byte before "v\0" for the value to fill in; null, MinKey and the like add no bytes
+            // but do set it, so only a zero byte with nothing after it means no value.
+            if (buffer.WrittenCount == before && buffer.WrittenSpan[before - 3] == 0)
+            {
+                throw new BsonSerializationException($"The writer of {typeof(T).Name} wrote no value.");
+            }
+
             if (writer.Depth != 1)
             {
                 throw new BsonSerializationException($"The writer of {typeof(T).Name} left a document or array open.");
@@ -108,11 +116,6 @@ public static partial class GeneratedCodecHelpers
         {
             reader.ReadStartDocument();
             var bsonType = reader.ReadBsonType();
-            if (bsonType == BsonType.EndOfDocument)
-            {
-                throw new BsonSerializationException($"The writer of {type.Name} wrote no value.");
-            }
-
             reader.SkipName();
             var value = BsonDom.ReadValue(ref reader, bsonType);
             if (reader.ReadBsonType() != BsonType.EndOfDocument)
