@@ -147,6 +147,37 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
+    public async Task Distinct_by_field_descriptor_decodes_through_the_field(SyncOrAsync mode)
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s => s.CommandEventSubscriber = log));
+        var collection = await SeedAsync(client, "distinct_typed_" + mode, 10);
+        IMongoCollection<BsonDocument> viaInterface = collection;
+        var async = mode == SyncOrAsync.Async;
+
+        // Decoders that leave a mark, to show the values went through them rather than the default conversions.
+        var group = new Field<BsonDocument, int>("group", v => v, static (ref BsonSpanReader r) => r.ReadInt32() * 100);
+        var plainGroup = new Field<BsonDocument, int>("group", v => v);
+        var tags = new ArrayField<BsonDocument, List<string>, string>("tags", v => new BsonArray(v), t => t, decodeItem: static (ref BsonSpanReader r) => r.ReadString().ToUpperInvariant());
+        var plainTags = new ArrayField<BsonDocument, List<string>, string>("tags", v => new BsonArray(v), t => t);
+        var filter = Filter<BsonDocument>.Lt(new Field<BsonDocument, int>("n", v => v), 4);
+
+        var groups = async ? await collection.DistinctAsync(group, cancellationToken: Token) : collection.Distinct(group, cancellationToken: Token);
+        var plainGroups = async ? await viaInterface.DistinctAsync(plainGroup, filter, cancellationToken: Token) : viaInterface.Distinct(plainGroup, filter, cancellationToken: Token);
+        var tagValues = async ? await viaInterface.DistinctAsync(tags, filter, cancellationToken: Token) : viaInterface.Distinct(tags, filter, cancellationToken: Token);
+        var plainTagValues = async ? await collection.DistinctAsync(plainTags, cancellationToken: Token) : collection.Distinct(plainTags, cancellationToken: Token);
+
+        Assert.Equal([0, 100, 200], groups.Order());
+        Assert.Equal([0, 1, 2], plainGroups.Order());
+        Assert.Equal(["ALL", "T0", "T1"], tagValues.Order());
+        Assert.Equal(["all", "t0", "t1"], plainTagValues.Order());
+        var commands = log.StartedOf("distinct");
+        Assert.Equal(["group", "group", "tags", "tags"], commands.Select(c => c.Command["key"].AsString));
+        Assert.Equal(BsonDocument.Parse("""{ "n": { "$lt": 4 } }"""), commands[1].Command["query"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task Aggregate_returns_typed_results_across_batches(SyncOrAsync mode)
     {
         await using var client = new MongoClient(server.CreateSettings());
