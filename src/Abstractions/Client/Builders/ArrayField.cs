@@ -7,7 +7,7 @@ namespace OpenQuizz.Typed;
 /// A stored array (a collection member) of <typeparamref name="TDocument"/>: a <typeparamref name="TValue"/> such as
 /// <c>List&lt;Question&gt;</c> whose elements are <typeparamref name="TItem"/>s. Beyond a <see cref="Field{TDocument, TValue}"/>
 /// it encodes single elements for the array operators (<c>$push</c>, <c>$pull</c>, <c>$all</c>…), reaches into the
-/// elements (<see cref="ThenItem{TNext}(Field{TItem, TNext})"/>) and gives the positional paths of updates.
+/// elements (<see cref="ThenItem{TInner, TNext}(Field{TInner, TNext})"/>) and gives the positional paths of updates.
 /// </summary>
 public sealed class ArrayField<TDocument, TValue, TItem> : Field<TDocument, TValue>
 {
@@ -63,14 +63,16 @@ public sealed class ArrayField<TDocument, TValue, TItem> : Field<TDocument, TVal
     /// The field <paramref name="next"/> of the elements (<c>questions.text</c>): in a filter it matches when any
     /// element matches (implicit array traversal); for all elements together use <c>$elemMatch</c>.
     /// </summary>
-    public Field<TDocument, TNext> ThenItem<TNext>(Field<TItem, TNext> next)
+    public Field<TDocument, TNext> ThenItem<TInner, TNext>(Field<TInner, TNext> next)
+        where TInner : TItem
     {
         ArgumentNullException.ThrowIfNull(next);
         return new Field<TDocument, TNext>(Combine(Path, next.Path), next.Encoder, next.Decoder);
     }
 
     /// <summary>The array field <paramref name="next"/> of the elements, still an array for the array operators.</summary>
-    public ArrayField<TDocument, TNext, TNextItem> ThenItem<TNext, TNextItem>(ArrayField<TItem, TNext, TNextItem> next)
+    public ArrayField<TDocument, TNext, TNextItem> ThenItem<TInner, TNext, TNextItem>(ArrayField<TInner, TNext, TNextItem> next)
+        where TInner : TItem
     {
         ArgumentNullException.ThrowIfNull(next);
         return next.Rebase<TDocument>(Path);

@@ -45,21 +45,29 @@ public class Field<TDocument, TValue>
     /// The field <paramref name="next"/> inside this one: <c>author</c> then <c>name</c> is <c>author.name</c>, encoded
     /// by <paramref name="next"/>'s encoder.
     /// </summary>
-    public Field<TDocument, TNext> Then<TNext>(Field<TValue, TNext> next)
+    /// <remarks>
+    /// <typeparamref name="TInner"/> is this field's type or one derived from it, which lets a field declared
+    /// <c>Author?</c> lead into the fields of <c>Author</c> without a nullability warning (and a field of a base type
+    /// into a derived type's fields).
+    /// </remarks>
+    public Field<TDocument, TNext> Then<TInner, TNext>(Field<TInner, TNext> next)
+        where TInner : TValue
     {
         ArgumentNullException.ThrowIfNull(next);
         return new Field<TDocument, TNext>(Combine(Path, next.Path), next._encode, next.Decoder);
     }
 
     /// <summary>The array field <paramref name="next"/> inside this one, still an array for the array operators.</summary>
-    public ArrayField<TDocument, TNext, TNextItem> Then<TNext, TNextItem>(ArrayField<TValue, TNext, TNextItem> next)
+    public ArrayField<TDocument, TNext, TNextItem> Then<TInner, TNext, TNextItem>(ArrayField<TInner, TNext, TNextItem> next)
+        where TInner : TValue
     {
         ArgumentNullException.ThrowIfNull(next);
         return next.Rebase<TDocument>(Path);
     }
 
     /// <summary>The dictionary field <paramref name="next"/> inside this one, still a dictionary for <c>Key</c>.</summary>
-    public DictionaryField<TDocument, TNext, TNextItem> Then<TNext, TNextItem>(DictionaryField<TValue, TNext, TNextItem> next)
+    public DictionaryField<TDocument, TNext, TNextItem> Then<TInner, TNext, TNextItem>(DictionaryField<TInner, TNext, TNextItem> next)
+        where TInner : TValue
     {
         ArgumentNullException.ThrowIfNull(next);
         return next.Rebase<TDocument>(Path);

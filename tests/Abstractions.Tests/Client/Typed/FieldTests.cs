@@ -61,6 +61,27 @@ public class FieldTests
     }
 
     [Fact]
+    public void A_nullable_member_leads_into_the_fields_of_its_type()
+    {
+        // As generated for "public Author? Reviewer { get; init; }" and "List<Question?> Drafts".
+        var reviewer = new Field<Doc, Author?>("reviewer", a => new BsonDocument("name", a!.Name));
+        var drafts = new ArrayField<Doc, List<Question?>, Question?>("drafts", v => new BsonArray(), q => DocFields.EncodeQuestion(q!));
+
+        Assert.Equal("reviewer.name", reviewer.Then(AuthorFields.Name).Path);
+        Assert.Equal("drafts.points", drafts.ThenItem(QuestionFields.Points).Path);
+        Assert.Equal("drafts.$[].choices", drafts.AllElements.Then(QuestionFields.Choices).Path);
+        Assert.Equal(Json.Of("""{ "reviewer": null }"""), Filter<Doc>.Eq(reviewer, null).Render().ToJson());
+    }
+
+    [Fact]
+    public void A_field_of_a_base_type_leads_into_a_derived_type_fields()
+    {
+        var shape = new Field<Doc, object>("shape", v => BsonValue.Create(v));
+
+        Assert.Equal("shape.name", shape.Then(AuthorFields.Name).Path);
+    }
+
+    [Fact]
     public void ThenItem_reaches_into_the_elements()
     {
         var points = DocFields.Questions.ThenItem(QuestionFields.Points);
