@@ -90,7 +90,7 @@ public sealed partial class MongoCollection<TDocument>
         return CursorFactory.OpenAsync(Database.Executor, operation, AggregateSettings(operation, options), codec, options?.BatchSize, options?.MaxAwaitTime, options?.Comment, cancellationToken);
     }
 
-    /// <inheritdoc cref="AggregateAsync{TResult}"/>
+    /// <inheritdoc cref="AggregateAsync{TResult}(Pipeline, AggregateOptions?, CancellationToken)"/>
     public IAsyncCursor<TResult> Aggregate<TResult>(Pipeline pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default)
     {
         var codec = ResultCodec<TResult>();

@@ -21,6 +21,14 @@ public sealed partial class MongoCollection<TDocument>
     public IReadOnlyList<TItem> Distinct<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, Filter<TDocument> filter = default, DistinctOptions? options = null, CancellationToken cancellationToken = default) =>
         Database.Executor.Execute(DistinctOf(field, filter, options), ReadSettings(options), cancellationToken);
 
+    /// <summary>Runs the typed <paramref name="pipeline"/> on this collection, decoding results as its output type with the registered codec.</summary>
+    public Task<IAsyncCursor<TResult>> AggregateAsync<TResult>(Pipeline<TDocument, TResult> pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) =>
+        AggregateAsync<TResult>(pipeline.ToPipeline(), options, cancellationToken);
+
+    /// <inheritdoc cref="AggregateAsync{TResult}(Pipeline{TDocument, TResult}, AggregateOptions?, CancellationToken)"/>
+    public IAsyncCursor<TResult> Aggregate<TResult>(Pipeline<TDocument, TResult> pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) =>
+        Aggregate<TResult>(pipeline.ToPipeline(), options, cancellationToken);
+
     Task<IReadOnlyList<TField>> IMongoCollection<TDocument>.DistinctAsync<TField>(Field<TDocument, TField> field, Filter<TDocument> filter, DistinctOptions? options, CancellationToken cancellationToken) => DistinctAsync(field, filter, options, cancellationToken);
 
     IReadOnlyList<TField> IMongoCollection<TDocument>.Distinct<TField>(Field<TDocument, TField> field, Filter<TDocument> filter, DistinctOptions? options, CancellationToken cancellationToken) => Distinct(field, filter, options, cancellationToken);

@@ -51,6 +51,14 @@ public partial interface IMongoCollection<TDocument>
             : Distinct<TItem>(field.Path, filter, options, cancellationToken);
     }
 
+    /// <summary>Runs the typed <paramref name="pipeline"/> on this collection, decoding results as its output type with the registered codec.</summary>
+    Task<IAsyncCursor<TResult>> AggregateAsync<TResult>(Pipeline<TDocument, TResult> pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) =>
+        AggregateAsync<TResult>(pipeline.ToPipeline(), options, cancellationToken);
+
+    /// <summary>Runs the typed <paramref name="pipeline"/> on this collection.</summary>
+    IAsyncCursor<TResult> Aggregate<TResult>(Pipeline<TDocument, TResult> pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default) =>
+        Aggregate<TResult>(pipeline.ToPipeline(), options, cancellationToken);
+
     private static IReadOnlyList<T> DecodeAll<T>(IReadOnlyList<BsonValue> values, BsonValueReader<T> decode)
     {
         var results = new T[values.Count];

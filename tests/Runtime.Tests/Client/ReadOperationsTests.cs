@@ -178,6 +178,28 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
+    public async Task Aggregate_runs_a_typed_pipeline_and_infers_its_result_type(SyncOrAsync mode)
+    {
+        await using var client = new MongoClient(server.CreateSettings());
+        var collection = await SeedAsync(client, "agg_typed_" + mode, 12);
+        IMongoCollection<BsonDocument> viaInterface = collection;
+        var n = new Field<BsonDocument, int>("n", v => v);
+        var group = new Field<BsonDocument, int>("group", v => v);
+        var total = new Field<BsonDocument, int>("total", v => v);
+        var pipeline = Pipeline.For<BsonDocument>()
+            .Match(Filter<BsonDocument>.Gte(n, 3))
+            .Group(group, Accumulator<BsonDocument>.Sum(total, n))
+            .Sort(Sort<BsonDocument>.Ascending(new Field<BsonDocument, int>("_id", v => v)));
+
+        var cursor = mode == SyncOrAsync.Async ? await collection.AggregateAsync(pipeline, cancellationToken: Token) : viaInterface.Aggregate(pipeline, cancellationToken: Token);
+        var results = mode == SyncOrAsync.Async ? await cursor.ToListAsync(Token) : cursor.ToList();
+
+        // n from 3 to 11, grouped by n % 3.
+        Assert.Equal([3 + 6 + 9, 4 + 7 + 10, 5 + 8 + 11], results.Select(d => d["total"].ToInt32()));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task Aggregate_returns_typed_results_across_batches(SyncOrAsync mode)
     {
         await using var client = new MongoClient(server.CreateSettings());
