@@ -55,6 +55,27 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Find_sorts_by_field_descriptors()
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s => s.CommandEventSubscriber = log));
+        var collection = await SeedAsync(client, "find_typed_sort", 9);
+        var group = new Field<BsonDocument, int>("group", v => v);
+        var n = new Field<BsonDocument, int>("n", v => v);
+
+        var results = await collection.Find(Filter<BsonDocument>.Empty).SortByDescending(group).ThenBy(n).Limit(4).ToListAsync(Token);
+        var replaced = await collection.Find(Filter<BsonDocument>.Empty).SortBy(group).SortBy(n).ThenByDescending(group).Limit(2).ToListAsync(Token);
+
+        Assert.Equal([2, 5, 8, 1], results.Select(d => d["n"].ToInt32()));
+        Assert.Equal([0, 1], replaced.Select(d => d["n"].ToInt32()));
+        var finds = log.StartedOf("find");
+        Assert.Equal(BsonDocument.Parse("""{ "group": -1, "n": 1 }"""), finds[0].Command["sort"]);
+        Assert.Equal(BsonDocument.Parse("""{ "n": 1, "group": -1 }"""), finds[1].Command["sort"]);
+        var e = Assert.Throws<InvalidOperationException>(() => collection.Find(Filter<BsonDocument>.Empty).ThenBy(n));
+        Assert.Contains("SortBy", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Find_sends_a_batch_size_equal_to_the_limit_as_limit_plus_one()
     {
         var log = new CommandLog();
