@@ -29,6 +29,15 @@ public sealed class ArrayField<TDocument, TValue, TItem> : Field<TDocument, TVal
         ItemDecoder = decodeItem;
     }
 
+    /// <summary>
+    /// A array field at <paramref name="path"/> encoded through span writers (as generated codecs write them):
+    /// <paramref name="write"/> for the whole value, <paramref name="writeItem"/> for one element.
+    /// </summary>
+    public ArrayField(string path, BsonValueWriter<TValue> write, BsonValueWriter<TItem> writeItem, BsonValueReader<TValue>? decode = null, BsonValueReader<TItem>? decodeItem = null)
+        : this(path, EncoderOf(write, nameof(write)), EncoderOf(writeItem, nameof(writeItem)), decode, decodeItem)
+    {
+    }
+
     /// <summary>Reads one element as the member's codec does, when the descriptor was given one.</summary>
     public BsonValueReader<TItem>? ItemDecoder { get; }
 

@@ -26,6 +26,15 @@ public sealed class DictionaryField<TDocument, TValue, TItem> : Field<TDocument,
         ItemDecoder = decodeItem;
     }
 
+    /// <summary>
+    /// A dictionary field at <paramref name="path"/> encoded through span writers (as generated codecs write them):
+    /// <paramref name="write"/> for the whole value, <paramref name="writeItem"/> for one entry value.
+    /// </summary>
+    public DictionaryField(string path, BsonValueWriter<TValue> write, BsonValueWriter<TItem> writeItem, BsonValueReader<TValue>? decode = null, BsonValueReader<TItem>? decodeItem = null)
+        : this(path, EncoderOf(write, nameof(write)), EncoderOf(writeItem, nameof(writeItem)), decode, decodeItem)
+    {
+    }
+
     /// <summary>Reads one entry value as the member's codec does, when the descriptor was given one.</summary>
     public BsonValueReader<TItem>? ItemDecoder { get; }
 

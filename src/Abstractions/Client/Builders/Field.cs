@@ -27,6 +27,16 @@ public class Field<TDocument, TValue>
         Decoder = decode;
     }
 
+    /// <summary>
+    /// A field at <paramref name="path"/> whose values <paramref name="write"/> (the member's span encoder, as generated
+    /// codecs write it) turns into BSON through <see cref="GeneratedCodecHelpers.ToBsonValue{T}(T, BsonValueWriter{T})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or has an empty segment.</exception>
+    public Field(string path, BsonValueWriter<TValue> write, BsonValueReader<TValue>? decode = null)
+        : this(path, EncoderOf(write, nameof(write)), decode)
+    {
+    }
+
     /// <summary>The dotted element path, such as <c>"author.name"</c>.</summary>
     public string Path { get; }
 
@@ -75,6 +85,13 @@ public class Field<TDocument, TValue>
 
     /// <summary>The path, such as <c>author.name</c>.</summary>
     public override string ToString() => Path;
+
+    /// <summary>An encoder that writes through <paramref name="write"/> and reads the value back as a <see cref="BsonValue"/>.</summary>
+    internal static Func<T, BsonValue> EncoderOf<T>(BsonValueWriter<T> write, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(write, parameter);
+        return value => GeneratedCodecHelpers.ToBsonValue(value, write);
+    }
 
     internal static string Combine(string prefix, string path) => string.Concat(prefix, ".", path);
 

@@ -1,4 +1,6 @@
 using MongoDB.Bson;
+using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Bson.Codecs;
 
 namespace OpenQuizz.Typed.Tests.Client.Typed;
 
@@ -48,6 +50,44 @@ public class FieldTests
         Assert.Equal("encode", Assert.Throws<ArgumentNullException>(() => new Field<Doc, int>("n", null!)).ParamName);
         Assert.Equal("encodeItem", Assert.Throws<ArgumentNullException>(() => new ArrayField<Doc, List<int>, int>("n", v => new BsonArray(v), null!)).ParamName);
         Assert.Equal("encodeItem", Assert.Throws<ArgumentNullException>(() => new DictionaryField<Doc, Dictionary<string, int>, int>("n", _ => new BsonDocument(), null!)).ParamName);
+    }
+
+    [Fact]
+    public void Span_writers_encode_as_generated_codecs_write()
+    {
+        var guid = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
+        var key = new Field<Doc, Guid>("key", DocFields.WriteStandardGuid);
+        var keys = new ArrayField<Doc, List<Guid>, Guid>("keys", static (ref BsonSpanWriter w, List<Guid> v) =>
+        {
+            w.WriteStartArray();
+            foreach (var g in v)
+            {
+                DocFields.WriteStandardGuid(ref w, g);
+            }
+
+            w.WriteEndArray();
+        }, DocFields.WriteStandardGuid);
+        var byName = new DictionaryField<Doc, Dictionary<string, Guid>, Guid>("byName", static (ref BsonSpanWriter w, Dictionary<string, Guid> v) =>
+        {
+            w.WriteStartDocument();
+            foreach (var (name, g) in v)
+            {
+                w.WriteName(name);
+                DocFields.WriteStandardGuid(ref w, g);
+            }
+
+            w.WriteEndDocument();
+        }, DocFields.WriteStandardGuid);
+        var binary = new BsonBinaryData(guid, GuidRepresentation.Standard);
+
+        Assert.Equal(binary, key.Encode(guid));
+        Assert.Equal(new BsonArray { binary }, keys.Encode([guid]));
+        Assert.Equal(binary, keys.EncodeItem(guid));
+        Assert.Equal(new BsonDocument("a", binary), byName.Encode(new() { ["a"] = guid }));
+        Assert.Equal(binary, byName.Key("a").Encode(guid));
+        Assert.Equal(Filter<Doc>.Eq("keys", binary).Render(), Filter<Doc>.AnyEq(keys, guid).Render());
+        Assert.Equal("write", Assert.Throws<ArgumentNullException>(() => new Field<Doc, Guid>("key", (BsonValueWriter<Guid>)null!)).ParamName);
+        Assert.Equal("writeItem", Assert.Throws<ArgumentNullException>(() => new ArrayField<Doc, List<Guid>, Guid>("k", static (ref BsonSpanWriter w, List<Guid> v) => w.WriteNull(), null!)).ParamName);
     }
 
     [Fact]
