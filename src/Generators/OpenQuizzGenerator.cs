@@ -76,6 +76,11 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
         {
             foreach (var codec in result.Codecs)
             {
+                if (FieldsEmitter.HasFields(codec))
+                {
+                    spc.AddSource(FieldsEmitter.HintName(codec), FieldsEmitter.Emit(codec));
+                }
+
                 if (SerializerEmitter.HasSerializer(codec))
                 {
                     spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));

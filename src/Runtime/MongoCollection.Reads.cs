@@ -78,7 +78,7 @@ public sealed partial class MongoCollection<TDocument>
     public Task<IReadOnlyList<TField>> DistinctAsync<TField>(string field, Filter<TDocument> filter = default, DistinctOptions? options = null, CancellationToken cancellationToken = default) =>
         Database.Executor.ExecuteAsync(new DistinctOperation<TField>(CollectionNamespace, field, filter.Render(), options), ReadSettings(options), cancellationToken).AsTask();
 
-    /// <inheritdoc cref="DistinctAsync"/>
+    /// <inheritdoc cref="DistinctAsync{TField}(string, Filter{TDocument}, DistinctOptions?, CancellationToken)"/>
     public IReadOnlyList<TField> Distinct<TField>(string field, Filter<TDocument> filter = default, DistinctOptions? options = null, CancellationToken cancellationToken = default) =>
         Database.Executor.Execute(new DistinctOperation<TField>(CollectionNamespace, field, filter.Render(), options), ReadSettings(options), cancellationToken);
 
@@ -90,7 +90,7 @@ public sealed partial class MongoCollection<TDocument>
         return CursorFactory.OpenAsync(Database.Executor, operation, AggregateSettings(operation, options), codec, options?.BatchSize, options?.MaxAwaitTime, options?.Comment, cancellationToken);
     }
 
-    /// <inheritdoc cref="AggregateAsync{TResult}"/>
+    /// <inheritdoc cref="AggregateAsync{TResult}(Pipeline, AggregateOptions?, CancellationToken)"/>
     public IAsyncCursor<TResult> Aggregate<TResult>(Pipeline pipeline, AggregateOptions? options = null, CancellationToken cancellationToken = default)
     {
         var codec = ResultCodec<TResult>();

@@ -8,7 +8,7 @@ namespace OpenQuizz.Typed;
 /// terminal method runs or it is enumerated. Each shaping method returns a new query and leaves this one unchanged, so
 /// a query can be reused. Results are decoded as <typeparamref name="TProjection"/>.
 /// </summary>
-public interface IFindFluent<TDocument, TProjection> : IAsyncEnumerable<TProjection>
+public partial interface IFindFluent<TDocument, TProjection> : IAsyncEnumerable<TProjection>
 {
     /// <summary>Which documents the query returns.</summary>
     Filter<TDocument> Filter { get; }

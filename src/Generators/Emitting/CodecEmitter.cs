@@ -112,6 +112,11 @@ internal sealed partial class CodecEmitter
             EmitReadBody(InHierarchy ? "ReadBody" : "Read");
         }
 
+        if (FieldsEmitter.HasFields(_spec))
+        {
+            EmitMemberEncoders();
+        }
+
         while (_pendingHelpers.Count > 0)
         {
             EmitHelper(_pendingHelpers.Dequeue());
@@ -126,11 +131,6 @@ internal sealed partial class CodecEmitter
                 var target = (_spec.IsValueType ? "ref " : string.Empty) + member.AccessorTargetTypeName;
                 _w.Line($"private static extern void __Set_{member.Name}({target} target, {member.Value.TypeName} value);");
             }
-        }
-
-        if (FieldsEmitter.HasFields(_spec))
-        {
-            EmitMemberEncoders();
         }
 
         foreach (var pair in _codecFields)
@@ -157,11 +157,24 @@ internal sealed partial class CodecEmitter
             }
 
             EmitEncoder(FieldsEmitter.EncoderName(member), member.Value, member.Name);
+            EmitDecoder(FieldsEmitter.DecoderName(member), member.Value, member.Name);
             if (member.Value.Kind is ValueKind.Collection or ValueKind.Dictionary && member.Value.Item is { } item)
             {
                 EmitEncoder(FieldsEmitter.ItemEncoderName(member), item, member.Name);
+                EmitDecoder(FieldsEmitter.ItemDecoderName(member), item, member.Name);
             }
         }
+    }
+
+    private void EmitDecoder(string name, ValueSpec value, string memberName)
+    {
+        _w.Line();
+        _w.Line($"/// <summary>Reads the current value as the member <c>{Xml(memberName)}</c> stores it (for distinct values and other results of one field).</summary>");
+        _w.Line($"[{Names.EditorBrowsableNever}]");
+        _w.Open($"public static {value.TypeName} {name}(ref {Names.BsonSpanReader} reader)");
+        _w.Line($"var options = {Names.Options}.Default;");
+        _w.Line($"return {ReadExpression(value)};");
+        _w.Close();
     }
 
     private void EmitEncoder(string name, ValueSpec value, string memberName)

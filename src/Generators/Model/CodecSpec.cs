@@ -76,7 +76,8 @@ internal sealed record CodecSpec(
     EquatableArray<DerivedTypeSpec> DerivedTypes,
     bool DiscriminatorRequired = false,
     EquatableArray<string> DiscriminatorPath = default,
-    string SkippedElement = "_t")
+    string SkippedElement = "_t",
+    bool IsPublic = false)
 {
     public bool IsPolymorphicBase => DerivedTypes.Count > 0;
 }

@@ -129,6 +129,19 @@ internal sealed partial class DocumentParser
         return false;
     }
 
+    private static bool IsEffectivelyPublic(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsGeneric(INamedTypeSymbol type)
     {
         for (var t = type; t is not null; t = t.ContainingType)
@@ -231,7 +244,8 @@ internal sealed partial class DocumentParser
             DerivedTypes: hierarchy.Derived.ToEquatableArray(),
             DiscriminatorRequired: hierarchy.Required,
             DiscriminatorPath: hierarchy.Path.ToEquatableArray(),
-            SkippedElement: hierarchy.Skipped);
+            SkippedElement: hierarchy.Skipped,
+            IsPublic: IsEffectivelyPublic(type));
     }
 
     private readonly struct Hierarchy

@@ -62,7 +62,7 @@ internal static class QueryParser
         var isExtension = container is { Name: "QueryExtensions" } && IsOurs(container);
         var isWhere = method.Name == "Where" && container is { Name: "Filter", Arity: 1 } && IsOurs(container);
         var isProjection = method.Name == "Project" && container is { Name: "TypedFindFluentExtensions" } && IsOurs(container);
-        var isArrayFilter = method.Name == "For" && container is { Name: "ArrayFilters" } && IsOurs(container);
+        var isArrayFilter = method.Name == "For" && container is { Name: "ArrayFilter" } && method.Parameters.Length == 2 && method.Parameters[1].Type.TypeKind == TypeKind.Delegate && IsOurs(container);
         var isSelector = container is not null && s_selectorContainers.Contains(container.Name) && IsOurs(container) && IndexOf(method.Parameters, "field") >= 0;
         if (!isExtension && !isWhere && !isSelector && !isArrayFilter && !isProjection)
         {

@@ -71,7 +71,7 @@ public sealed class TypedBuilderTests(QueryFixture fixture) : IClassFixture<Quer
         Assert.Equal(BsonDocument.Parse("{ 'questions.$[hard].Points': 2 }"), rendered["$mul"].AsBsonDocument);
 
         var threshold = 5;
-        Assert.Equal(BsonDocument.Parse("{ 'hard.Points': { $gte: 5 } }"), ArrayFilters.For<Question>("hard", x => x.Points >= threshold));
-        Assert.Equal(BsonDocument.Parse("{ 'big': { $gt: 3 } }"), ArrayFilters.For<int>("big", x => x > 3));
+        Assert.Equal(BsonDocument.Parse("{ 'hard.Points': { $gte: 5 } }"), ArrayFilter.For<Question>("hard", x => x.Points >= threshold));
+        Assert.Equal(BsonDocument.Parse("{ 'big': { $gt: 3 } }"), ArrayFilter.For<int>("big", x => x > 3));
     }
 }

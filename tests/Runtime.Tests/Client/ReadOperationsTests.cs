@@ -55,6 +55,27 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Find_sorts_by_field_descriptors()
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s => s.CommandEventSubscriber = log));
+        var collection = await SeedAsync(client, "find_typed_sort", 9);
+        var group = new Field<BsonDocument, int>("group", v => v);
+        var n = new Field<BsonDocument, int>("n", v => v);
+
+        var results = await collection.Find(Filter<BsonDocument>.Empty).SortByDescending(group).ThenBy(n).Limit(4).ToListAsync(Token);
+        var replaced = await collection.Find(Filter<BsonDocument>.Empty).SortBy(group).SortBy(n).ThenByDescending(group).Limit(2).ToListAsync(Token);
+
+        Assert.Equal([2, 5, 8, 1], results.Select(d => d["n"].ToInt32()));
+        Assert.Equal([0, 1], replaced.Select(d => d["n"].ToInt32()));
+        var finds = log.StartedOf("find");
+        Assert.Equal(BsonDocument.Parse("""{ "group": -1, "n": 1 }"""), finds[0].Command["sort"]);
+        Assert.Equal(BsonDocument.Parse("""{ "n": 1, "group": -1 }"""), finds[1].Command["sort"]);
+        var e = Assert.Throws<InvalidOperationException>(() => collection.Find(Filter<BsonDocument>.Empty).ThenBy(n));
+        Assert.Contains("SortBy", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Find_sends_a_batch_size_equal_to_the_limit_as_limit_plus_one()
     {
         var log = new CommandLog();
@@ -143,6 +164,59 @@ public sealed class ReadOperationsTests(TestServerFixture server) : IClassFixtur
         Assert.Equal([0, 1, 2], groups.Order());
         Assert.Equal(["all", "t0", "t1"], tags.Order());
         Assert.Equal(0, empty);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
+    public async Task Distinct_by_field_descriptor_decodes_through_the_field(SyncOrAsync mode)
+    {
+        var log = new CommandLog();
+        await using var client = new MongoClient(server.CreateSettings(s => s.CommandEventSubscriber = log));
+        var collection = await SeedAsync(client, "distinct_typed_" + mode, 10);
+        IMongoCollection<BsonDocument> viaInterface = collection;
+        var async = mode == SyncOrAsync.Async;
+
+        // Decoders that leave a mark, to show the values went through them rather than the default conversions.
+        var group = new Field<BsonDocument, int>("group", v => v, static (ref BsonSpanReader r) => r.ReadInt32() * 100);
+        var plainGroup = new Field<BsonDocument, int>("group", v => v);
+        var tags = new ArrayField<BsonDocument, List<string>, string>("tags", v => new BsonArray(v), t => t, decodeItem: static (ref BsonSpanReader r) => r.ReadString().ToUpperInvariant());
+        var plainTags = new ArrayField<BsonDocument, List<string>, string>("tags", v => new BsonArray(v), t => t);
+        var filter = Filter<BsonDocument>.Lt(new Field<BsonDocument, int>("n", v => v), 4);
+
+        var groups = async ? await collection.DistinctAsync(group, cancellationToken: Token) : collection.Distinct(group, cancellationToken: Token);
+        var plainGroups = async ? await viaInterface.DistinctAsync(plainGroup, filter, cancellationToken: Token) : viaInterface.Distinct(plainGroup, filter, cancellationToken: Token);
+        var tagValues = async ? await viaInterface.DistinctAsync(tags, filter, cancellationToken: Token) : viaInterface.Distinct(tags, filter, cancellationToken: Token);
+        var plainTagValues = async ? await collection.DistinctAsync(plainTags, cancellationToken: Token) : collection.Distinct(plainTags, cancellationToken: Token);
+
+        Assert.Equal([0, 100, 200], groups.Order());
+        Assert.Equal([0, 1, 2], plainGroups.Order());
+        Assert.Equal(["ALL", "T0", "T1"], tagValues.Order());
+        Assert.Equal(["all", "t0", "t1"], plainTagValues.Order());
+        var commands = log.StartedOf("distinct");
+        Assert.Equal(["group", "group", "tags", "tags"], commands.Select(c => c.Command["key"].AsString));
+        Assert.Equal(BsonDocument.Parse("""{ "n": { "$lt": 4 } }"""), commands[1].Command["query"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
+    public async Task Aggregate_runs_a_typed_pipeline_and_infers_its_result_type(SyncOrAsync mode)
+    {
+        await using var client = new MongoClient(server.CreateSettings());
+        var collection = await SeedAsync(client, "agg_typed_" + mode, 12);
+        IMongoCollection<BsonDocument> viaInterface = collection;
+        var n = new Field<BsonDocument, int>("n", v => v);
+        var group = new Field<BsonDocument, int>("group", v => v);
+        var total = new Field<BsonDocument, int>("total", v => v);
+        var pipeline = Pipeline.For<BsonDocument>()
+            .Match(Filter<BsonDocument>.Gte(n, 3))
+            .Group(group, Accumulator<BsonDocument>.Sum(total, n))
+            .Sort(Sort<BsonDocument>.Ascending(new Field<BsonDocument, int>("_id", v => v)));
+
+        var cursor = mode == SyncOrAsync.Async ? await collection.AggregateAsync(pipeline, cancellationToken: Token) : viaInterface.Aggregate(pipeline, cancellationToken: Token);
+        var results = mode == SyncOrAsync.Async ? await cursor.ToListAsync(Token) : cursor.ToList();
+
+        // n from 3 to 11, grouped by n % 3.
+        Assert.Equal([3 + 6 + 9, 4 + 7 + 10, 5 + 8 + 11], results.Select(d => d["total"].ToInt32()));
     }
 
     [Theory]

@@ -99,6 +99,40 @@ public sealed class WriteIntegrationTests(TestServerFixture server) : IClassFixt
         Assert.All(raw, d => Assert.True(d["_id"].IsObjectId));
     }
 
+    [Fact]
+    public async Task Typed_updates_with_positional_paths_and_array_filters_apply_on_the_server()
+    {
+        var (client, c) = await FreshAsync("typed_updates");
+        await using var _ = client;
+        await c.InsertOneAsync(Json.Doc("{ _id: 1, status: 'Draft', n: 1, tags: ['a'], questions: [{ text: 'q1', points: 0, choices: [] }, { text: 'q2', points: 5, choices: ['x'] }] }"), cancellationToken: Token);
+        var id = new Field<BsonDocument, int>("_id", v => v);
+        var status = new Field<BsonDocument, DayOfWeek>("status", v => v.ToString());
+        var n = new Field<BsonDocument, int>("n", v => v);
+        var tags = new ArrayField<BsonDocument, List<string>, string>("tags", v => new BsonArray(v), t => t);
+        var questions = new ArrayField<BsonDocument, BsonArray, BsonDocument>("questions", v => v, q => q);
+        var text = new Field<BsonDocument, string>("text", v => v);
+        var points = new Field<BsonDocument, int>("points", v => v);
+        var choices = new ArrayField<BsonDocument, List<string>, string>("choices", v => new BsonArray(v), ch => ch);
+
+        var update = Update<BsonDocument>.Set(status, DayOfWeek.Friday)
+            .Inc(n, 2)
+            .AddToSetEach(tags, ["a", "b"])
+            .Set(questions.Filtered("low").Then(points), 1)
+            .Push(questions.AllElements.Then(choices), "y");
+        var result = await c.UpdateOneAsync(
+            Filter<BsonDocument>.Eq(id, 1) & Filter<BsonDocument>.ElemMatch(questions, Filter<BsonDocument>.Eq(text, "q2")),
+            update,
+            new UpdateOptions { ArrayFilters = [ArrayFilter.For("low", Filter<BsonDocument>.Lt(points, 1))] },
+            Token);
+        await c.UpdateOneAsync(Filter<BsonDocument>.Eq(questions.ThenItem(text), "q2"), Update<BsonDocument>.Set(questions.FirstMatching.Then(text), "second"), cancellationToken: Token);
+
+        Assert.Equal(1, result.ModifiedCount);
+        var stored = Assert.Single(await All(c));
+        Assert.Equal(
+            Json.Doc("{ _id: 1, status: 'Friday', n: 3, tags: ['a', 'b'], questions: [{ text: 'q1', points: 1, choices: ['y'] }, { text: 'second', points: 5, choices: ['x', 'y'] }] }"),
+            stored);
+    }
+
     [Theory]
     [MemberData(nameof(SyncOrAsyncData.Both), MemberType = typeof(SyncOrAsyncData))]
     public async Task Array_filters_and_find_one_and_modify_before_and_after(SyncOrAsync mode)

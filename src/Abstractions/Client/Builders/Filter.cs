@@ -13,7 +13,7 @@ namespace OpenQuizz.Typed;
 /// The type parameter keeps a filter on one collection's documents from being passed to another's. A filter made from
 /// a <see cref="BsonDocument"/> wraps it without copying: do not change the document afterwards.
 /// </remarks>
-public readonly struct Filter<TDocument>
+public readonly partial struct Filter<TDocument>
 {
     private readonly BsonDocument? _document;
 

@@ -1,47 +1,53 @@
-using System.ComponentModel;
-
 namespace OpenQuizz.Typed;
 
+// The overloads on field descriptors: each renders what the string overload renders with the field's path.
 public readonly partial struct IndexKeys<TDocument>
 {
-    /// <summary>Indexes the member <paramref name="field"/> selects, ascending.</summary>
-    public static IndexKeys<TDocument> Ascending<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Ascending));
+    /// <summary>Indexes <paramref name="field"/> in ascending order (1).</summary>
+    public static IndexKeys<TDocument> Ascending<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), 1);
 
-    /// <summary>Indexes the member <paramref name="field"/> selects, descending.</summary>
-    public static IndexKeys<TDocument> Descending<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Descending));
+    /// <summary>Indexes <paramref name="field"/> in descending order (-1).</summary>
+    public static IndexKeys<TDocument> Descending<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), -1);
 
-    /// <summary>A hashed index key on the member.</summary>
-    public static IndexKeys<TDocument> Hashed<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Hashed));
+    /// <summary>Indexes the hash of <paramref name="field"/> (<c>"hashed"</c>).</summary>
+    public static IndexKeys<TDocument> Hashed<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), "hashed");
 
-    /// <summary>A text index key on the member.</summary>
-    public static IndexKeys<TDocument> Text<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Text));
+    /// <summary>Indexes the words of the string <paramref name="field"/> for <c>$text</c> (<c>"text"</c>).</summary>
+    public static IndexKeys<TDocument> Text<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), "text");
 
-    /// <summary>A 2dsphere index key on the member.</summary>
-    public static IndexKeys<TDocument> Geo2DSphere<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Geo2DSphere));
+    /// <summary>Indexes the GeoJSON <paramref name="field"/> on a sphere (<c>"2dsphere"</c>).</summary>
+    public static IndexKeys<TDocument> Geo2DSphere<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), "2dsphere");
 
-    /// <summary>A 2d index key on the member.</summary>
-    public static IndexKeys<TDocument> Geo2D<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Geo2D));
+    /// <summary>Indexes the legacy coordinate pair <paramref name="field"/> on a plane (<c>"2d"</c>).</summary>
+    public static IndexKeys<TDocument> Geo2D<TValue>(Field<TDocument, TValue> field) => default(IndexKeys<TDocument>).Add(PathOf(field), "2d");
+
+    internal static string PathOf<TValue>(Field<TDocument, TValue> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Path;
+    }
 }
 
-/// <summary>The chained index keys with the member chosen by a lambda, translated at build time.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class TypedIndexKeysChaining
+public static partial class IndexKeysChaining
 {
-    /// <summary>Indexes the member <paramref name="field"/> selects, ascending.</summary>
-    public static IndexKeys<TDocument> Ascending<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Ascending));
+    extension<TDocument>(IndexKeys<TDocument> keys)
+    {
+        /// <summary>Then <paramref name="field"/>, ascending.</summary>
+        public IndexKeys<TDocument> Ascending<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), 1);
 
-    /// <summary>Indexes the member <paramref name="field"/> selects, descending.</summary>
-    public static IndexKeys<TDocument> Descending<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Descending));
+        /// <summary>Then <paramref name="field"/>, descending.</summary>
+        public IndexKeys<TDocument> Descending<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), -1);
 
-    /// <summary>A hashed index key on the member.</summary>
-    public static IndexKeys<TDocument> Hashed<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Hashed));
+        /// <summary>Then the hash of <paramref name="field"/>.</summary>
+        public IndexKeys<TDocument> Hashed<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), "hashed");
 
-    /// <summary>A text index key on the member.</summary>
-    public static IndexKeys<TDocument> Text<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Text));
+        /// <summary>Then the words of <paramref name="field"/>.</summary>
+        public IndexKeys<TDocument> Text<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), "text");
 
-    /// <summary>A 2dsphere index key on the member.</summary>
-    public static IndexKeys<TDocument> Geo2DSphere<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Geo2DSphere));
+        /// <summary>Then the GeoJSON <paramref name="field"/> on a sphere.</summary>
+        public IndexKeys<TDocument> Geo2DSphere<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), "2dsphere");
 
-    /// <summary>A 2d index key on the member.</summary>
-    public static IndexKeys<TDocument> Geo2D<TDocument, TValue>(this IndexKeys<TDocument> indexkeys, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Geo2D));
+        /// <summary>Then the coordinate pair <paramref name="field"/> on a plane.</summary>
+        public IndexKeys<TDocument> Geo2D<TValue>(Field<TDocument, TValue> field) => keys.Add(IndexKeys<TDocument>.PathOf(field), "2d");
+    }
 }

@@ -85,7 +85,7 @@ public readonly partial struct IndexKeys<TDocument>
 
 /// <summary>The chained forms of the <see cref="IndexKeys{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class IndexKeysChaining
+public static partial class IndexKeysChaining
 {
     extension<TDocument>(IndexKeys<TDocument> keys)
     {

@@ -23,6 +23,9 @@ public readonly struct Pipeline
     /// <summary>The empty pipeline.</summary>
     public static Pipeline Empty => default;
 
+    /// <summary>The empty pipeline over <typeparamref name="TInput"/> documents, whose stages are typed: <c>Pipeline.For&lt;Quiz&gt;().Match(…).Group(…)</c>.</summary>
+    public static Pipeline<TInput, TInput> For<TInput>() => default;
+
     /// <summary>How many stages the pipeline has.</summary>
     public int StageCount => (_start?.Length ?? 0) + (_tail?.Count ?? 0);
 

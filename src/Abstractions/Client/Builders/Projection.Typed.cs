@@ -1,29 +1,49 @@
-using System.ComponentModel;
+using MongoDB.Bson;
 
 namespace OpenQuizz.Typed;
 
+// The overloads on field descriptors: each renders what the string overload renders with the field's path.
 public readonly partial struct Projection<TDocument>
 {
-    /// <summary>Returns the member <paramref name="field"/> selects.</summary>
-    public static Projection<TDocument> Include<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Include));
+    /// <summary>Returns <paramref name="field"/> (and <c>_id</c>, unless excluded); <c>Include(QuizFields.Questions.FirstMatching)</c> returns the matched element only.</summary>
+    public static Projection<TDocument> Include<TValue>(Field<TDocument, TValue> field) => default(Projection<TDocument>).Add(PathOf(field), 1);
 
-    /// <summary>Leaves out the member <paramref name="field"/> selects.</summary>
-    public static Projection<TDocument> Exclude<TValue>(Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Exclude));
+    /// <summary>Leaves out <paramref name="field"/>.</summary>
+    public static Projection<TDocument> Exclude<TValue>(Field<TDocument, TValue> field) => default(Projection<TDocument>).Add(PathOf(field), 0);
 
-    /// <summary>Returns the first <paramref name="limit"/> elements of the array member (negative: the last ones).</summary>
-    public static Projection<TDocument> Slice<TValue>(Func<TDocument, TValue> field, int limit) => throw QueryExtensions.NotTranslated(nameof(Slice));
+    /// <summary>Returns the first <paramref name="limit"/> elements of the array <paramref name="field"/> (negative: the last ones).</summary>
+    public static Projection<TDocument> Slice<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, int limit) => default(Projection<TDocument>).Add(PathOf(field), new BsonDocument("$slice", limit));
+
+    /// <summary>Returns <paramref name="limit"/> elements of the array <paramref name="field"/> after skipping <paramref name="skip"/> (negative: from the end).</summary>
+    public static Projection<TDocument> Slice<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, int skip, int limit) => default(Projection<TDocument>).Add(PathOf(field), SliceValue(skip, limit));
+
+    /// <summary>Returns only the first element of the array <paramref name="field"/> that matches <paramref name="filter"/>.</summary>
+    public static Projection<TDocument> ElemMatch<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, Filter<TItem> filter) => default(Projection<TDocument>).Add(PathOf(field), ElemMatchValue(filter.Render()));
+
+    internal static string PathOf<TValue>(Field<TDocument, TValue> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Path;
+    }
 }
 
-/// <summary>The chained projection fields with the member chosen by a lambda, translated at build time.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class TypedProjectionChaining
+public static partial class ProjectionChaining
 {
-    /// <summary>Returns the member <paramref name="field"/> selects.</summary>
-    public static Projection<TDocument> Include<TDocument, TValue>(this Projection<TDocument> projection, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Include));
+    extension<TDocument>(Projection<TDocument> projection)
+    {
+        /// <summary>Also returns <paramref name="field"/>.</summary>
+        public Projection<TDocument> Include<TValue>(Field<TDocument, TValue> field) => projection.Add(Projection<TDocument>.PathOf(field), 1);
 
-    /// <summary>Leaves out the member <paramref name="field"/> selects.</summary>
-    public static Projection<TDocument> Exclude<TDocument, TValue>(this Projection<TDocument> projection, Func<TDocument, TValue> field) => throw QueryExtensions.NotTranslated(nameof(Exclude));
+        /// <summary>Also leaves out <paramref name="field"/>.</summary>
+        public Projection<TDocument> Exclude<TValue>(Field<TDocument, TValue> field) => projection.Add(Projection<TDocument>.PathOf(field), 0);
 
-    /// <summary>Returns the first <paramref name="limit"/> elements of the array member (negative: the last ones).</summary>
-    public static Projection<TDocument> Slice<TDocument, TValue>(this Projection<TDocument> projection, Func<TDocument, TValue> field, int limit) => throw QueryExtensions.NotTranslated(nameof(Slice));
+        /// <summary>Also returns the first <paramref name="limit"/> elements of the array <paramref name="field"/>.</summary>
+        public Projection<TDocument> Slice<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, int limit) => projection.Add(Projection<TDocument>.PathOf(field), new BsonDocument("$slice", limit));
+
+        /// <summary>Also returns <paramref name="limit"/> elements of the array <paramref name="field"/> after <paramref name="skip"/>.</summary>
+        public Projection<TDocument> Slice<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, int skip, int limit) => projection.Add(Projection<TDocument>.PathOf(field), Projection<TDocument>.SliceValue(skip, limit));
+
+        /// <summary>Also returns the first element of the array <paramref name="field"/> that matches <paramref name="filter"/>.</summary>
+        public Projection<TDocument> ElemMatch<TValue, TItem>(ArrayField<TDocument, TValue, TItem> field, Filter<TItem> filter) => projection.Add(Projection<TDocument>.PathOf(field), Projection<TDocument>.ElemMatchValue(filter.Render()));
+    }
 }

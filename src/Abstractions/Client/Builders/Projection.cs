@@ -73,7 +73,7 @@ public readonly partial struct Projection<TDocument>
 
 /// <summary>The chained forms of the <see cref="Projection{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class ProjectionChaining
+public static partial class ProjectionChaining
 {
     extension<TDocument>(Projection<TDocument> projection)
     {

@@ -51,7 +51,7 @@ public readonly partial struct Sort<TDocument>
 
 /// <summary>The chained forms of the <see cref="Sort{TDocument}"/> methods.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SortChaining
+public static partial class SortChaining
 {
     extension<TDocument>(Sort<TDocument> sort)
     {

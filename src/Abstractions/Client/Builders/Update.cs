@@ -88,6 +88,24 @@ public readonly partial struct Update<TDocument>
     /// <summary>Removes the last element of the array <paramref name="field"/> (<c>$pop: 1</c>).</summary>
     public static Update<TDocument> PopLast(string field) => default(Update<TDocument>).Add("$pop", field, 1);
 
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise AND with <paramref name="mask"/> (<c>$bit: { and }</c>).</summary>
+    public static Update<TDocument> BitwiseAnd(string field, int mask) => default(Update<TDocument>).Add("$bit", field, BitValue("and", mask));
+
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise AND with <paramref name="mask"/> (<c>$bit: { and }</c>).</summary>
+    public static Update<TDocument> BitwiseAnd(string field, long mask) => default(Update<TDocument>).Add("$bit", field, BitValue("and", mask));
+
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise OR with <paramref name="mask"/> (<c>$bit: { or }</c>).</summary>
+    public static Update<TDocument> BitwiseOr(string field, int mask) => default(Update<TDocument>).Add("$bit", field, BitValue("or", mask));
+
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise OR with <paramref name="mask"/> (<c>$bit: { or }</c>).</summary>
+    public static Update<TDocument> BitwiseOr(string field, long mask) => default(Update<TDocument>).Add("$bit", field, BitValue("or", mask));
+
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise XOR with <paramref name="mask"/> (<c>$bit: { xor }</c>).</summary>
+    public static Update<TDocument> BitwiseXor(string field, int mask) => default(Update<TDocument>).Add("$bit", field, BitValue("xor", mask));
+
+    /// <summary>Sets the integer <paramref name="field"/> to its bitwise XOR with <paramref name="mask"/> (<c>$bit: { xor }</c>).</summary>
+    public static Update<TDocument> BitwiseXor(string field, long mask) => default(Update<TDocument>).Add("$bit", field, BitValue("xor", mask));
+
     /// <summary>
     /// The update the server expects: a document of operators, or for a pipeline update an array of stages. It may be
     /// shared with this update: do not change it.
@@ -223,9 +241,11 @@ public readonly partial struct Update<TDocument>
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    internal static BsonDocument EachValue(IEnumerable<BsonValue> values, int? slice, int? position, BsonValue? sort)
+    internal static BsonDocument EachValue(IEnumerable<BsonValue> values, int? slice, int? position, BsonValue? sort) => EachValue(ToArray(values), slice, position, sort);
+
+    internal static BsonDocument EachValue(BsonArray values, int? slice, int? position, BsonValue? sort)
     {
-        var each = new BsonDocument("$each", ToArray(values));
+        var each = new BsonDocument("$each", values);
         if (position is { } p)
         {
             each.Add("$position", p);
@@ -242,6 +262,18 @@ public readonly partial struct Update<TDocument>
         }
 
         return each;
+    }
+
+    /// <summary>The operand of <c>$bit</c>; the server takes only a 32- or 64-bit integer mask.</summary>
+    internal static BsonDocument BitValue(string op, BsonValue mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (mask.BsonType is not (BsonType.Int32 or BsonType.Int64))
+        {
+            throw new ArgumentException($"The mask of $bit must be a 32- or 64-bit integer, not a {mask.BsonType}.", nameof(mask));
+        }
+
+        return new BsonDocument(op, mask);
     }
 
     internal static BsonArray ToArray(IEnumerable<BsonValue> values)
@@ -263,7 +295,7 @@ public enum CurrentDateType
 
 /// <summary>The chained forms of the <see cref="Update{TDocument}"/> operators: <c>Update&lt;Quiz&gt;.Set("a", 1).Inc("b", 1)</c>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class UpdateChaining
+public static partial class UpdateChaining
 {
     extension<TDocument>(Update<TDocument> update)
     {
@@ -319,6 +351,24 @@ public static class UpdateChaining
 
         /// <summary>Also removes the last element of the array <paramref name="field"/> (<c>$pop: 1</c>).</summary>
         public Update<TDocument> PopLast(string field) => update.Add("$pop", field, 1);
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise AND with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseAnd(string field, int mask) => update.Add("$bit", field, Update<TDocument>.BitValue("and", mask));
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise AND with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseAnd(string field, long mask) => update.Add("$bit", field, Update<TDocument>.BitValue("and", mask));
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise OR with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseOr(string field, int mask) => update.Add("$bit", field, Update<TDocument>.BitValue("or", mask));
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise OR with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseOr(string field, long mask) => update.Add("$bit", field, Update<TDocument>.BitValue("or", mask));
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise XOR with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseXor(string field, int mask) => update.Add("$bit", field, Update<TDocument>.BitValue("xor", mask));
+
+        /// <summary>Also sets the integer <paramref name="field"/> to its bitwise XOR with <paramref name="mask"/> (<c>$bit</c>).</summary>
+        public Update<TDocument> BitwiseXor(string field, long mask) => update.Add("$bit", field, Update<TDocument>.BitValue("xor", mask));
     }
 }
 

@@ -7,7 +7,7 @@ namespace OpenQuizz.Typed;
 /// The positional forms of an update, written in a member lambda and translated at build time:
 /// <c>Update&lt;Quiz&gt;.Inc(q =&gt; q.Questions.FirstMatching().Points, 1)</c> is <c>{ $inc: { "questions.$.points": 1 } }</c>,
 /// <c>AllElements()</c> is <c>$[]</c> and <c>Filtered("hard")</c> is <c>$[hard]</c> (with an array filter from
-/// <see cref="ArrayFilters.For{TItem}"/>). These methods only mark the path; they are never run.
+/// <c>ArrayFilter.For&lt;TItem&gt;(identifier, x =&gt; …)</c>). These methods only mark the path; they are never run.
 /// </summary>
 public static class ArrayPositions
 {
@@ -19,14 +19,4 @@ public static class ArrayPositions
 
     /// <summary>The elements that the array filter named <paramref name="identifier"/> matches (<c>$[identifier]</c>).</summary>
     public static TItem Filtered<TItem>(this IEnumerable<TItem> items, string identifier) => throw QueryExtensions.NotTranslated(nameof(Filtered));
-}
-
-/// <summary>Array filters for <c>$[identifier]</c> updates, with the condition written as a lambda over the element.</summary>
-public static class ArrayFilters
-{
-    /// <summary>
-    /// The array filter <c>{ "identifier.member": condition }</c> that <paramref name="predicate"/> states over one element:
-    /// <c>ArrayFilters.For&lt;Question&gt;("hard", x =&gt; x.Points &gt;= 5)</c>. Translated at build time.
-    /// </summary>
-    public static BsonDocument For<TItem>(string identifier, Func<TItem, bool> predicate) => throw QueryExtensions.NotTranslated(nameof(For));
 }

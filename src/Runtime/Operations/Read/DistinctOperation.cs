@@ -1,11 +1,15 @@
 using MongoDB.Bson;
 using OpenQuizz.Typed.Bson;
+using OpenQuizz.Typed.Bson.Codecs;
 using OpenQuizz.Typed.WireProtocol;
 
 namespace OpenQuizz.Typed.Operations.Read;
 
-/// <summary>The <c>distinct</c> command: each value of <c>values</c> decoded as <typeparamref name="TField"/> from the reply buffer.</summary>
-internal sealed class DistinctOperation<TField>(CollectionNamespace ns, string field, BsonDocument filter, DistinctOptions? options) : IOperation<IReadOnlyList<TField>>
+/// <summary>
+/// The <c>distinct</c> command: each value of <c>values</c> decoded as <typeparamref name="TField"/> from the reply
+/// buffer, by <paramref name="decode"/> (a field descriptor's codec) when given, else by <see cref="ValueDecoder{T}"/>.
+/// </summary>
+internal sealed class DistinctOperation<TField>(CollectionNamespace ns, string field, BsonDocument filter, DistinctOptions? options, BsonValueReader<TField>? decode = null) : IOperation<IReadOnlyList<TField>>
 {
     public string CommandName => "distinct";
 
@@ -35,7 +39,7 @@ internal sealed class DistinctOperation<TField>(CollectionNamespace ns, string f
                 while (reader.ReadBsonType() != BsonType.EndOfDocument)
                 {
                     reader.SkipName();
-                    values.Add(ValueDecoder<TField>.Decode(ref reader));
+                    values.Add(decode is null ? ValueDecoder<TField>.Decode(ref reader) : decode(ref reader));
                 }
 
                 reader.ReadEndArray();
