@@ -135,19 +135,18 @@ public sealed class QuizzService(QuizzDb db, TimeProvider time)
     {
         // The attempts of the quiz (through the quizId+score index), best and earliest first, so that $first of each
         // user's group is that user's best attempt; then the users ranked the same way.
-        var pipeline = Pipeline.Match(Filter<Attempt>.Where(a => a.QuizId == quizId))
+        var pipeline = Pipeline.For<Attempt>()
+            .Match(Filter<Attempt>.Where(a => a.QuizId == quizId))
             .Sort(Sort<Attempt>.Descending(a => a.Score).Ascending(a => a.SubmittedAt))
-            .Group(new BsonDocument
-            {
-                { "_id", "$userName" },
-                { "score", new BsonDocument("$first", "$score") },
-                { "maxScore", new BsonDocument("$first", "$maxScore") },
-                { "submittedAt", new BsonDocument("$first", "$submittedAt") },
-                { "attempts", new BsonDocument("$sum", 1) },
-            })
+            .Group(
+                AttemptFields.UserName,
+                Accumulator<Attempt>.First(BestScoreFields.Score, AttemptFields.Score),
+                Accumulator<Attempt>.First(BestScoreFields.MaxScore, AttemptFields.MaxScore),
+                Accumulator<Attempt>.First(BestScoreFields.SubmittedAt, AttemptFields.SubmittedAt),
+                Accumulator<Attempt>.Count(BestScoreFields.Attempts))
             .Sort(Sort<BestScore>.Descending(b => b.Score).Ascending(b => b.SubmittedAt))
             .Limit(limit);
-        var cursor = await db.Attempts.AggregateAsync<BestScore>(pipeline, cancellationToken: cancellationToken);
+        var cursor = await db.Attempts.AggregateAsync(pipeline, cancellationToken: cancellationToken);
         return await cursor.ToListAsync(cancellationToken);
     }
 
