@@ -166,6 +166,27 @@ internal sealed partial class CodecEmitter
         }
     }
 
+    /// <summary>The BsonValue of a scalar built without encoding, where that is exactly what the codec writes; else null.</summary>
+    private static string? DirectBsonValue(ValueSpec value, string e)
+    {
+        const string B = "global::MongoDB.Bson.";
+        var rep = value.Representation;
+        return value.Kind switch
+        {
+            ValueKind.Boolean when rep == ValueSpec.DefaultRepresentation => $"{B}BsonBoolean.Create({e})",
+            ValueKind.Int32 when rep is ValueSpec.DefaultRepresentation or ValueSpec.RepInt32 => $"{B}BsonInt32.Create({e})",
+            ValueKind.Int64 when rep is ValueSpec.DefaultRepresentation or ValueSpec.RepInt64 => $"{B}BsonInt64.Create({e})",
+            ValueKind.Double when rep is ValueSpec.DefaultRepresentation or ValueSpec.RepDouble => $"{B}BsonDouble.Create({e})",
+            ValueKind.String when rep == ValueSpec.DefaultRepresentation => $"new {B}BsonString({e})",
+            ValueKind.ObjectId when rep == ValueSpec.DefaultRepresentation => $"new {B}BsonObjectId({e})",
+            ValueKind.Decimal128 => $"new {B}BsonDecimal128({e})",
+            ValueKind.Enum when rep is ValueSpec.DefaultRepresentation or ValueSpec.RepInt32 && value.EnumUnderlying is ValueKind.Int32 or ValueKind.Int16 or ValueKind.Byte or ValueKind.SByte or ValueKind.UInt16 =>
+                $"{B}BsonInt32.Create((int){e})",
+            ValueKind.Enum when rep == ValueSpec.RepInt64 || (rep == ValueSpec.DefaultRepresentation && value.EnumUnderlying == ValueKind.Int64) => $"{B}BsonInt64.Create((long){e})",
+            _ => null,
+        };
+    }
+
     private void EmitDecoder(string name, ValueSpec value, string memberName)
     {
         _w.Line();
@@ -183,6 +204,15 @@ internal sealed partial class CodecEmitter
         _w.Line($"/// <summary>The BSON value that the member <c>{Xml(memberName)}</c> stores for <paramref name=\"value\"/>.</summary>");
         _w.Line($"[{Names.EditorBrowsableNever}]");
         var nullCheck = value.IsValueType && value.Kind != ValueKind.Nullable ? string.Empty : $"value is null ? global::MongoDB.Bson.BsonNull.Value : ";
+
+        // The common scalars are built directly (the same value the codec writes); the rest go through the codec's bytes.
+        var direct = value.Kind == ValueKind.Nullable ? DirectBsonValue(value.Item!, "value.Value") : DirectBsonValue(value, "value");
+        if (direct is not null)
+        {
+            _w.Line($"public static global::MongoDB.Bson.BsonValue {name}({value.TypeName} value) => {nullCheck}{direct};");
+            return;
+        }
+
         _w.Line($"public static global::MongoDB.Bson.BsonValue {name}({value.TypeName} value) => {nullCheck}{Names.Helpers}.ToBsonValue(value, static (ref {Names.BsonSpanWriter} writer, {value.TypeName} value) => {name}_Write(ref writer, value));");
         _w.Line();
         _w.Open($"private static void {name}_Write(ref {Names.BsonSpanWriter} writer, {value.TypeName} value)");
