@@ -64,27 +64,22 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(documentResults, static (spc, result) =>
+        // One output per codec: editing one document type re-emits its codec only; the others compare equal and stay cached.
+        var codecs = documentResults
+            .SelectMany(static (result, _) => result.Codecs)
+            .WithTrackingName(TrackingNames.CodecOutputs);
+
+        context.RegisterSourceOutput(codecs, static (spc, codec) =>
         {
-            foreach (var codec in result.Codecs)
+            spc.AddSource(codec.HintName, CodecEmitter.Emit(codec));
+            if (FieldsEmitter.HasFields(codec))
             {
-                spc.AddSource(codec.HintName, CodecEmitter.Emit(codec));
+                spc.AddSource(FieldsEmitter.HintName(codec), FieldsEmitter.Emit(codec));
             }
-        });
 
-        context.RegisterSourceOutput(documentResults, static (spc, result) =>
-        {
-            foreach (var codec in result.Codecs)
+            if (SerializerEmitter.HasSerializer(codec))
             {
-                if (FieldsEmitter.HasFields(codec))
-                {
-                    spc.AddSource(FieldsEmitter.HintName(codec), FieldsEmitter.Emit(codec));
-                }
-
-                if (SerializerEmitter.HasSerializer(codec))
-                {
-                    spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));
-                }
+                spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));
             }
         });
 

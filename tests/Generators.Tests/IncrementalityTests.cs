@@ -72,6 +72,19 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_one_document_type_leaves_the_other_codecs_cached()
+    {
+        var compilation = GeneratorHarness.Compilation(Sources.Quiz);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var edited = Replace(compilation, "Source0.cs", Sources.Quiz.Replace("public string? Notes { get; init; }", "public string? Notes { get; init; } public int Views { get; set; }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var outputs = result.TrackedSteps[TrackingNames.CodecOutputs].SelectMany(r => r.Outputs).ToList();
+        Assert.True(outputs.Count >= 2, "one output per codec");
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(outputs.Where(o => o.Reason != IncrementalStepRunReason.Modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
     public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
         var compilation = GeneratorHarness.Compilation(Sources.Quiz, Sources.Database, Sources.Polymorphic, Sources.Attributes);
