@@ -153,34 +153,22 @@ internal static class QueryParser
             selectorPath = selector.PathCode;
         }
 
-        var w = new StringBuilder();
-        Header(w, displayLocation, className);
-        foreach (var field in translator.Statics)
-        {
-            w.AppendLine("        " + field);
-        }
-
+        var statics = new List<string>(translator.Statics);
+        var lines = new List<string>();
         var filterExpression = "filter";
         if (!translator.IsDynamic && !filterCode.StartsWith("default(", System.StringComparison.Ordinal))
         {
             // Nothing is read at run time: the filter is built once.
-            w.AppendLine($"        private static readonly {filterType} s_filter = {filterCode};");
+            statics.Add($"private static readonly {filterType} s_filter = {filterCode};");
             filterExpression = "s_filter";
         }
-
-        w.AppendLine();
-        Signature(w, method, names, version, data);
-        w.AppendLine("        {");
-        if (filterExpression == "filter")
+        else
         {
-            w.AppendLine($"            var filter = {filterCode};");
+            lines.Add($"var filter = {filterCode};");
         }
 
-        w.AppendLine("            return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression) + ";");
-        w.AppendLine("        }");
-        w.AppendLine("    }");
-        w.AppendLine("}");
-        return w.ToString();
+        lines.Add("return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression) + ";");
+        return Interceptor(displayLocation, className, statics, method, names, version, data, [.. lines]);
     }
 
     /// <summary>
@@ -256,21 +244,7 @@ internal static class QueryParser
                 break;
         }
 
-        var w = new StringBuilder();
-        Header(w, displayLocation, className);
-        foreach (var staticField in translator.Statics)
-        {
-            w.AppendLine("        " + staticField);
-        }
-
-        w.AppendLine();
-        Signature(w, method, names, version, data);
-        w.AppendLine("        {");
-        w.AppendLine("            return " + body + ";");
-        w.AppendLine("        }");
-        w.AppendLine("    }");
-        w.AppendLine("}");
-        return w.ToString();
+        return Interceptor(displayLocation, className, translator.Statics, method, names, version, data, "return " + body + ";");
     }
 
     private static string RenderArrayFilter(IInvocationOperation operation, IMethodSymbol method, string displayLocation, int version, string data, string className, Compilation compilation, CancellationToken cancellationToken)
@@ -286,21 +260,7 @@ internal static class QueryParser
         var translator = new QueryTranslator(compilation, names[1], cancellationToken);
         var lambda = Lambda(operation.Arguments.First(a => a.Parameter?.Ordinal == 1), method.Name);
         var document = translator.TranslateArrayFilter(lambda, identifier, method.TypeArguments[0]);
-        var w = new StringBuilder();
-        Header(w, displayLocation, className);
-        foreach (var staticField in translator.Statics)
-        {
-            w.AppendLine("        " + staticField);
-        }
-
-        w.AppendLine();
-        Signature(w, method, names, version, data);
-        w.AppendLine("        {");
-        w.AppendLine("            return " + document + ";");
-        w.AppendLine("        }");
-        w.AppendLine("    }");
-        w.AppendLine("}");
-        return w.ToString();
+        return Interceptor(displayLocation, className, translator.Statics, method, names, version, data, "return " + document + ";");
     }
 
     private static string RenderProjection(IInvocationOperation operation, IMethodSymbol method, string displayLocation, int version, string data, string className, Compilation compilation, CancellationToken cancellationToken)
@@ -311,35 +271,48 @@ internal static class QueryParser
         var documentType = method.TypeArguments[0];
         var resultType = method.TypeArguments[2];
         var projection = translator.TranslateProjection(lambda, documentType, resultType);
-        var w = new StringBuilder();
-        Header(w, displayLocation, className);
-        foreach (var staticField in translator.Statics)
-        {
-            w.AppendLine("        " + staticField);
-        }
 
         // The projection reads no captured value when it is fixed: build it once.
-        var fixedProjection = !translator.IsDynamic;
         var projectionType = $"global::OpenQuizz.Typed.Projection<{TypeName(documentType)}>";
-        if (fixedProjection)
+        var statics = new List<string>(translator.Statics);
+        var argument = $"({projectionType})({projection})";
+        if (!translator.IsDynamic)
         {
-            w.AppendLine($"        private static readonly {projectionType} s_projection = ({projectionType})({projection});");
+            statics.Add($"private static readonly {projectionType} s_projection = {argument};");
+            argument = "s_projection";
         }
 
-        w.AppendLine();
-        Signature(w, method, names, version, data);
-        w.AppendLine("        {");
-        w.AppendLine($"            return {names[0]}.Project<{TypeName(resultType)}>({(fixedProjection ? "s_projection" : $"({projectionType})({projection})")});");
-        w.AppendLine("        }");
-        w.AppendLine("    }");
-        w.AppendLine("}");
-        return w.ToString();
+        return Interceptor(displayLocation, className, statics, method, names, version, data, $"return {names[0]}.Project<{TypeName(resultType)}>({argument});");
     }
 
     private static string ItemPredicate(QueryTranslator translator, string delegateName, IAnonymousFunctionOperation lambda, FieldRef field)
     {
         translator.Delegate = delegateName;
         return translator.TranslateItemPredicate(lambda, field);
+    }
+
+    /// <summary>The interceptor's file: the class with its static fields, and one method with the given body lines.</summary>
+    private static string Interceptor(string displayLocation, string className, IEnumerable<string> statics, IMethodSymbol method, string[] names, int version, string data, params string[] body)
+    {
+        var w = new StringBuilder();
+        Header(w, displayLocation, className);
+        foreach (var field in statics)
+        {
+            w.AppendLine("        " + field);
+        }
+
+        w.AppendLine();
+        Signature(w, method, names, version, data);
+        w.AppendLine("        {");
+        foreach (var line in body)
+        {
+            w.AppendLine("            " + line);
+        }
+
+        w.AppendLine("        }");
+        w.AppendLine("    }");
+        w.AppendLine("}");
+        return w.ToString();
     }
 
     private static void Header(StringBuilder w, string displayLocation, string className)
