@@ -168,7 +168,7 @@ internal sealed class GetMoreCommand : ICommandHandler
         if (cursor is null)
         {
             throw cursors.Exists(id)
-                ? new MongoServerException(292, $"Cursor id {id} is already in use")
+                ? new MongoServerException(ErrorCodes.CursorInUse, $"Cursor id {id} is already in use")
                 : new MongoServerException(ErrorCodes.CursorNotFound, $"cursor id {id} not found");
         }
 
