@@ -12,6 +12,8 @@ internal sealed class MatchStage(FilterNode filter) : Stage
         ? new MatchStage(FilterParser.Parse(filter))
         : throw new MongoServerException(15959, "the match filter must be an expression in an object");
 
+    public override bool IsPerDocument => true;
+
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.FindAll(d => Filter.Matches(d));
 }
 
@@ -20,11 +22,15 @@ internal sealed class ProjectStage(AggregateProjection projection) : Stage
 {
     public AggregateProjection Projection { get; } = projection;
 
+    public override bool IsPerDocument => true;
+
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.ConvertAll(d => Projection.Apply(d, runtime));
 }
 
 internal sealed class SortStage(SortSpec sort) : Stage
 {
+    public SortSpec Sort => sort;
+
     public static SortStage Parse(BsonValue spec)
     {
         if (spec is not BsonDocument keys)
@@ -53,6 +59,8 @@ internal sealed class SortStage(SortSpec sort) : Stage
 
 internal sealed class SkipStage(long skip) : Stage
 {
+    public long Count => skip;
+
     public static SkipStage Parse(BsonValue spec)
     {
         if (!spec.IsNumeric || spec.ToDouble() != Math.Floor(spec.ToDouble()))
@@ -71,6 +79,8 @@ internal sealed class SkipStage(long skip) : Stage
 
 internal sealed class LimitStage(long limit) : Stage
 {
+    public long Count => limit;
+
     public static LimitStage Parse(BsonValue spec)
     {
         if (!spec.IsNumeric || spec.ToDouble() != Math.Floor(spec.ToDouble()))
@@ -135,6 +145,8 @@ internal sealed class ReplaceRootStage(Expression newRoot) : Stage
 
         return new ReplaceRootStage(root ?? throw new MongoServerException(40414, "BSON field '$replaceRoot.newRoot' is missing but a required field"));
     }
+
+    public override bool IsPerDocument => true;
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.ConvertAll(document =>
     {

@@ -55,6 +55,12 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
 internal abstract class Stage
 {
     public abstract List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime);
+
+    /// <summary>
+    /// Whether each output document depends on one input document only, so the stage can run on a cursor's documents
+    /// one at a time as getMore pulls them (see <see cref="StreamingPipeline"/>).
+    /// </summary>
+    public virtual bool IsPerDocument => false;
 }
 
 /// <summary>A parsed aggregation pipeline.</summary>

@@ -14,6 +14,9 @@ internal sealed class SortSpec
 
     public bool IsEmpty => _keys.Length == 0;
 
+    /// <summary>The sort keys in order: each path split on dots and its direction.</summary>
+    public IReadOnlyList<(string[] Parts, bool Ascending)> Keys => _keys;
+
     public static SortSpec? Parse(BsonDocument? spec)
     {
         if (spec is null || spec.ElementCount == 0)

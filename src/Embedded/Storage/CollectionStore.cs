@@ -62,6 +62,19 @@ internal sealed class CollectionStore
 
     public BsonDocument GetDocument(long recordId) => _records[recordId].Document;
 
+    /// <summary>The document stored under <paramref name="recordId"/>, if it still exists.</summary>
+    public bool TryGetDocument(long recordId, out BsonDocument document)
+    {
+        if (_records.TryGetValue(recordId, out var stored))
+        {
+            document = stored.Document;
+            return true;
+        }
+
+        document = null!;
+        return false;
+    }
+
     /// <summary>The sum of the encoded sizes of the documents.</summary>
     public long DataSize { get; private set; }
 
