@@ -185,6 +185,9 @@ internal static class StageParser
         "$merge" => [MergeStage.Parse(spec)],
         "$documents" => [DocumentsStage.Parse(spec)],
         "$unionWith" => [UnionWithStage.Parse(spec)],
+        "$bucket" => BucketStage.Parse(spec),
+        "$bucketAuto" => [BucketAutoStage.Parse(spec)],
+        "$setWindowFields" => [SetWindowFieldsStage.Parse(spec)],
         _ => throw new MongoServerException(40324, $"Unrecognized pipeline stage name: '{name}'"),
     };
 
