@@ -60,7 +60,7 @@ internal sealed class AggregateCommand : ICommandHandler
                 "{aggregate: 1} is not valid for an initial stage other than $documents; a collection is required.");
         }
 
-        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context));
+        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context)) { Collection = name };
         var ns = context.Database + "." + (name ?? "$cmd.aggregate");
         Interlocked.Increment(ref context.Server.Statistics.Queries);
         // A pipeline of per-document stages is read as getMore asks for it; one with a blocking stage is run whole
@@ -72,7 +72,9 @@ internal sealed class AggregateCommand : ICommandHandler
             return CursorOptions.StreamingFirstBatch(context, ns, streaming.Pull, hasBatchSize ? batchSize : DefaultFirstBatch);
         }
 
-        var (input, skip) = name is null ? ([], 0) : ReadInput(context, name, pipeline, runtime.Variables);
+        // $collStats and $indexStats produce their documents from the catalog, not from the collection's documents.
+        var fromCatalog = pipeline.Stages.Count > 0 && pipeline.Stages[0] is CollStatsStage or IndexStatsStage;
+        var (input, skip) = name is null || fromCatalog ? ([], 0) : ReadInput(context, name, pipeline, runtime.Variables);
         var results = pipeline.Run(input, runtime, skip);
         if (pipeline.Writes)
         {

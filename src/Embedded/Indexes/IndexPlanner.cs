@@ -67,6 +67,7 @@ internal static class IndexPlanner
             return false;
         }
 
+        best.Accesses++;
         scan = Probe(best, predicates);
         return true;
     }
@@ -83,6 +84,7 @@ internal static class IndexPlanner
         {
             if (ProvidesSort(index, sort))
             {
+                index.Accesses++;
                 scan = new IndexScan(index, [SecondaryIndex.All], deduplicate: false) { InKeyOrder = true };
                 return true;
             }

@@ -48,6 +48,9 @@ internal sealed class SecondaryIndex
 
     public int EntryCount => _entries.Count;
 
+    /// <summary>Queries planned on this index since it was built, for <c>$indexStats</c>; the collection lock guards it.</summary>
+    public long Accesses { get; set; }
+
     /// <summary>Changes with every added or removed entry, so a paused <see cref="IndexScan"/> knows to seek again.</summary>
     public long Version { get; private set; }
 

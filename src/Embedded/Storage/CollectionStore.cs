@@ -93,8 +93,12 @@ internal sealed class CollectionStore
         }
     }
 
+    /// <summary>Lookups through the <c>_id</c> index, for <c>$indexStats</c>.</summary>
+    public long IdIndexAccesses { get; private set; }
+
     public bool TryGetById(BsonValue id, out long recordId, out BsonDocument document)
     {
+        IdIndexAccesses++;
         if (_idIndex.TryGetValue(id, out recordId))
         {
             document = _records[recordId].Document;
