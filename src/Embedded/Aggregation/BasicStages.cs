@@ -31,6 +31,9 @@ internal sealed class SortStage(SortSpec sort) : Stage
 {
     public SortSpec Sort => sort;
 
+    /// <summary>The <c>$limit</c> that follows, if any: the sort then keeps only that many documents (mongod's top-k sort).</summary>
+    public long Limit { get; set; }
+
     public static SortStage Parse(BsonValue spec)
     {
         if (spec is not BsonDocument keys)
@@ -43,6 +46,11 @@ internal sealed class SortStage(SortSpec sort) : Stage
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime)
     {
+        if (Limit > 0 && Limit < input.Count)
+        {
+            return sort.Top(input, (int)Limit, static d => d, "$sort");
+        }
+
         var memory = 0L;
         foreach (var document in input)
         {

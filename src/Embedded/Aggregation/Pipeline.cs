@@ -103,6 +103,15 @@ internal sealed class Pipeline
             parsed.AddRange(stage);
         }
 
+        // A $sort followed by a $limit sorts only as many documents as the limit lets through, as mongod coalesces them.
+        for (var i = 0; i + 1 < parsed.Count; i++)
+        {
+            if (parsed[i] is SortStage sort && parsed[i + 1] is LimitStage limit)
+            {
+                sort.Limit = limit.Count;
+            }
+        }
+
         return new Pipeline(parsed);
     }
 

@@ -81,6 +81,24 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_sort_with_a_limit_keeps_only_the_limit_within_the_memory_limit()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { MaxMemoryPerStageBytes = 1024 * 1024 });
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        var documents = A(Enumerable.Range(0, 40).Select(i => (BsonValue)D(("_id", i), ("s", Limits.Hostile.Text(50_000).Value + (i % 7)))).ToArray());
+        Reply.Ok(await client.RunAsync(D(("insert", "big"), ("documents", documents))));
+
+        // 40 documents of 50 KB pass the 1 MB limit when sorted whole; the best 5 (mongod's top-k sort) do not.
+        var find = Reply.FirstBatch(await client.RunAsync(D(("find", "big"), ("sort", D(("s", -1))), ("skip", 1), ("limit", 5), ("projection", D(("s", 0))))));
+        var aggregate = Reply.FirstBatch(await client.RunAsync(Aggregate("big", Op("$sort", D(("s", -1))), Op("$limit", 6), Op("$project", D(("s", 0))))));
+
+        // s ends in i % 7: the 6s come first (ids 6, 13, 20, 27, 34), ties in natural order, as a whole stable sort gives.
+        Assert.Equal(A(13, 20, 27, 34, 5), A([.. find.Select(d => d["_id"])]));
+        Assert.Equal(A(6, 13, 20, 27, 34, 5), A([.. aggregate.Select(d => d["_id"])]));
+        Reply.Error(await client.RunAsync(D(("find", "big"), ("sort", D(("s", -1))), ("limit", 30))), 292);
+    }
+
+    [Fact]
     public async Task MaxTimeMS_stops_a_long_aggregation_with_MaxTimeMSExpired()
     {
         var client = await fixture.ConnectAsync();
