@@ -55,7 +55,7 @@ internal sealed class IndexScan : RecordScan
     /// <summary>The next record id; the caller holds the collection lock.</summary>
     public bool TryNextRecord(CollectionStore collection, out long recordId)
     {
-        if (!ReferenceEquals(collection.Indexes.Find(_index.Name), _index))
+        if (_index.IsDropped)
         {
             // mongod kills a query whose index is dropped under it.
             throw new MongoServerException(ErrorCodes.QueryPlanKilled, $"query plan killed :: caused by :: index '{_index.Name}' dropped");

@@ -48,6 +48,9 @@ internal sealed class SecondaryIndex
 
     public int EntryCount => _entries.Count;
 
+    /// <summary>Set when the index is dropped, so a scan paused on it stops (QueryPlanKilled) instead of reading a stale index.</summary>
+    public bool IsDropped { get; set; }
+
     /// <summary>Queries planned on this index since it was built, for <c>$indexStats</c>; the collection lock guards it.</summary>
     public long Accesses { get; set; }
 
