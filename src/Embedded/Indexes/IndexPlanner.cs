@@ -194,7 +194,8 @@ internal static class IndexPlanner
                     intervals[i] = SecondaryIndex.EqualInterval(values[i]);
                 }
 
-                return new IndexScan(index, intervals, deduplicate: true) { InKeyOrder = true };
+                // Distinct values are disjoint intervals: only a multikey index can list one record under two of them.
+                return new IndexScan(index, intervals, deduplicate: index.IsMultikey) { InKeyOrder = true };
             }
         }
 

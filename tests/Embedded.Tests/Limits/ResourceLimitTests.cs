@@ -187,6 +187,46 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(0, rest["id"].ToInt64());
     }
 
+    [Fact]
+    public async Task Open_index_scan_cursors_cost_a_batch_of_memory_not_their_matches()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync();
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        const int Count = 200_000;
+        var store = server.Context.Storage.GetOrCreateCollection("test", "indexed", out _);
+        lock (store.SyncRoot)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                store.Insert(D(("_id", i), ("k", i % 1000)), 26);
+            }
+        }
+
+        Reply.Ok(await client.RunAsync(D(("createIndexes", "indexed"), ("indexes", A(D(("key", D(("k", 1))), ("name", "k_1")))))));
+        var before = Memory();
+        var ids = new List<long>();
+        for (var i = 0; i < 50; i++)
+        {
+            // A range, an $in and an index-ordered sort: each matches about 100,000 documents.
+            BsonDocument find = (i % 3) switch
+            {
+                0 => D(("find", "indexed"), ("filter", D(("k", Op("$gte", 500)))), ("batchSize", 1)),
+                1 => D(("find", "indexed"), ("filter", D(("k", Op("$in", A([.. Enumerable.Range(0, 500).Select(v => (BsonValue)v)]))))), ("batchSize", 1)),
+                _ => D(("find", "indexed"), ("sort", D(("k", 1))), ("batchSize", 1)),
+            };
+            ids.Add(Reply.Ok(await client.RunAsync(find))["cursor"]["id"].ToInt64());
+        }
+
+        var after = Memory();
+
+        // Materialised, 50 cursors over 100,000+ matches would hold well over 50 MB of lists.
+        Assert.True(after - before < 8 * 1024 * 1024, $"50 open index-scan cursors took {after - before} bytes");
+        Assert.All(ids, id => Assert.NotEqual(0, id));
+        var next = Reply.Ok(await client.RunAsync(D(("getMore", ids[1]), ("collection", "indexed"), ("batchSize", 1000))))["cursor"]["nextBatch"].AsBsonArray;
+        Assert.Equal(1000, next.Count);
+        Assert.All(next, d => Assert.True(d["k"].ToInt32() < 500));
+    }
+
     private static long Memory()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
