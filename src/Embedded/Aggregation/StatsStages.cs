@@ -85,7 +85,7 @@ internal sealed class CollStatsStage(BsonDocument options) : Stage
 
             if (options.GetValue("storageStats", null) is BsonDocument storage)
             {
-                var scale = storage.GetValue("scale", null) is { IsNumeric: true } s ? (long)s.ToDouble() : 1;
+                var scale = storage.GetValue("scale", null) is { IsNumeric: true } s ? (long)Math.Min(s.ToDouble(), int.MaxValue) : 1;
                 var stats = new BsonDocument { { "size", size / scale }, { "count", count } };
                 if (count > 0)
                 {
