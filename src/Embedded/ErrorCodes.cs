@@ -16,7 +16,9 @@ internal static class ErrorCodes
     public const int ConflictingUpdateOperators = 40;
     public const int CursorNotFound = 43;
     public const int MaxTimeMSExpired = 50;
+    public const int CursorInUse = 143;
     public const int ExceededMemoryLimit = 146;
+    public const int QueryPlanKilled = 175;
     public const int QueryExceededMemoryLimitNoDiskUseAllowed = 292;
     public const int NamespaceExists = 48;
     public const int DollarPrefixedFieldName = 52;
@@ -62,7 +64,9 @@ internal static class ErrorCodes
         ConflictingUpdateOperators => "ConflictingUpdateOperators",
         CursorNotFound => "CursorNotFound",
         MaxTimeMSExpired => "MaxTimeMSExpired",
+        CursorInUse => "CursorInUse",
         ExceededMemoryLimit => "ExceededMemoryLimit",
+        QueryPlanKilled => "QueryPlanKilled",
         QueryExceededMemoryLimitNoDiskUseAllowed => "QueryExceededMemoryLimitNoDiskUseAllowed",
         NamespaceExists => "NamespaceExists",
         DollarPrefixedFieldName => "DollarPrefixedFieldName",

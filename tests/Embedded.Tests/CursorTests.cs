@@ -56,6 +56,31 @@ public sealed class CursorTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task GetMore_on_a_cursor_another_getMore_is_reading_fails_with_CursorInUse()
+    {
+        var collection = await SeedAsync(5);
+        var client = await fixture.ConnectAsync();
+        var id = Reply.Ok(await client.RunAsync(D(("find", collection), ("batchSize", 2))))["cursor"]["id"].AsInt64;
+
+        // Hold the cursor as a running getMore would, then race it with a second one.
+        var cursors = fixture.Server.Context.Cursors;
+        var busy = cursors.CheckOut(id);
+        Assert.NotNull(busy);
+        try
+        {
+            Reply.Error(await client.RunAsync(D(("getMore", id), ("collection", collection))), 143, "CursorInUse");
+        }
+        finally
+        {
+            cursors.Release(busy!);
+        }
+
+        // Released, the cursor is usable again and lost nothing.
+        var next = Reply.Ok(await client.RunAsync(D(("getMore", id), ("collection", collection))))["cursor"];
+        Assert.Equal(3, next["nextBatch"].AsBsonArray.Count);
+    }
+
+    [Fact]
     public async Task Default_first_batch_is_101_documents()
     {
         var collection = await SeedAsync(150);

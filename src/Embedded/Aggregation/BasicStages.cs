@@ -12,6 +12,8 @@ internal sealed class MatchStage(FilterNode filter) : Stage
         ? new MatchStage(FilterParser.Parse(filter))
         : throw new MongoServerException(15959, "the match filter must be an expression in an object");
 
+    public override bool IsPerDocument => true;
+
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.FindAll(d => Filter.Matches(d));
 }
 
@@ -20,11 +22,18 @@ internal sealed class ProjectStage(AggregateProjection projection) : Stage
 {
     public AggregateProjection Projection { get; } = projection;
 
+    public override bool IsPerDocument => true;
+
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.ConvertAll(d => Projection.Apply(d, runtime));
 }
 
 internal sealed class SortStage(SortSpec sort) : Stage
 {
+    public SortSpec Sort => sort;
+
+    /// <summary>The <c>$limit</c> that follows, if any: the sort then keeps only that many documents (mongod's top-k sort).</summary>
+    public long Limit { get; set; }
+
     public static SortStage Parse(BsonValue spec)
     {
         if (spec is not BsonDocument keys)
@@ -37,6 +46,11 @@ internal sealed class SortStage(SortSpec sort) : Stage
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime)
     {
+        if (Limit > 0 && Limit < input.Count)
+        {
+            return sort.Top(input, (int)Limit, static d => d, "$sort");
+        }
+
         var memory = 0L;
         foreach (var document in input)
         {
@@ -53,6 +67,8 @@ internal sealed class SortStage(SortSpec sort) : Stage
 
 internal sealed class SkipStage(long skip) : Stage
 {
+    public long Count => skip;
+
     public static SkipStage Parse(BsonValue spec)
     {
         if (!spec.IsNumeric || spec.ToDouble() != Math.Floor(spec.ToDouble()))
@@ -71,6 +87,8 @@ internal sealed class SkipStage(long skip) : Stage
 
 internal sealed class LimitStage(long limit) : Stage
 {
+    public long Count => limit;
+
     public static LimitStage Parse(BsonValue spec)
     {
         if (!spec.IsNumeric || spec.ToDouble() != Math.Floor(spec.ToDouble()))
@@ -135,6 +153,8 @@ internal sealed class ReplaceRootStage(Expression newRoot) : Stage
 
         return new ReplaceRootStage(root ?? throw new MongoServerException(40414, "BSON field '$replaceRoot.newRoot' is missing but a required field"));
     }
+
+    public override bool IsPerDocument => true;
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime) => input.ConvertAll(document =>
     {

@@ -35,46 +35,52 @@ internal sealed class GroupStage : Stage
                 continue;
             }
 
-            if (element.Name.Contains('.'))
-            {
-                throw new MongoServerException(40235, $"The field name '{element.Name}' cannot contain '.'");
-            }
-
-            if (element.Name.StartsWith('$'))
-            {
-                throw new MongoServerException(40236, $"The field name '{element.Name}' cannot be an operator name");
-            }
-
-            if (element.Value is not BsonDocument accumulator)
-            {
-                throw new MongoServerException(40234, $"The field '{element.Name}' must be an accumulator object");
-            }
-
-            if (accumulator.ElementCount != 1)
-            {
-                throw new MongoServerException(40238, $"The field '{element.Name}' must specify one accumulator");
-            }
-
-            var op = accumulator.GetElement(0);
-            if (!Accumulator.IsKnown(op.Name))
-            {
-                throw new MongoServerException(15952, $"unknown group operator '{op.Name}'");
-            }
-
-            if (op.Value is BsonArray && op.Name != "$mergeObjects")
-            {
-                throw new MongoServerException(40237, $"The {op.Name} accumulator is a unary operator");
-            }
-
-            if (op.Name == "$count" && op.Value is not BsonDocument { ElementCount: 0 })
-            {
-                throw new MongoServerException(ErrorCodes.TypeMismatch, "$count takes no arguments, i.e. $count:{}");
-            }
-
-            fields.Add((element.Name, op.Name, op.Name == "$count" ? new ConstantExpression(BsonInt32.Create(1)) : ExpressionParser.Parse(op.Value)));
+            fields.Add(ParseField(element));
         }
 
         return new GroupStage(id ?? throw new MongoServerException(15955, "a group specification must include an _id"), fields);
+    }
+
+    /// <summary>One output field of a group (<c>{field: {$accumulator: argument}}</c>), shared by <c>$bucket</c> and <c>$bucketAuto</c>.</summary>
+    public static (string Field, string Operator, Expression Argument) ParseField(BsonElement element)
+    {
+        if (element.Name.Contains('.'))
+        {
+            throw new MongoServerException(40235, $"The field name '{element.Name}' cannot contain '.'");
+        }
+
+        if (element.Name.StartsWith('$'))
+        {
+            throw new MongoServerException(40236, $"The field name '{element.Name}' cannot be an operator name");
+        }
+
+        if (element.Value is not BsonDocument accumulator)
+        {
+            throw new MongoServerException(40234, $"The field '{element.Name}' must be an accumulator object");
+        }
+
+        if (accumulator.ElementCount != 1)
+        {
+            throw new MongoServerException(40238, $"The field '{element.Name}' must specify one accumulator");
+        }
+
+        var op = accumulator.GetElement(0);
+        if (!Accumulator.IsKnown(op.Name))
+        {
+            throw new MongoServerException(15952, $"unknown group operator '{op.Name}'");
+        }
+
+        if (op.Value is BsonArray && op.Name != "$mergeObjects")
+        {
+            throw new MongoServerException(40237, $"The {op.Name} accumulator is a unary operator");
+        }
+
+        if (op.Name == "$count" && op.Value is not BsonDocument { ElementCount: 0 })
+        {
+            throw new MongoServerException(ErrorCodes.TypeMismatch, "$count takes no arguments, i.e. $count:{}");
+        }
+
+        return (element.Name, op.Name, op.Name == "$count" ? new ConstantExpression(BsonInt32.Create(1)) : ExpressionParser.Parse(op.Value));
     }
 
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime)

@@ -28,6 +28,9 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
 
     public Dictionary<string, BsonValue>? Variables { get; } = variables;
 
+    /// <summary>The collection the command aggregates (for <c>$collStats</c> and <c>$indexStats</c>); null for <c>aggregate: 1</c>.</summary>
+    public string? Collection { get; init; }
+
     /// <summary>One random source per server, seeded from <see cref="EmbeddedServerOptions.RandomSeed"/> when set.</summary>
     public Random Random => Randoms.GetValue(Server, static s => s.Options.RandomSeed is { } seed ? new Random(seed) : new Random());
 
@@ -45,7 +48,7 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
             merged[name] = value;
         }
 
-        return new PipelineRuntime(Server, Database, merged);
+        return new PipelineRuntime(Server, Database, merged) { Collection = Collection };
     }
 
     public EvaluationContext Context(BsonDocument document) => new(document) { Variables = Variables };
@@ -55,6 +58,12 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
 internal abstract class Stage
 {
     public abstract List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime);
+
+    /// <summary>
+    /// Whether each output document depends on one input document only, so the stage can run on a cursor's documents
+    /// one at a time as getMore pulls them (see <see cref="StreamingPipeline"/>).
+    /// </summary>
+    public virtual bool IsPerDocument => false;
 }
 
 /// <summary>A parsed aggregation pipeline.</summary>
@@ -94,6 +103,15 @@ internal sealed class Pipeline
             parsed.AddRange(stage);
         }
 
+        // A $sort followed by a $limit sorts only as many documents as the limit lets through, as mongod coalesces them.
+        for (var i = 0; i + 1 < parsed.Count; i++)
+        {
+            if (parsed[i] is SortStage sort && parsed[i + 1] is LimitStage limit)
+            {
+                sort.Limit = limit.Count;
+            }
+        }
+
         return new Pipeline(parsed);
     }
 
@@ -120,9 +138,20 @@ internal sealed class Pipeline
             throw new MongoServerException(40600, "$facet is not allowed to be used within a $facet stage");
         }
 
-        if (name == "$documents" && index != 0)
+        if (name is "$collStats" or "$indexStats")
         {
-            throw new MongoServerException(40602, "$documents is only valid as the first stage in a pipeline");
+            switch (scope)
+            {
+                case PipelineScope.Facet:
+                    throw new MongoServerException(40600, $"{name} is not allowed to be used within a $facet stage");
+                case PipelineScope.Lookup:
+                    throw new MongoServerException(51047, $"{name} is not allowed within a $lookup's sub-pipeline");
+            }
+        }
+
+        if (name is "$documents" or "$collStats" or "$indexStats" && index != 0)
+        {
+            throw new MongoServerException(40602, $"{name} is only valid as the first stage in a pipeline");
         }
 
         if (scope == PipelineScope.Update && name is not ("$addFields" or "$set" or "$project" or "$unset" or "$replaceRoot" or "$replaceWith"))
@@ -179,6 +208,12 @@ internal static class StageParser
         "$merge" => [MergeStage.Parse(spec)],
         "$documents" => [DocumentsStage.Parse(spec)],
         "$unionWith" => [UnionWithStage.Parse(spec)],
+        "$bucket" => BucketStage.Parse(spec),
+        "$bucketAuto" => [BucketAutoStage.Parse(spec)],
+        "$setWindowFields" => [SetWindowFieldsStage.Parse(spec)],
+        "$graphLookup" => [GraphLookupStage.Parse(spec)],
+        "$collStats" => [CollStatsStage.Parse(spec)],
+        "$indexStats" => [IndexStatsStage.Parse(spec)],
         _ => throw new MongoServerException(40324, $"Unrecognized pipeline stage name: '{name}'"),
     };
 

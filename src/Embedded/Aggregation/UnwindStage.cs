@@ -65,6 +65,8 @@ internal sealed class UnwindStage(string[] path, string[]? indexField, bool pres
         return new UnwindStage(path[1..].Split('.'), index?.Split('.'), preserve);
     }
 
+    public override bool IsPerDocument => true;
+
     public override List<BsonDocument> Execute(List<BsonDocument> input, PipelineRuntime runtime)
     {
         var output = new List<BsonDocument>();

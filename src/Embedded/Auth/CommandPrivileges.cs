@@ -109,8 +109,16 @@ internal static class CommandPrivileges
     // A pipeline reads its database, and whatever its stages read or write at any depth (see PipelinePrivileges).
     private static List<PrivilegeCheck> Aggregate(CommandContext context)
     {
-        var checks = new List<PrivilegeCheck> { new(context.Database, Privileges.Read) };
-        PipelinePrivileges.Collect(context.Command.GetValue("pipeline", null), context.Database, checks);
+        // As in mongod, a pipeline that starts with $collStats or $indexStats needs that action, not find: the
+        // stage adds its own check (collStats: read or dbAdmin; indexStats: dbAdmin).
+        var pipeline = context.Command.GetValue("pipeline", null);
+        var checks = new List<PrivilegeCheck>();
+        if (!(pipeline is BsonArray { Count: > 0 } stages && stages[0] is BsonDocument { ElementCount: > 0 } first && first.GetElement(0).Name is "$collStats" or "$indexStats"))
+        {
+            checks.Add(new PrivilegeCheck(context.Database, Privileges.Read));
+        }
+
+        PipelinePrivileges.Collect(pipeline, context.Database, checks);
         return checks;
     }
 

@@ -30,3 +30,27 @@ internal static class ByteBuffers
         }
     }
 }
+
+/// <summary>
+/// The same policy for character buffers (Extended JSON text, error messages that quote a document): small ones pooled
+/// and kept, large ones left to the garbage collector. <see cref="ArrayPool{T}.Shared"/> would keep the multi-megabyte
+/// buffers of a few huge documents written as JSON for the life of the process.
+/// </summary>
+internal static class CharBuffers
+{
+    /// <summary>Arrays up to this length are pooled; larger ones are not.</summary>
+    public const int MaxPooledLength = 64 * 1024;
+
+    private static readonly ArrayPool<char> Pool = ArrayPool<char>.Create(MaxPooledLength, ByteBuffers.MaxArraysPerSize);
+
+    public static char[] Rent(int minimumLength) =>
+        minimumLength <= MaxPooledLength ? Pool.Rent(minimumLength) : GC.AllocateUninitializedArray<char>(minimumLength);
+
+    public static void Return(char[] buffer)
+    {
+        if (buffer.Length <= MaxPooledLength && buffer.Length > 0)
+        {
+            Pool.Return(buffer);
+        }
+    }
+}

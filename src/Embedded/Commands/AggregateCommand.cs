@@ -60,11 +60,22 @@ internal sealed class AggregateCommand : ICommandHandler
                 "{aggregate: 1} is not valid for an initial stage other than $documents; a collection is required.");
         }
 
-        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context));
-        var (input, skip) = name is null ? ([], 0) : ReadInput(context, name, pipeline, runtime.Variables);
-        Interlocked.Increment(ref context.Server.Statistics.Queries);
-        var results = pipeline.Run(input, runtime, skip);
+        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context)) { Collection = name };
         var ns = context.Database + "." + (name ?? "$cmd.aggregate");
+        Interlocked.Increment(ref context.Server.Statistics.Queries);
+        // A pipeline of per-document stages is read as getMore asks for it; one with a blocking stage is run whole
+        // (its input holds references to the stored, immutable documents, not copies).
+        if (name is not null && !pipeline.Writes
+            && context.Server.Storage.TryGetCollection(context.Database, name) is { } source
+            && StreamingPipeline.TryCreate(source, pipeline, runtime) is { } streaming)
+        {
+            return CursorOptions.StreamingFirstBatch(context, ns, streaming.Pull, hasBatchSize ? batchSize : DefaultFirstBatch);
+        }
+
+        // $collStats and $indexStats produce their documents from the catalog, not from the collection's documents.
+        var fromCatalog = pipeline.Stages.Count > 0 && pipeline.Stages[0] is CollStatsStage or IndexStatsStage;
+        var (input, skip) = name is null || fromCatalog ? ([], 0) : ReadInput(context, name, pipeline, runtime.Variables);
+        var results = pipeline.Run(input, runtime, skip);
         if (pipeline.Writes)
         {
             return Replies.Cursor("firstBatch", [], 0, ns);

@@ -198,4 +198,42 @@ internal static class CursorOptions
 
         return Replies.Cursor("firstBatch", batch, id, ns);
     }
+
+    /// <summary>
+    /// Answers with the first batch pulled from <paramref name="pull"/> (null when done) and, when documents remain,
+    /// registers a streaming cursor that goes on pulling: nothing beyond the batch is materialised.
+    /// <paramref name="batchSize"/> 0 opens the cursor without reading.
+    /// </summary>
+    public static BsonDocument StreamingFirstBatch(CommandContext context, string ns, Func<BsonDocument?> pull, int batchSize, bool singleBatch = false)
+    {
+        var origin = context.CursorOrigin();
+        if (batchSize == 0)
+        {
+            var opened = context.Server.Cursors.Open(ns, pull, origin);
+            if (opened.IsExhausted)
+            {
+                context.Server.Cursors.Kill(opened.Id);
+                return Replies.Cursor("firstBatch", [], 0, ns);
+            }
+
+            return Replies.Cursor("firstBatch", [], opened.Id, ns);
+        }
+
+        var first = new Cursors.ServerCursor(0, ns, pull);
+        var batch = first.NextBatch(batchSize, WireLimits.MaxBsonObjectSize);
+        long id = 0;
+        if (!singleBatch && !first.IsExhausted)
+        {
+            // The document the first cursor read ahead (to learn it was not exhausted) is the next one's first.
+            var carried = first.DetachPeeked();
+            id = context.Server.Cursors.Open(ns, () =>
+            {
+                var next = carried ?? pull();
+                carried = null;
+                return next;
+            }, origin).Id;
+        }
+
+        return Replies.Cursor("firstBatch", batch, id, ns);
+    }
 }

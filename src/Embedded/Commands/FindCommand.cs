@@ -34,9 +34,9 @@ internal sealed class FindCommand : ICommandHandler
             return Replies.Cursor("firstBatch", [], 0, ns);
         }
 
-        if (sort is null && skip >= 0 && limit >= 0 && batchSize is not < 0 && IsCollectionScan(collection, filter))
+        if (skip >= 0 && limit >= 0 && batchSize is not < 0 && ResumableScan(collection, filter, sort) is { } scan)
         {
-            return Streaming(context, ns, collection, filter, projection, skip, limit, batchSize, singleBatch);
+            return Streaming(context, ns, collection, scan, filter, projection, skip, limit, batchSize, singleBatch);
         }
 
         List<QueryMatch> matches;
@@ -63,22 +63,43 @@ internal sealed class FindCommand : ICommandHandler
         return CursorOptions.FirstBatch(context, ns, documents, firstBatch, transform, singleBatch);
     }
 
-    private static bool IsCollectionScan(Storage.CollectionStore collection, FilterNode filter)
+    /// <summary>
+    /// How to read the result without holding it: the <c>_id</c> lookup, the chosen index or, with no index, the
+    /// collection in natural order. A sort is streamed only when the scan already yields its order (an index whose
+    /// key pattern is the sort); otherwise null, and the result is sorted in memory.
+    /// </summary>
+    private static Storage.RecordScan? ResumableScan(Storage.CollectionStore collection, FilterNode filter, SortSpec? sort)
     {
         lock (collection.SyncRoot)
         {
-            return !QueryExecutor.TryGetIdEquality(filter, out _) && !Indexes.IndexPlanner.TryGetCandidates(collection, filter, out _);
+            if (QueryExecutor.TryGetIdEquality(filter, out var id))
+            {
+                return new Storage.RecordListScan(collection.TryGetById(id, out var recordId, out _) ? [recordId] : []);
+            }
+
+            if (Indexes.IndexPlanner.TryPlan(collection, filter, out var indexScan))
+            {
+                return sort is null || (indexScan.InKeyOrder && Indexes.IndexPlanner.ProvidesSort(indexScan.Index, sort)) ? indexScan : null;
+            }
+
+            if (sort is null)
+            {
+                return new Storage.CollectionScan();
+            }
+
+            return Indexes.IndexPlanner.TryPlanSort(collection, sort, out var ordered) ? ordered : null;
         }
     }
 
     /// <summary>
-    /// An unsorted collection scan, read as the client asks for it: the cursor keeps the record id it stopped at and
-    /// resumes after it, so an open cursor costs one batch of memory, not the collection's matches.
+    /// A result read as the client asks for it: the cursor keeps the scan's position (a record id, or an index entry)
+    /// and resumes after it, re-checking each document under the lock, so an open cursor costs one batch of memory,
+    /// not the collection's matches.
     /// </summary>
-    private static BsonDocument Streaming(CommandContext context, string ns, Storage.CollectionStore collection, FilterNode filter, Projection? projection, long skip, long limit, long? batchSize, bool singleBatch)
+    private static BsonDocument Streaming(CommandContext context, string ns, Storage.CollectionStore collection, Storage.RecordScan scan, FilterNode filter, Projection? projection, long skip, long limit, long? batchSize, bool singleBatch)
     {
         var needDetails = projection?.NeedsMatchDetails == true;
-        long last = 0, skipped = 0, returned = 0;
+        long skipped = 0, returned = 0;
         BsonDocument? Pull()
         {
             if (limit > 0 && returned >= limit)
@@ -88,13 +109,12 @@ internal sealed class FindCommand : ICommandHandler
 
             lock (collection.SyncRoot)
             {
-                foreach (var (recordId, stored) in collection.ScanAfter(last))
+                while (scan.TryNext(collection, out _, out var document))
                 {
                     OperationLimits.CheckTime();
                     collection.DocumentsExamined++;
-                    last = recordId;
                     var details = needDetails ? new MatchDetails() : null;
-                    if (!filter.Matches(stored.Document, details))
+                    if (!filter.Matches(document, details))
                     {
                         continue;
                     }
@@ -106,36 +126,14 @@ internal sealed class FindCommand : ICommandHandler
                     }
 
                     returned++;
-                    return projection is null ? stored.Document : projection.Apply(stored.Document, new MatchDetails { ArrayIndex = details?.ArrayIndex ?? -1 });
+                    return projection is null ? document : projection.Apply(document, new MatchDetails { ArrayIndex = details?.ArrayIndex ?? -1 });
                 }
             }
 
             return null;
         }
 
-        var origin = context.CursorOrigin();
-        if (batchSize == 0)
-        {
-            // batchSize 0 opens a cursor without returning documents.
-            var opened = context.Server.Cursors.Open(ns, Pull, origin);
-            return Replies.Cursor("firstBatch", [], opened.IsExhausted ? Kill(context, opened.Id) : opened.Id, ns);
-        }
-
-        var first = new Cursors.ServerCursor(0, ns, Pull);
-        var batch = first.NextBatch(batchSize is null ? DefaultFirstBatch : (int)Math.Min(batchSize.Value, int.MaxValue), Protocol.WireLimits.MaxBsonObjectSize);
-        long id = 0;
-        if (!singleBatch && !first.IsExhausted)
-        {
-            var carried = first.DetachPeeked();
-            id = context.Server.Cursors.Open(ns, () =>
-            {
-                var next = carried ?? Pull();
-                carried = null;
-                return next;
-            }, origin).Id;
-        }
-
-        return Replies.Cursor("firstBatch", batch, id, ns);
+        return CursorOptions.StreamingFirstBatch(context, ns, Pull, batchSize is null ? DefaultFirstBatch : (int)Math.Min(batchSize.Value, int.MaxValue), singleBatch);
     }
 
     private static long Kill(CommandContext context, long id)
@@ -168,7 +166,7 @@ internal sealed class GetMoreCommand : ICommandHandler
         if (cursor is null)
         {
             throw cursors.Exists(id)
-                ? new MongoServerException(292, $"Cursor id {id} is already in use")
+                ? new MongoServerException(ErrorCodes.CursorInUse, $"Cursor id {id} is already in use")
                 : new MongoServerException(ErrorCodes.CursorNotFound, $"cursor id {id} not found");
         }
 
@@ -186,7 +184,18 @@ internal sealed class GetMoreCommand : ICommandHandler
                 throw new MongoServerException(ErrorCodes.Unauthorized, $"Requested getMore on namespace '{ns}', but cursor belongs to a different namespace {cursor.Namespace}");
             }
 
-            var batch = cursor.NextBatch(batchSize, Protocol.WireLimits.MaxBsonObjectSize);
+            BsonArray batch;
+            try
+            {
+                batch = cursor.NextBatch(batchSize, Protocol.WireLimits.MaxBsonObjectSize);
+            }
+            catch (MongoServerException)
+            {
+                // As in mongod, a cursor whose read failed (its index dropped, its time limit passed…) is closed.
+                cursors.Kill(id);
+                throw;
+            }
+
             return Replies.Cursor("nextBatch", batch, cursor.IsExhausted ? 0 : id, cursor.Namespace);
         }
         finally

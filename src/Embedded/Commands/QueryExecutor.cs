@@ -80,7 +80,12 @@ internal static class QueryExecutor
     /// <summary>Sorts (stably), then applies skip and limit (0 = none).</summary>
     public static List<QueryMatch> SortSkipLimit(List<QueryMatch> matches, SortSpec? sort, long skip, long limit)
     {
-        if (sort is not null && matches.Count > 1)
+        if (sort is not null && limit > 0 && skip + limit < matches.Count)
+        {
+            // A sort with a limit keeps only the best skip + limit matches (mongod's top-k sort).
+            matches = sort.Top(matches, (int)(skip + limit), static m => m.Document, "Sort");
+        }
+        else if (sort is not null && matches.Count > 1)
         {
             // A blocking sort holds every match at once: bounded like mongod's (100 MB by default), which never
             // spills here since this server has no disk-backed sort.

@@ -35,6 +35,21 @@ internal sealed class CursorManager : IDisposable
 
     public int Count => _cursors.Count;
 
+    /// <summary>The result documents all open cursors hold in memory (see <see cref="ServerCursor.HeldDocuments"/>).</summary>
+    public long HeldDocuments
+    {
+        get
+        {
+            long held = 0;
+            foreach (var (_, cursor) in _cursors)
+            {
+                held += cursor.HeldDocuments;
+            }
+
+            return held;
+        }
+    }
+
     /// <summary>Raised (on the timer's thread) with the id of each cursor closed for idleness.</summary>
     public event Action<long>? Expired;
 

@@ -52,6 +52,12 @@ internal sealed class ServerCursor(long id, string ns, IReadOnlyList<BsonDocumen
 
     public bool IsExhausted => _pull is null ? _position >= documents.Count : Peek() is null;
 
+    /// <summary>
+    /// How many result documents the cursor holds in memory: what remains of a materialised result, or the one
+    /// document a streaming cursor has read ahead. The measure of "a cursor costs its batch, not its collection".
+    /// </summary>
+    public int HeldDocuments => _pull is null ? Math.Max(0, documents.Count - _position) : _peeked is null ? 0 : 1;
+
     /// <summary>The index of the next document to return.</summary>
     public int Position => _position;
 

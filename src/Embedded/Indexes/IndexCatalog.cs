@@ -117,7 +117,26 @@ internal sealed class IndexCatalog
 
     public void Add(SecondaryIndex index) => _indexes.Add(index);
 
-    public bool Drop(string name) => _indexes.RemoveAll(i => i.Name == name) > 0;
+    public bool Drop(string name)
+    {
+        var index = _indexes.FindIndex(i => i.Name == name);
+        if (index < 0)
+        {
+            return false;
+        }
 
-    public void DropAll() => _indexes.Clear();
+        _indexes[index].IsDropped = true;
+        _indexes.RemoveAt(index);
+        return true;
+    }
+
+    public void DropAll()
+    {
+        foreach (var index in _indexes)
+        {
+            index.IsDropped = true;
+        }
+
+        _indexes.Clear();
+    }
 }

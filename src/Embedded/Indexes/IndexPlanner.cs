@@ -15,7 +15,23 @@ internal static class IndexPlanner
     /// <summary>Candidate record ids for <paramref name="filter"/>, or false when no index applies. Caller holds the collection lock.</summary>
     public static bool TryGetCandidates(CollectionStore collection, FilterNode filter, out IEnumerable<long> candidates)
     {
+        if (TryPlan(collection, filter, out var scan))
+        {
+            candidates = scan.Drain(collection);
+            return true;
+        }
+
         candidates = [];
+        return false;
+    }
+
+    /// <summary>
+    /// A resumable scan of the index that best serves <paramref name="filter"/>, or false when none applies. The scan
+    /// yields a superset of the matches; the caller runs the filter on each. Caller holds the collection lock.
+    /// </summary>
+    public static bool TryPlan(CollectionStore collection, FilterNode filter, out IndexScan scan)
+    {
+        scan = null!;
         var indexes = collection.Indexes.Secondary;
         if (indexes.Count == 0)
         {
@@ -51,7 +67,51 @@ internal static class IndexPlanner
             return false;
         }
 
-        candidates = Probe(best, predicates);
+        best.Accesses++;
+        scan = Probe(best, predicates);
+        return true;
+    }
+
+    /// <summary>
+    /// A scan of every entry of an index whose key pattern is exactly <paramref name="sort"/>, so the records come in
+    /// the sort's order without a blocking sort. Only a plannable, non-multikey index qualifies: its keys are then the
+    /// documents' sort keys (a missing field keyed as null, as it sorts), and ties come in record id order, which is
+    /// the natural order a stable sort keeps. Caller holds the collection lock.
+    /// </summary>
+    public static bool TryPlanSort(CollectionStore collection, SortSpec sort, out IndexScan scan)
+    {
+        foreach (var index in collection.Indexes.Secondary)
+        {
+            if (ProvidesSort(index, sort))
+            {
+                index.Accesses++;
+                scan = new IndexScan(index, [SecondaryIndex.All], deduplicate: false) { InKeyOrder = true };
+                return true;
+            }
+        }
+
+        scan = null!;
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="index"/> walked in key order yields documents in <paramref name="sort"/>'s order.</summary>
+    public static bool ProvidesSort(SecondaryIndex index, SortSpec sort)
+    {
+        var fields = index.Spec.Fields;
+        if (!index.IsPlannable || index.IsMultikey || index.Spec.Sparse || fields.Length != sort.Keys.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var (parts, ascending) = sort.Keys[i];
+            if (fields[i].Direction != (ascending ? 1 : -1) || !fields[i].Parts.AsSpan().SequenceEqual(parts))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
@@ -96,35 +156,66 @@ internal static class IndexPlanner
         return score;
     }
 
-    private static IEnumerable<long> Probe(SecondaryIndex index, List<PathNode> predicates)
+    private static IndexScan Probe(SecondaryIndex index, List<PathNode> predicates)
     {
         var leading = index.Spec.Fields[0].Path;
         foreach (var node in predicates)
         {
             if (node.Path == leading && node.Predicate is EqualsPredicate eq && IsEqualityKey(eq.Value))
             {
-                return index.IsMultikey ? Distinct(index.Equal(eq.Value)) : index.Equal(eq.Value);
+                return new IndexScan(index, [SecondaryIndex.EqualInterval(eq.Value)], index.IsMultikey) { InKeyOrder = true };
             }
         }
 
         foreach (var node in predicates)
         {
-            if (node.Path == leading && node.Predicate is InPredicate @in && @in.Values.All(v => IsEqualityKey(v.Value)))
+            if (node.Path == leading && node.Predicate is InPredicate @in && AllEqualityKeys(@in))
             {
-                var values = @in.Values.Select(v => v.Value).Distinct(BsonKeyEquality.Instance).Order(BsonOrder.Instance).ToList();
+                // One interval per distinct value, in the index's order, so the scan also yields key order.
+                var values = new List<BsonValue>(@in.Values.Count);
+                var seen = new HashSet<BsonValue>(BsonKeyEquality.Instance);
+                foreach (var value in @in.Values)
+                {
+                    if (seen.Add(value.Value))
+                    {
+                        values.Add(value.Value);
+                    }
+                }
+
+                values.Sort(BsonOrder.Instance);
                 if (index.Spec.Fields[0].Direction < 0)
                 {
                     values.Reverse();
                 }
 
-                return Distinct(values.SelectMany(index.Equal));
+                var intervals = new IndexInterval[values.Count];
+                for (var i = 0; i < intervals.Length; i++)
+                {
+                    intervals[i] = SecondaryIndex.EqualInterval(values[i]);
+                }
+
+                // Distinct values are disjoint intervals: only a multikey index can list one record under two of them.
+                return new IndexScan(index, intervals, deduplicate: index.IsMultikey) { InKeyOrder = true };
             }
         }
 
         return RangeProbe(index, leading, predicates);
     }
 
-    private static IEnumerable<long> RangeProbe(SecondaryIndex index, string leading, List<PathNode> predicates)
+    private static bool AllEqualityKeys(InPredicate @in)
+    {
+        foreach (var value in @in.Values)
+        {
+            if (!IsEqualityKey(value.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IndexScan RangeProbe(SecondaryIndex index, string leading, List<PathNode> predicates)
     {
         BsonValue? lower = null, upper = null, bracket = null;
         bool lowerInclusive = false, upperInclusive = false;
@@ -147,7 +238,7 @@ internal static class IndexPlanner
                     continue; // different elements of an array may satisfy each bound: keep the first bound only
                 }
 
-                return []; // one value cannot be of two types
+                return new IndexScan(index, [], deduplicate: false); // one value cannot be of two types
             }
 
             var isLower = cmp.Operator is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual;
@@ -179,20 +270,8 @@ internal static class IndexPlanner
             }
         }
 
-        var records = index.Range(lower, lowerInclusive, upper, upperInclusive, bracket!);
-        return index.IsMultikey ? Distinct(records) : records;
-    }
-
-    private static IEnumerable<long> Distinct(IEnumerable<long> records)
-    {
-        var seen = new HashSet<long>();
-        foreach (var record in records)
-        {
-            if (seen.Add(record))
-            {
-                yield return record;
-            }
-        }
+        var interval = index.RangeInterval(lower, lowerInclusive, upper, upperInclusive, bracket!);
+        return new IndexScan(index, [interval], index.IsMultikey) { InKeyOrder = !interval.Reverse };
     }
 
     // Null also matches missing fields and arrays match as a whole or by element, so neither maps onto index keys.

@@ -48,6 +48,18 @@ internal sealed class SecondaryIndex
 
     public int EntryCount => _entries.Count;
 
+    /// <summary>Set when the index is dropped, so a scan paused on it stops (QueryPlanKilled) instead of reading a stale index.</summary>
+    public bool IsDropped { get; set; }
+
+    /// <summary>Queries planned on this index since it was built, for <c>$indexStats</c>; the collection lock guards it.</summary>
+    public long Accesses { get; set; }
+
+    /// <summary>Changes with every added or removed entry, so a paused <see cref="IndexScan"/> knows to seek again.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>The order of the entries (key pattern directions, then record id).</summary>
+    public IComparer<IndexEntry> Comparer => _comparer;
+
     /// <summary>The keys of a document; throws 171 for parallel arrays.</summary>
     public List<BsonValue[]> KeysOf(BsonDocument document, out bool multikey) => IndexKeyGenerator.Generate(Spec, document, out multikey);
 
@@ -71,7 +83,7 @@ internal sealed class SecondaryIndex
     public void Add(long recordId, List<BsonValue[]> keys, bool multikey)
     {
         IsMultikey |= multikey;
-
+        Version++;
         foreach (var key in keys)
         {
             _entries.Add(new IndexEntry(key, recordId));
@@ -81,6 +93,7 @@ internal sealed class SecondaryIndex
 
     public void Remove(long recordId, List<BsonValue[]> keys)
     {
+        Version++;
         foreach (var key in keys)
         {
             _entries.Remove(new IndexEntry(key, recordId));
@@ -93,38 +106,55 @@ internal sealed class SecondaryIndex
 
     public void Clear()
     {
+        Version++;
         _entries.Clear();
         _unique?.Clear();
     }
 
-    /// <summary>Records whose leading key field equals <paramref name="value"/> (in index order).</summary>
-    public IEnumerable<long> Equal(BsonValue value)
+    /// <summary>
+    /// The entries of <paramref name="interval"/> in its walking order, starting at <paramref name="resume"/> (inclusive)
+    /// when given: a paused scan seeks back to the last entry it saw instead of holding an enumerator across changes.
+    /// </summary>
+    public IEnumerable<IndexEntry> Seek(IndexInterval interval, IndexEntry? resume)
     {
         if (_entries.Count == 0)
         {
-            yield break;
+            return [];
         }
 
-        var low = new IndexEntry([value], 0, -1);
-        var high = new IndexEntry([value], 0, 1);
-        foreach (var entry in _entries.GetViewBetween(low, high))
+        var from = interval.From ?? _entries.Min;
+        var to = interval.To ?? _entries.Max;
+        if (resume is { } at)
         {
-            yield return entry.RecordId;
+            if (interval.Reverse)
+            {
+                to = at;
+            }
+            else
+            {
+                from = at;
+            }
         }
+
+        if (_comparer.Compare(from, to) > 0)
+        {
+            return [];
+        }
+
+        var view = _entries.GetViewBetween(from, to);
+        return interval.Reverse ? view.Reverse() : view;
     }
 
-    /// <summary>
-    /// Records whose leading key field lies between the bounds (null = unbounded) and has the canonical type of
-    /// <paramref name="bracket"/>, mongod's type bracketing of comparisons.
-    /// </summary>
-    public IEnumerable<long> Range(BsonValue? lower, bool lowerInclusive, BsonValue? upper, bool upperInclusive, BsonValue bracket)
-    {
-        if (_entries.Count == 0)
-        {
-            yield break;
-        }
+    /// <summary>The interval of entries whose leading key field equals <paramref name="value"/>.</summary>
+    public static IndexInterval EqualInterval(BsonValue value) =>
+        new(new IndexEntry([value], 0, -1), new IndexEntry([value], 0, 1), Reverse: false, Rank: -1, StopAtOtherRank: false);
 
-        var rank = BsonOrder.Rank(bracket.BsonType);
+    /// <summary>
+    /// The interval of entries whose leading key field lies between the bounds (null = unbounded) and has the canonical
+    /// type of <paramref name="bracket"/>, mongod's type bracketing of comparisons.
+    /// </summary>
+    public IndexInterval RangeInterval(BsonValue? lower, bool lowerInclusive, BsonValue? upper, bool upperInclusive, BsonValue bracket)
+    {
         IndexEntry? from, to;
         if (Spec.Fields[0].Direction > 0)
         {
@@ -137,55 +167,13 @@ internal sealed class SecondaryIndex
             to = lower is null ? null : new IndexEntry([lower], 0, lowerInclusive ? 1 : -1);
         }
 
-        IEnumerable<IndexEntry> view;
-        if (from is { } f && to is { } t)
-        {
-            if (_comparer.Compare(f, t) > 0)
-            {
-                yield break;
-            }
-
-            view = _entries.GetViewBetween(f, t);
-        }
-        else if (from is { } start)
-        {
-            if (_comparer.Compare(start, _entries.Max) > 0)
-            {
-                yield break;
-            }
-
-            view = _entries.GetViewBetween(start, _entries.Max);
-        }
-        else if (to is { } end)
-        {
-            if (_comparer.Compare(_entries.Min, end) > 0)
-            {
-                yield break;
-            }
-
-            // Walk backwards from the bound so the scan stops at the start of the type bracket.
-            view = _entries.GetViewBetween(_entries.Min, end).Reverse();
-        }
-        else
-        {
-            view = _entries;
-        }
-
-        foreach (var entry in view)
-        {
-            if (BsonOrder.Rank(entry.Key[0].BsonType) != rank)
-            {
-                if (from is null || to is null)
-                {
-                    yield break;
-                }
-
-                continue;
-            }
-
-            yield return entry.RecordId;
-        }
+        // Open at the start, walk backwards from the bound so the scan stops at the start of the type bracket; open at
+        // one end, the first entry of another type ends it; bounded at both ends, other types inside are skipped.
+        return new IndexInterval(from, to, Reverse: from is null && to is not null, BsonOrder.Rank(bracket.BsonType), StopAtOtherRank: from is null || to is null);
     }
+
+    /// <summary>Every entry, in index order (a scan that provides the index's sort order).</summary>
+    public static IndexInterval All { get; } = new(null, null, Reverse: false, Rank: -1, StopAtOtherRank: false);
 
     /// <summary>All entries in index order, for index-ordered reads and the TTL monitor.</summary>
     public IEnumerable<IndexEntry> Entries => _entries;

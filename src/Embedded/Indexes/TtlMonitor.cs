@@ -88,7 +88,8 @@ internal sealed class TtlMonitor : IDisposable
                 }
 
                 var cutoff = new BsonDateTime(nowMs - (seconds * 1000));
-                foreach (var recordId in index.Range(null, false, cutoff, false, cutoff))
+                var scan = new IndexScan(index, [index.RangeInterval(null, false, cutoff, false, cutoff)], deduplicate: false);
+                foreach (var recordId in scan.Drain(collection))
                 {
                     (expired ??= []).Add(recordId);
                 }

@@ -14,6 +14,9 @@ internal sealed class SortSpec
 
     public bool IsEmpty => _keys.Length == 0;
 
+    /// <summary>The sort keys in order: each path split on dots and its direction.</summary>
+    public IReadOnlyList<(string[] Parts, bool Ascending)> Keys => _keys;
+
     public static SortSpec? Parse(BsonDocument? spec)
     {
         if (spec is null || spec.ElementCount == 0)
@@ -66,6 +69,53 @@ internal sealed class SortSpec
         {
             documents[i] = keyed[i].Document;
         }
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> items in sort order (stable), holding only that many at a time, as mongod's
+    /// top-k sort does for a sort followed by a limit: its memory, checked against the stage limit, is that of the
+    /// documents kept, not of every input.
+    /// </summary>
+    public List<T> Top<T>(List<T> items, int count, Func<T, BsonDocument> documentOf, string what)
+    {
+        // A max-heap on (key, position): the root is the item the next better one evicts.
+        var heap = new PriorityQueue<(BsonValue[] Key, int Position, T Item, int Size), (BsonValue[] Key, int Position)>(
+            Comparer<(BsonValue[] Key, int Position)>.Create((a, b) =>
+            {
+                var c = CompareKeys(b.Key, a.Key);
+                return c != 0 ? c : b.Position.CompareTo(a.Position);
+            }));
+        var scratch = new List<BsonValue>();
+        var memory = 0L;
+        for (var i = 0; i < items.Count && count > 0; i++)
+        {
+            OperationLimits.CheckTime();
+            var document = documentOf(items[i]);
+            var key = KeyOf(document, scratch);
+            if (heap.Count == count)
+            {
+                var worst = heap.Peek();
+                if (CompareKeys(key, worst.Key) >= 0)
+                {
+                    continue; // ties keep the earlier item, as a stable sort does
+                }
+
+                memory -= heap.Dequeue().Size;
+            }
+
+            var size = document.GetEncodedSize();
+            memory += size;
+            OperationLimits.CheckMemory(memory, what, ErrorCodes.QueryExceededMemoryLimitNoDiskUseAllowed);
+            heap.Enqueue((key, i, items[i], size), (key, i));
+        }
+
+        var result = new T[heap.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            result[i] = heap.Dequeue().Item;
+        }
+
+        return [.. result];
     }
 
     public int Compare(BsonDocument x, BsonDocument y)

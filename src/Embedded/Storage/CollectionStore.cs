@@ -62,6 +62,19 @@ internal sealed class CollectionStore
 
     public BsonDocument GetDocument(long recordId) => _records[recordId].Document;
 
+    /// <summary>The document stored under <paramref name="recordId"/>, if it still exists.</summary>
+    public bool TryGetDocument(long recordId, out BsonDocument document)
+    {
+        if (_records.TryGetValue(recordId, out var stored))
+        {
+            document = stored.Document;
+            return true;
+        }
+
+        document = null!;
+        return false;
+    }
+
     /// <summary>The sum of the encoded sizes of the documents.</summary>
     public long DataSize { get; private set; }
 
@@ -80,8 +93,12 @@ internal sealed class CollectionStore
         }
     }
 
+    /// <summary>Lookups through the <c>_id</c> index, for <c>$indexStats</c>.</summary>
+    public long IdIndexAccesses { get; private set; }
+
     public bool TryGetById(BsonValue id, out long recordId, out BsonDocument document)
     {
+        IdIndexAccesses++;
         if (_idIndex.TryGetValue(id, out recordId))
         {
             document = _records[recordId].Document;

@@ -48,6 +48,49 @@ public sealed class NamespaceAuthorizationTests(AuthServerFixture fixture) : ICl
         Assert.Single(Reply.FirstBatch(await reader.RunAsync(Aggregate("c", D(("$lookup", D(("from", "c"), ("localField", "_id"), ("foreignField", "_id"), ("as", "self"))))), "app")));
     }
 
+    private static BsonDocument GraphLookup(BsonValue from) =>
+        D(("$graphLookup", D(("from", from), ("startWith", "$_id"), ("connectFromField", "_id"), ("connectToField", "_id"), ("as", "g"))));
+
+    [Fact]
+    public async Task GraphLookup_cannot_reach_another_database_at_any_depth()
+    {
+        var (reader, root) = await SetUpAsync("nsGraphReader", "read");
+        var secret = D(("db", "secret"), ("coll", "s"));
+
+        Forbidden(await reader.RunAsync(Aggregate("c", D(("$facet", D(("leak", A(GraphLookup(secret))))))), "app"), "secret");
+        Forbidden(await reader.RunAsync(Aggregate("c", D(("$lookup", D(("from", "c"), ("as", "x"), ("pipeline", A(GraphLookup(secret))))))), "app"), "secret");
+        var nested = D(("$lookup", D(("from", "c"), ("as", "x"), ("pipeline", A(D(("$facet", D(("deep", A(GraphLookup(secret)))))))))));
+        Forbidden(await reader.RunAsync(Aggregate("c", nested), "app"), "secret");
+
+        // Even a user who may read both cannot name another database: as in mongod, 'from' is a collection of the
+        // command's database, so "s" here is app.s (absent), never secret.s.
+        Reply.Error(await root.RunAsync(Aggregate("c", GraphLookup(secret)), "app"), 9, "FailedToParse");
+        var own = Reply.FirstBatch(await reader.RunAsync(Aggregate("c", GraphLookup("s")), "app"));
+        Assert.Empty(own[0]["g"].AsBsonArray);
+        var self = Reply.FirstBatch(await reader.RunAsync(Aggregate("c", GraphLookup("c")), "app"));
+        Assert.Equal(1, self[0]["g"][0]["_id"].ToInt32());
+    }
+
+    [Fact]
+    public async Task CollStats_needs_read_or_dbAdmin_and_indexStats_needs_dbAdmin_on_the_collections_database()
+    {
+        var (reader, _) = await SetUpAsync("nsStatsReader", "read");
+        var (admin, _) = await SetUpAsync("nsStatsAdmin", "dbAdmin");
+        var collStats = D(("$collStats", D(("count", D()))));
+        var indexStats = D(("$indexStats", D()));
+
+        Assert.Equal(1, Reply.FirstBatch(await reader.RunAsync(Aggregate("c", collStats), "app"))[0]["count"].ToInt64());
+        Forbidden(await reader.RunAsync(Aggregate("c", indexStats), "app"), "app");
+        Forbidden(await reader.RunAsync(Aggregate("s", collStats), "secret"), "secret");
+
+        // dbAdmin sees statistics and indexes, never documents: the stats stage stands in for find only as first stage.
+        Assert.Equal("_id_", Reply.FirstBatch(await admin.RunAsync(Aggregate("c", indexStats), "app"))[0]["name"].AsString);
+        Assert.Single(Reply.FirstBatch(await admin.RunAsync(Aggregate("c", collStats), "app")));
+        Forbidden(await admin.RunAsync(D(("find", "c")), "app"), "app");
+        Forbidden(await admin.RunAsync(Aggregate("c", D(("$match", D()))), "app"), "app");
+        Forbidden(await admin.RunAsync(Aggregate("c", indexStats, D(("$lookup", D(("from", "c"), ("localField", "x"), ("foreignField", "x"), ("as", "docs"))))), "app"), "app");
+    }
+
     [Fact]
     public async Task Out_and_merge_need_write_on_their_target()
     {

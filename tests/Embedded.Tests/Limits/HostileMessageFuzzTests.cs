@@ -56,11 +56,12 @@ public sealed class HostileMessageFuzzTests
         await server.ConnectionsClosedAsync();
         var after = Memory();
 
-        // Generous: the bound catches memory that grows with the number of hostile messages (a run that kept each
-        // message's buffer would hold gigabytes). About 150 MB does stay after this run, also once the server is
-        // stopped; what holds it is not yet known (see the branch's report), so the bound is set above it.
+        // What the attack leaves must be small: measured, about 1 MB stays beyond the warmed-up baseline. (It was once
+        // ~150 MB: the test's own assertion helpers wrote every reply as JSON, passing or not, and ArrayPool<char>.Shared
+        // kept the multi-megabyte buffers of the whole-collection replies read below. They now format only on failure.)
+        // The bound leaves room for the runtime, not for a leak.
         Assert.Equal(0, server.Context.Cursors.Count); // the attack's cursors went with the databases dropped above
-        Assert.True(after < baseline + (256L * 1024 * 1024), $"memory grew from {baseline} to {after} bytes; cursors {server.Context.Cursors.Count}, sessions {server.Context.Sessions.Count}");
+        Assert.True(after < baseline + (32L * 1024 * 1024), $"memory grew from {baseline} to {after} bytes; cursors {server.Context.Cursors.Count}, sessions {server.Context.Sessions.Count}");
     }
 
     private static async Task AttackAsync(EmbeddedMongoServer server, int seed, int inProcess, int overSockets)
@@ -158,6 +159,13 @@ public sealed class HostileMessageFuzzTests
         }
     }
 
+    private static BsonArray WindowsAndBuckets => A(
+        D(("$setWindowFields", D(("partitionBy", "$x"), ("sortBy", D(("_id", 1))), ("output", D(("s", D(("$sum", 1), ("window", D(("documents", A(-1, 1)))))), ("r", D(("$rank", D())))))))),
+        D(("$bucket", D(("groupBy", "$n"), ("boundaries", A(0, 5, 10)), ("default", "other")))));
+
+    private static BsonDocument GraphLookup =>
+        D(("$graphLookup", D(("from", "c"), ("startWith", "$a.b"), ("connectFromField", "a.b"), ("connectToField", "_id"), ("as", "g"), ("maxDepth", 3), ("depthField", "d"))));
+
     private static BsonDocument RangeDocument => D(("r", D(("$range", A(0, 100)))));
 
     private static List<byte[]> Seeds()
@@ -176,6 +184,10 @@ public sealed class HostileMessageFuzzTests
             D(("count", "c"), ("$db", "fuzz")),
             D(("createIndexes", "c"), ("indexes", A(D(("key", D(("a.b", 1))), ("name", "ab")))), ("$db", "fuzz")),
             D(("getMore", 12345L), ("collection", "c"), ("$db", "fuzz")),
+            D(("find", "c"), ("filter", D(("a.b", D(("$in", A(1, 2)))))), ("sort", D(("a.b", 1))), ("batchSize", 1), ("$db", "fuzz")),
+            D(("aggregate", "c"), ("pipeline", WindowsAndBuckets), ("cursor", new BsonDocument()), ("$db", "fuzz")),
+            D(("aggregate", "c"), ("pipeline", A(GraphLookup, D(("$bucketAuto", D(("groupBy", "$_id"), ("buckets", 2)))))), ("cursor", new BsonDocument()), ("$db", "fuzz")),
+            D(("aggregate", "c"), ("pipeline", A(D(("$collStats", D(("storageStats", D(("scale", 2))), ("count", D())))))), ("cursor", new BsonDocument()), ("$db", "fuzz")),
         ];
         var seeds = commands.Select((c, i) => WireFrames.OpMsg(i + 1, c, new WireOptions())).ToList();
         seeds.Add(WireFrames.OpMsg(100, D(("insert", "s"), ("documents", A(D(("_id", 1)), D(("_id", 2)))), ("$db", "fuzz")), new WireOptions { Sequences = ["documents"] }));

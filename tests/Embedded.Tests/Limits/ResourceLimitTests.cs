@@ -81,6 +81,24 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_sort_with_a_limit_keeps_only_the_limit_within_the_memory_limit()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { MaxMemoryPerStageBytes = 1024 * 1024 });
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        var documents = A(Enumerable.Range(0, 40).Select(i => (BsonValue)D(("_id", i), ("s", Limits.Hostile.Text(50_000).Value + (i % 7)))).ToArray());
+        Reply.Ok(await client.RunAsync(D(("insert", "big"), ("documents", documents))));
+
+        // 40 documents of 50 KB pass the 1 MB limit when sorted whole; the best 5 (mongod's top-k sort) do not.
+        var find = Reply.FirstBatch(await client.RunAsync(D(("find", "big"), ("sort", D(("s", -1))), ("skip", 1), ("limit", 5), ("projection", D(("s", 0))))));
+        var aggregate = Reply.FirstBatch(await client.RunAsync(Aggregate("big", Op("$sort", D(("s", -1))), Op("$limit", 6), Op("$project", D(("s", 0))))));
+
+        // s ends in i % 7: the 6s come first (ids 6, 13, 20, 27, 34), ties in natural order, as a whole stable sort gives.
+        Assert.Equal(A(13, 20, 27, 34, 5), A([.. find.Select(d => d["_id"])]));
+        Assert.Equal(A(6, 13, 20, 27, 34, 5), A([.. aggregate.Select(d => d["_id"])]));
+        Reply.Error(await client.RunAsync(D(("find", "big"), ("sort", D(("s", -1))), ("limit", 30))), 292);
+    }
+
+    [Fact]
     public async Task MaxTimeMS_stops_a_long_aggregation_with_MaxTimeMSExpired()
     {
         var client = await fixture.ConnectAsync();
@@ -167,6 +185,46 @@ public sealed class ResourceLimitTests(ServerFixture fixture) : IClassFixture<Se
         var rest = Reply.Ok(await client.RunAsync(D(("getMore", ids[0]), ("collection", "many"))))["cursor"];
         Assert.Equal(100_000 - 1 - 60_000, rest["nextBatch"].AsBsonArray.Count);
         Assert.Equal(0, rest["id"].ToInt64());
+    }
+
+    [Fact]
+    public async Task Open_index_scan_cursors_cost_a_batch_of_memory_not_their_matches()
+    {
+        await using var server = await EmbeddedMongoServer.StartAsync();
+        await using var client = await WireClient.ConnectAsync(server.EndPoint);
+        const int Count = 200_000;
+        var store = server.Context.Storage.GetOrCreateCollection("test", "indexed", out _);
+        lock (store.SyncRoot)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                store.Insert(D(("_id", i), ("k", i % 1000)), 26);
+            }
+        }
+
+        Reply.Ok(await client.RunAsync(D(("createIndexes", "indexed"), ("indexes", A(D(("key", D(("k", 1))), ("name", "k_1")))))));
+        var before = Memory();
+        var ids = new List<long>();
+        for (var i = 0; i < 50; i++)
+        {
+            // A range, an $in and an index-ordered sort: each matches about 100,000 documents.
+            BsonDocument find = (i % 3) switch
+            {
+                0 => D(("find", "indexed"), ("filter", D(("k", Op("$gte", 500)))), ("batchSize", 1)),
+                1 => D(("find", "indexed"), ("filter", D(("k", Op("$in", A([.. Enumerable.Range(0, 500).Select(v => (BsonValue)v)]))))), ("batchSize", 1)),
+                _ => D(("find", "indexed"), ("sort", D(("k", 1))), ("batchSize", 1)),
+            };
+            ids.Add(Reply.Ok(await client.RunAsync(find))["cursor"]["id"].ToInt64());
+        }
+
+        var after = Memory();
+
+        // Materialised, 50 cursors over 100,000+ matches would hold well over 50 MB of lists.
+        Assert.True(after - before < 8 * 1024 * 1024, $"50 open index-scan cursors took {after - before} bytes");
+        Assert.All(ids, id => Assert.NotEqual(0, id));
+        var next = Reply.Ok(await client.RunAsync(D(("getMore", ids[1]), ("collection", "indexed"), ("batchSize", 1000))))["cursor"]["nextBatch"].AsBsonArray;
+        Assert.Equal(1000, next.Count);
+        Assert.All(next, d => Assert.True(d["k"].ToInt32() < 500));
     }
 
     private static long Memory()

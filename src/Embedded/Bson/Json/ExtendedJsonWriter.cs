@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OpenQuizz.Typed.Embedded.Bson;
 
 /// <summary>
-/// Writes a BSON value as Extended JSON v2, canonical or relaxed, into a pooled character buffer. The layout is
+/// Writes a BSON value as Extended JSON v2, canonical or relaxed, into a character buffer from the server's bounded pool (<see cref="CharBuffers"/>). The layout is
 /// compact with one space after each colon and comma: <c>{"a": 1, "b": {"$numberInt": "2"}}</c>.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ internal ref struct ExtendedJsonWriter
     private ExtendedJsonWriter(JsonOutputMode mode)
     {
         _relaxed = mode == JsonOutputMode.Relaxed;
-        _buffer = ArrayPool<char>.Shared.Rent(256);
+        _buffer = CharBuffers.Rent(256);
     }
 
     /// <summary>Writes <paramref name="value"/> in <paramref name="mode"/>.</summary>
@@ -41,7 +41,7 @@ internal ref struct ExtendedJsonWriter
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(writer._buffer);
+            CharBuffers.Return(writer._buffer);
         }
     }
 
@@ -340,9 +340,9 @@ internal ref struct ExtendedJsonWriter
     {
         if (_buffer.Length - _length < count)
         {
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+            var larger = CharBuffers.Rent(Math.Max(_buffer.Length * 2, _length + count));
             _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<char>.Shared.Return(_buffer);
+            CharBuffers.Return(_buffer);
             _buffer = larger;
         }
 
