@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace OpenQuizz.Typed.Generators.Tests;
 
 /// <summary>One test per diagnostic id: the generator reports exactly that diagnostic, at the marked span, with that message.</summary>
-public class DiagnosticTests
+public partial class DiagnosticTests
 {
     private const string Usings = "using System.Collections.Generic; using MongoDB.Bson; using MongoDB.Bson.Serialization.Attributes; using OpenQuizz.Typed; using OpenQuizz.Typed.Bson;\nnamespace App;\n";
 
