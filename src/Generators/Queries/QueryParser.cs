@@ -123,8 +123,11 @@ internal static class QueryParser
         }
 
         var filterName = isWhere ? names[0] : names[filterIndex];
-        var translator = new QueryTranslator(compilation, filterName, cancellationToken);
+
+        // The filter's values are read in its template, from the query delegate passed there as 'query'.
+        var translator = new QueryTranslator(compilation, "query", cancellationToken);
         string filterCode;
+        FilterNode? node = null;
         var filterArgument = arguments[isWhere ? 0 : filterIndex];
         var filterType = "global::OpenQuizz.Typed.Filter<" + TypeName(documentType) + ">";
         if (filterArgument is null || filterArgument.ArgumentKind == ArgumentKind.DefaultValue || filterArgument.Value.ConstantValue is { HasValue: true, Value: null })
@@ -134,7 +137,7 @@ internal static class QueryParser
         else
         {
             var lambda = Lambda(filterArgument, method.Name);
-            var node = translator.TranslatePredicate(lambda, documentType);
+            node = translator.TranslatePredicate(lambda, documentType);
             filterCode = $"({filterType})({translator.RenderNode(node)})";
         }
 
@@ -161,6 +164,26 @@ internal static class QueryParser
             // Nothing is read at run time: the filter is built once.
             statics.Add($"private static readonly {filterType} s_filter = {filterCode};");
             filterExpression = "s_filter";
+        }
+        else if (node is not null)
+        {
+            // Values read on each call: the template writes the filter straight into the command, and builds its
+            // document only when asked (Render, composition, logging).
+            statics.Add("private static readonly Template s_template = new();");
+            statics.Add("private sealed class Template : global::OpenQuizz.Typed.Queries.QueryTemplate");
+            statics.Add("{");
+            statics.Add($"    public override void Write(ref {Names.BsonSpanWriter} writer, global::System.Delegate query)");
+            statics.Add("    {");
+            foreach (var line in translator.RenderWrite(node))
+            {
+                statics.Add("        " + line);
+            }
+
+            statics.Add("    }");
+            statics.Add(string.Empty);
+            statics.Add($"    public override global::MongoDB.Bson.BsonDocument Build(global::System.Delegate query) => {translator.RenderNode(node)};");
+            statics.Add("}");
+            lines.Add($"var filter = {filterType}.FromQuery(s_template, {filterName});");
         }
         else
         {

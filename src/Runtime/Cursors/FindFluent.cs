@@ -122,7 +122,7 @@ internal sealed class FindFluent<TDocument, TProjection> : IFindFluent<TDocument
     /// <summary>The command arguments this query sends (tests read them).</summary>
     internal FindArguments Arguments() => new()
     {
-        Filter = Filter.Render(),
+        Filter = Filter.ToSource(),
         Sort = Options.Sort.Render(),
         Projection = Projection.Render(),
         Hint = Options.Hint,

@@ -16,8 +16,41 @@ namespace OpenQuizz.Typed;
 public readonly partial struct Filter<TDocument>
 {
     private readonly BsonDocument? _document;
+    private readonly Queries.QueryTemplate? _template;
+    private readonly Delegate? _query;
 
-    private Filter(BsonDocument document) => _document = document;
+    private Filter(BsonDocument document)
+    {
+        _document = document;
+        _template = null;
+        _query = null;
+    }
+
+    private Filter(Queries.QueryTemplate template, Delegate query)
+    {
+        _document = null;
+        _template = template;
+        _query = query;
+    }
+
+    /// <summary>
+    /// A filter translated at build time whose values <paramref name="query"/> captured (generated code calls this): the
+    /// runtime writes it straight into the command, and <see cref="Render"/> builds its document.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static Filter<TDocument> FromQuery(Queries.QueryTemplate template, Delegate query)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(query);
+        return new(template, query);
+    }
+
+    /// <summary>The filter as the runtime sends it (a translated query is written without building a document).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Queries.FilterSource ToSource() => _template is not null ? new Queries.FilterSource(_template, _query!) : new Queries.FilterSource(_document);
+
+    /// <summary>The document of this filter: the one it wraps, or the one a translated query builds.</summary>
+    private BsonDocument? Document => _document ?? _template?.Build(_query!);
 
     /// <summary>The filter that matches every document (<c>{}</c>).</summary>
     public static Filter<TDocument> Empty => new(new BsonDocument());
@@ -35,7 +68,7 @@ public readonly partial struct Filter<TDocument>
     /// Whether the filter was built (by a builder or <see cref="Empty"/>); <c>default(Filter&lt;T&gt;)</c> is unset, and
     /// writes refuse it rather than take it for "every document".
     /// </summary>
-    public bool IsSet => _document is not null;
+    public bool IsSet => _document is not null || _template is not null;
 
     /// <summary>
     /// The filter of a write: refuses an unset filter, so that a forgotten one never updates or deletes every
@@ -43,12 +76,12 @@ public readonly partial struct Filter<TDocument>
     /// </summary>
     /// <exception cref="ArgumentException">The filter is <c>default(Filter&lt;T&gt;)</c>.</exception>
     public BsonDocument RenderForWrite() =>
-        _document ?? throw new ArgumentException(
+        Document ?? throw new ArgumentException(
             $"The filter is unset (default(Filter<{typeof(TDocument).Name}>)); a write needs one. To match every document, pass Filter<{typeof(TDocument).Name}>.Empty.",
             "filter");
 
     /// <summary>Whether this is the empty filter, which matches every document.</summary>
-    public bool IsEmpty => _document is null || _document.ElementCount == 0;
+    public bool IsEmpty => _template is null && (_document is null || _document.ElementCount == 0);
 
     /// <summary>Matches documents whose <paramref name="field"/> equals <paramref name="value"/> (or, for an array, holds it).</summary>
     public static Filter<TDocument> Eq(string field, BsonValue value)
@@ -221,7 +254,7 @@ public readonly partial struct Filter<TDocument>
     /// <summary>Matches documents that do not match <paramref name="filter"/> (<c>{ $nor: [filter] }</c>; negating twice gives the filter back).</summary>
     public static Filter<TDocument> Not(Filter<TDocument> filter)
     {
-        var document = filter._document;
+        var document = filter.Document;
         if (document is { ElementCount: 1 } && document.GetElement(0) is { Name: "$nor", Value: BsonArray { Count: 1 } negated } && negated[0] is BsonDocument inner)
         {
             return new(inner);
@@ -262,7 +295,7 @@ public readonly partial struct Filter<TDocument>
 
     /// <summary>The filter document the server expects. It may be shared with this filter: do not change it.</summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public BsonDocument Render() => _document ?? new BsonDocument();
+    public BsonDocument Render() => Document ?? new BsonDocument();
 
     /// <summary>The filter as relaxed Extended JSON, for logs and debugging.</summary>
     public override string ToString() => Render().ToJson();
@@ -303,7 +336,7 @@ public readonly partial struct Filter<TDocument>
             return;
         }
 
-        var document = filter._document!;
+        var document = filter.Document!;
         if (document.ElementCount == 1 && document.GetElement(0) is { } only && only.Name == combinator && only.Value is BsonArray nested)
         {
             foreach (var clause in nested)

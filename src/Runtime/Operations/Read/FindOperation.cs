@@ -7,7 +7,7 @@ namespace OpenQuizz.Typed.Operations.Read;
 /// <summary>What a <c>find</c> sends besides its namespace (each null field is left out).</summary>
 internal sealed record FindArguments
 {
-    public BsonDocument Filter { get; init; } = [];
+    public Queries.FilterSource Filter { get; init; }
 
     public BsonDocument? Sort { get; init; }
 
