@@ -228,14 +228,15 @@ internal static partial class TopologyTransitions
             return false;
         }
 
-        if (primary.SetVersion is { } setVersion && primary.ElectionId is { } electionId
-            && state.MaxSetVersion is { } maxSetVersion && state.MaxElectionId is { } maxElectionId)
+        if (primary.SetVersion is { } setVersion && primary.ElectionId is { } electionId)
         {
-            if (maxSetVersion > setVersion || (maxSetVersion == setVersion && maxElectionId > electionId))
+            if (state.MaxSetVersion is { } maxSetVersion && state.MaxElectionId is { } maxElectionId
+                && (maxSetVersion > setVersion || (maxSetVersion == setVersion && maxElectionId > electionId)))
             {
                 return true;
             }
 
+            // Recorded for every primary that reports both, the first one included (SDAM updateRSFromPrimary).
             state.MaxElectionId = electionId;
         }
 
