@@ -69,6 +69,29 @@ public sealed class ConnectionPoolTests
     }
 
     [Fact]
+    public async Task A_connection_being_established_when_the_pool_is_cleared_is_returned_then_closed_at_check_in()
+    {
+        // CMAP checkOut: a pending connection is established and returned; clearing only made it stale (older
+        // generation), so check-in closes it instead of making it available, and the pool stays paused meanwhile.
+        var connections = new FakePoolConnections { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var pool = CreatePool(connections, new ConnectionPoolOptions(MaxPoolSize: 2));
+        var establishing = pool.CheckOutAsync(TestContext.Current.CancellationToken).AsTask();
+        Assert.False(establishing.IsCompleted);
+        Assert.Single(connections.Created);
+
+        pool.Clear();
+        await Assert.ThrowsAsync<MongoPoolClearedException>(() => pool.CheckOutAsync(TestContext.Current.CancellationToken).AsTask());
+        connections.Gate.SetResult();
+        var stale = await establishing;
+
+        Assert.Equal(0, stale.Generation);
+        pool.CheckIn(stale);
+        Assert.True(connections.Created[0].Disposed);
+        Assert.Equal(0, pool.TotalConnectionCount);
+        Assert.Equal(0, pool.AvailableConnectionCount);
+    }
+
+    [Fact]
     public async Task The_wait_queue_timeout_follows_the_injected_clock()
     {
         var time = new ManualTimeProvider();
