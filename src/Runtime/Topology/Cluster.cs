@@ -128,7 +128,7 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
 
             var previous = _description;
             var next = TopologyTransitions.Apply(previous, description);
-            UpdateLocked(next);
+            UpdateLocked(next, description);
             if (description.Type == ServerType.Unknown)
             {
                 // An ok: 0 reply is a failed check: the pool's connections are suspect too.
@@ -245,7 +245,9 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
 
     // Replaces the snapshot, keeps the live servers in step with it and publishes the SDAM events in the
     // specification's order: server description changes, server openings and closings, then the topology change.
-    private void UpdateLocked(TopologyDescription next)
+    // A server whose check led to its removal (a replica-set member in a sharded topology, a member of another set)
+    // still gets the change its reply described, before its closing, as the change was processed first.
+    private void UpdateLocked(TopologyDescription next, ServerDescription? checkedServer = null)
     {
         var previous = _description;
         if (ReferenceEquals(previous, next))
@@ -260,6 +262,12 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
             {
                 Emit(new ServerDescriptionChangedEvent(Id, server.Address, before, server));
             }
+        }
+
+        if (checkedServer is not null && !next.Contains(checkedServer.Address)
+            && previous.GetServer(checkedServer.Address) is { } removedBefore && !removedBefore.IsEquivalentTo(checkedServer))
+        {
+            Emit(new ServerDescriptionChangedEvent(Id, checkedServer.Address, removedBefore, checkedServer));
         }
 
         foreach (var server in next.Servers)
