@@ -32,6 +32,8 @@ internal sealed partial class CommandDispatcher
         new PingCommand(),
         new BuildInfoCommand(),
         new HostInfoCommand(),
+        new GetParameterCommand(),
+        new SetParameterCommand(),
         new ServerStatusCommand(),
         new ConnectionStatusCommand(),
         new WhatsMyUriCommand(),
@@ -122,7 +124,7 @@ internal sealed partial class CommandDispatcher
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
-            using var limits = OperationLimits.Enter(_server.Options.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);
+            using var limits = OperationLimits.Enter(_server.Parameters.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);
 
             // As in mongod, commands that need no authentication (the handshake) do not take part in sessions.
             context.Session = Auth.CommandPrivileges.RequiresAuthentication(name) ? Sessions.SessionFields.Read(context) : null;

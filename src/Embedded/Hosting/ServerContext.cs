@@ -71,6 +71,11 @@ internal sealed class ServerContext : IDisposable
 
     public StorageEngine Storage { get; } = new();
 
+    /// <summary>The parameters getParameter reports and setParameter changes.</summary>
+    public ServerParameters Parameters => _parameters ??= new ServerParameters(this);
+
+    private ServerParameters? _parameters;
+
     public CursorManager Cursors { get; }
 
     /// <summary>Logical sessions: their owners, expiry and the retry history of their retryable writes.</summary>
