@@ -13,6 +13,8 @@ internal sealed partial class QueryTranslator
 {
     private const string CapturedValue = "global::OpenQuizz.Typed.Queries.CapturedValue";
 
+    private readonly Stack<FieldRef> _conditionalTargets = new();
+
     /// <summary>Whether <paramref name="op"/> reads the document (the lambda's parameter, or a variable a pattern bound to it).</summary>
     private bool References(IOperation op)
     {
@@ -53,6 +55,28 @@ internal sealed partial class QueryTranslator
                 return root;
             case ILocalReferenceOperation local when _scope.TryGetValue(local.Local, out var bound):
                 return bound;
+            case IConditionalAccessOperation conditional:
+                // q.Author?.Name: a missing or null Author has no Name either, so the path reads the same.
+                if (Field(conditional.Operation) is not { } target)
+                {
+                    return null;
+                }
+
+                _conditionalTargets.Push(target);
+                try
+                {
+                    return Field(conditional.WhenNotNull);
+                }
+                finally
+                {
+                    _conditionalTargets.Pop();
+                }
+
+            case IConditionalAccessInstanceOperation when _conditionalTargets.Count > 0:
+                return _conditionalTargets.Peek();
+            case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } sized } when IsCollection(sized.Type) || sized.Type?.SpecialType == SpecialType.System_String:
+                // The size of an array or string is not a stored field; callers translate it ($size, a regex, $strLenCP).
+                return null;
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when IsNullable(instance.Type):
                 var inner = Field(instance);
                 return inner is null ? null : new FieldRef(inner.Path, inner.IsLiteral, Underlying(instance.Type)!, inner.Spec?.Item ?? inner.Spec, inner.Encoder is null ? null : inner.Encoder, null);
@@ -297,6 +321,18 @@ internal sealed partial class QueryTranslator
             throw Untranslatable(at, "for an array of values, the predicate must be conditions on the element joined by &&");
         }
 
+        // Operators on one value cannot repeat in a condition document; QueryValues.MergeConditions combines those that can
+        // be combined, the others are refused here.
+        foreach (var repeated in onElement.GroupBy(c => c.Op).Where(g => g.Count() > 1))
+        {
+            var combinable = repeated.Key is "$eq" or "$ne" or "$in" or "$nin" or "$gt" or "$gte" or "$lt" or "$lte"
+                || (repeated.Key == "$not" && repeated.All(c => !c.Value.StartsWith("new " + Bson + "BsonDocument(", System.StringComparison.Ordinal)));
+            if (!combinable)
+            {
+                throw Untranslatable(at, $"on an array of values, the conditions translate to '{repeated.Key}' twice for one element, which a query cannot say; split the predicate into Any(...) && Any(...) if different elements may match, or write one condition");
+            }
+        }
+
         var parts = onElement.Select(ConditionDocument).ToList();
         return parts.Count == 1 ? parts[0] : $"{Values}.MergeConditions({string.Join(", ", parts)})";
     }
@@ -396,6 +432,9 @@ internal sealed partial class QueryTranslator
                 return $"(({TypeName(conversion.Type!)})({Value(conversion.Operand)}))";
             case ILocalReferenceOperation local:
                 return Capture(local.Local.Name, local.Local.Type, op);
+            case IParameterReferenceOperation parameter when IsCapturedPrimaryConstructorParameter(parameter):
+                // A primary constructor parameter used in a member lives in a field of 'this' that the compiler names <name>P.
+                return Capture("this.<" + parameter.Parameter.Name + ">P", parameter.Parameter.Type, op);
             case IParameterReferenceOperation parameter:
                 return Capture(parameter.Parameter.Name, parameter.Parameter.Type, op);
             case IInstanceReferenceOperation instance:
@@ -408,6 +447,8 @@ internal sealed partial class QueryTranslator
                 return $"{Value(indexer.Instance)}[{string.Join(", ", indexer.Arguments.Select(a => Value(a.Value)))}]";
             case IInvocationOperation call:
                 return Invocation(call);
+            case IArrayElementReferenceOperation element:
+                return $"{Value(element.ArrayReference)}[{string.Join(", ", element.Indices.Select(Value))}]";
             case IObjectCreationOperation { Initializer: null, Constructor: { } constructor } creation when Accessible(constructor):
                 RequireNameable(creation.Type!, op);
                 return $"new {TypeName(creation.Type!)}({Arguments(creation.Arguments, op)})";
@@ -442,6 +483,12 @@ internal sealed partial class QueryTranslator
         var name = member.Name;
         if (member.IsStatic)
         {
+            if (!Accessible(member) && Nameable(member.ContainingType) && Nameable(type) && !member.ContainingType.IsGenericType)
+            {
+                // A private static field or property: read through an [UnsafeAccessor], no reflection.
+                return StaticAccessor(member, type);
+            }
+
             if (!Accessible(member) || !Nameable(member.ContainingType))
             {
                 throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), $"'{name}' is not accessible to generated code in this assembly");
@@ -462,6 +509,46 @@ internal sealed partial class QueryTranslator
         }
 
         return Value(instance) + "." + name;
+    }
+
+    private static bool IsCapturedPrimaryConstructorParameter(IParameterReferenceOperation reference)
+    {
+        if (reference.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            || !constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax))
+        {
+            return false;
+        }
+
+        // In a field or property initializer, or the base type's arguments, the parameter is read directly.
+        foreach (var node in reference.Syntax.Ancestors())
+        {
+            switch (node)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax }:
+                case Microsoft.CodeAnalysis.CSharp.Syntax.PrimaryConstructorBaseTypeSyntax:
+                    return false;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax:
+                    return true;
+            }
+        }
+
+        return true;
+    }
+
+    private string StaticAccessor(ISymbol member, ITypeSymbol type)
+    {
+        var key = "static|" + TypeName(member.ContainingType) + "." + member.Name;
+        if (!_captures.TryGetValue(key, out var accessor))
+        {
+            accessor = "s_access" + _captures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _captures.Add(key, accessor);
+            var (kind, name, returns) = member is IFieldSymbol ? ("StaticField", member.Name, "ref ") : ("StaticMethod", "get_" + member.Name, string.Empty);
+            _statics.Add($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(name)})] "
+                + $"private static extern {returns}{TypeName(type)} {accessor}({TypeName(member.ContainingType)} owner);");
+        }
+
+        IsDynamic = true;
+        return $"{accessor}(default({TypeName(member.ContainingType)}))";
     }
 
     private string Invocation(IInvocationOperation call)

@@ -102,8 +102,10 @@ internal sealed partial class QueryTranslator
                 return Or(Filter(disjunction.LeftOperand), Filter(disjunction.RightOperand));
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return Negate(Filter(not.Operand));
-            case IBinaryOperation binary when Comparison(binary.OperatorKind) && (binary.OperatorMethod is null || binary.OperatorMethod.ContainingType.SpecialType == SpecialType.System_String || IsEquatableValueType(binary.OperatorMethod.ContainingType)):
+            case IBinaryOperation binary when Comparison(binary.OperatorKind) && (binary.OperatorMethod is null || binary.OperatorMethod.ContainingType.SpecialType == SpecialType.System_String
+                || IsEquatableValueType(binary.OperatorMethod.ContainingType) || IsNullLiteral(binary.LeftOperand) || IsNullLiteral(binary.RightOperand)):
                 // Guid, ObjectId, DateTime, decimal… compare through their operators: the stored values compare the same way.
+                // A record's == (q.Author == null) is a user-defined operator, but comparing with null means only "is null".
                 return Compare(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
             case IIsTypeOperation isType:
                 return TypeCheck(RequireField(isType.ValueOperand), isType.TypeOperand, op);
@@ -135,6 +137,8 @@ internal sealed partial class QueryTranslator
 
         return new ConditionNode(Value(op));
     }
+
+    private static bool IsNullLiteral(IOperation op) => Unwrap(op).ConstantValue is { HasValue: true, Value: null };
 
     private static bool Comparison(BinaryOperatorKind kind) => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
         or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
@@ -263,6 +267,13 @@ internal sealed partial class QueryTranslator
             return SizeCompare(kind, sized, right, at);
         }
 
+        // String lengths against a constant: a regular expression, which also works on the element of an array.
+        if (!References(right) && inner is IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } text }
+            && References(text) && right.ConstantValue is { HasValue: true, Value: int length })
+        {
+            return StringLength(kind, RequireField(text), length);
+        }
+
         // Remainders: q.Number % 2 == 1.
         if (!References(right) && inner is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } remainder
             && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
@@ -276,6 +287,11 @@ internal sealed partial class QueryTranslator
         var rightField = References(right) ? Field(right) : null;
         if (leftField is null || References(right))
         {
+            if (leftField is not null && rightField is not null)
+            {
+                CheckComparable(leftField, rightField, kind, at);
+            }
+
             // Two fields, or a computed value: an aggregation expression.
             return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})");
         }
@@ -365,6 +381,36 @@ internal sealed partial class QueryTranslator
         }
     }
 
+    /// <summary>
+    /// Two fields compared in <c>$expr</c> compare as stored: that is what C# compares only when both store the value
+    /// the same way (or both as numbers, which the server compares by value).
+    /// </summary>
+    private static void CheckComparable(FieldRef left, FieldRef right, BinaryOperatorKind kind, IOperation at)
+    {
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            CheckOrdering(left, at);
+            CheckOrdering(right, at);
+        }
+
+        var l = left.Spec?.Kind == ValueKind.Nullable ? left.Spec.Item : left.Spec;
+        var r = right.Spec?.Kind == ValueKind.Nullable ? right.Spec.Item : right.Spec;
+        if (l is null || r is null || (l.Kind == r.Kind && l.Representation == r.Representation) || (IsStoredAsNumber(l) && IsStoredAsNumber(r)))
+        {
+            return;
+        }
+
+        throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+            $"the two members are stored in different forms ({StoredForm(l)} and {StoredForm(r)}), and the server compares stored values; store them the same way ([BsonRepresentation]) or compare each with a value");
+    }
+
+    private static bool IsStoredAsNumber(ValueSpec spec) => spec.Representation != ValueSpec.RepString && spec.Kind is ValueKind.Int32 or ValueKind.Int64
+        or ValueKind.Double or ValueKind.Single or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64
+        or ValueKind.Decimal or ValueKind.Decimal128 or ValueKind.Enum;
+
+    private static string StoredForm(ValueSpec spec) =>
+        spec.Kind + (ValueSpec.BsonTypeName(spec.Representation) is { } name ? " as " + name : string.Empty);
+
     /// <summary>The collection field whose size <paramref name="op"/> reads, or null.</summary>
     private FieldRef? CollectionOf(IOperation op)
     {
@@ -405,6 +451,24 @@ internal sealed partial class QueryTranslator
         // A size known only at run time: compare the array's size in an expression.
         var size = $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
         return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {size}, {Raw(value)} }})");
+    }
+
+    /// <summary>
+    /// <c>text.Length</c> compared with a constant, as an anchored regular expression of that many characters
+    /// (<c>[\s\S]</c> so line breaks count, <c>\z</c> so a final line break is not skipped).
+    /// </summary>
+    private static FilterNode StringLength(BinaryOperatorKind kind, FieldRef field, int n)
+    {
+        Clause Lengths(int min, int? max) => new(field, "$regex", $"new {Bson}BsonRegularExpression({Literal("^[\\s\\S]{" + min.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + (max?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + "}" + (max is null ? string.Empty : "\\z"))})");
+        switch (kind)
+        {
+            case BinaryOperatorKind.Equals: return n < 0 ? new ConstantNode(false) : Lengths(n, n);
+            case BinaryOperatorKind.NotEquals: return n < 0 ? Lengths(0, null) : Negate(Lengths(n, n));
+            case BinaryOperatorKind.GreaterThan: return Lengths(System.Math.Max(0, n + 1), null);
+            case BinaryOperatorKind.GreaterThanOrEqual: return Lengths(System.Math.Max(0, n), null);
+            case BinaryOperatorKind.LessThan: return n <= 0 ? new ConstantNode(false) : Lengths(0, n - 1);
+            default: return n < 0 ? new ConstantNode(false) : Lengths(0, n);
+        }
     }
 
     private static string Int(long n) => n is >= int.MinValue and <= int.MaxValue
@@ -520,7 +584,9 @@ internal sealed partial class QueryTranslator
     {
         var method = call.TargetMethod;
         var receiver = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-        var arguments = call.Instance is null && method.IsExtensionMethod ? call.Arguments.Skip(1).Select(a => a.Value).ToList() : call.Arguments.Select(a => a.Value).ToList();
+        // Optional parameters left out (MemoryExtensions.Contains' comparer) are not part of what the call says.
+        var given = call.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue || a.Value.ConstantValue is not { HasValue: true, Value: null });
+        var arguments = call.Instance is null && method.IsExtensionMethod ? given.Skip(1).Select(a => a.Value).ToList() : given.Select(a => a.Value).ToList();
         var containing = method.ContainingType?.ToDisplayString();
 
         if (!References(call))
@@ -655,23 +721,42 @@ internal sealed partial class QueryTranslator
             var element = new FieldRef(string.Empty, true, itemType, array.Spec?.Item, array.ItemEncoder, null);
             _scope[lambda.Symbol.Parameters[0]] = element;
             var inner = Filter(Body(lambda));
-            if (negate)
-            {
-                inner = Negate(inner);
-            }
 
-            // Any(t => t == x) on values is simply { tags: x }.
-            if (!negate && inner is Clause { Field.IsElement: true, Op: "$eq" } single)
-            {
-                return new Clause(array, "$eq", single.Value);
-            }
-
-            var match = new Clause(array, "$elemMatch", ElementDocument(inner, predicate));
+            // All(p) is !Any(!p); the negation is pushed down to the conditions so that it stays expressible on an element.
+            var match = AnyElement(array, negate ? NegateElement(inner) : inner, predicate);
             return negate ? Negate(match) : match;
         }
 
         throw Untranslatable(predicate, "the predicate must be a lambda written at the call");
     }
+
+    private FilterNode AnyElement(FieldRef array, FilterNode inner, IOperation at)
+    {
+        switch (inner)
+        {
+            case ConstantNode or ConditionNode:
+                // Any(x => flag): some element exists and the flag holds.
+                var first = array.Join("0", true, out var firstLiteral);
+                return And(new Clause(new FieldRef(first, firstLiteral, array.Type, null, null, null), "$exists", "true"), inner);
+            case Clause { Field.IsElement: true, Op: "$eq" } single:
+                // Any(t => t == x) on values is simply { tags: x }.
+                return new Clause(array, "$eq", single.Value);
+            case OrNode disjunction when Contains(inner, n => n is Clause { Field.IsElement: true }):
+                // An element cannot be named inside $or, but Any(a || b) is Any(a) || Any(b).
+                return disjunction.Items.Select(i => AnyElement(array, i, at)).Aggregate(Or);
+            default:
+                return new Clause(array, "$elemMatch", ElementDocument(inner, at));
+        }
+    }
+
+    /// <summary>The negation of a predicate on an element, with <c>!</c> pushed down to the conditions (De Morgan).</summary>
+    private static FilterNode NegateElement(FilterNode node) => node switch
+    {
+        AndNode conjunction => conjunction.Items.Select(NegateElement).Aggregate(Or),
+        OrNode disjunction => disjunction.Items.Select(NegateElement).Aggregate(And),
+        NorNode nor => nor.Items.Aggregate(Or),
+        _ => Negate(node),
+    };
 
     // ---- values --------------------------------------------------------------------------------------------------
 
