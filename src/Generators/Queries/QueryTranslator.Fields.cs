@@ -290,7 +290,16 @@ internal sealed partial class QueryTranslator
                 return $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonInt32(-1), {Aggregation(minus.Operand, null)} }})";
         }
 
-        throw Untranslatable(op, "this expression over the document has no MQL translation");
+        if (unwrapped is IInvocationOperation { TargetMethod: { } method })
+        {
+            var hint = method.ContainingType?.SpecialType == SpecialType.System_String && method.Name.StartsWith("To", System.StringComparison.Ordinal)
+                && (method.Name.Contains("Upper") || method.Name.Contains("Lower"))
+                ? "for a case-insensitive match use Equals/StartsWith/EndsWith/Contains with StringComparison.OrdinalIgnoreCase"
+                : "see docs/queries.md for the methods that translate";
+            throw Untranslatable(unwrapped, $"the method '{method.ContainingType?.Name}.{method.Name}' has no MQL translation; {hint}");
+        }
+
+        throw Untranslatable(op, "this expression over the document has no MQL translation; see docs/queries.md for what translates");
     }
 
     private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
@@ -370,10 +379,12 @@ internal sealed partial class QueryTranslator
 
                 return $"new {Bson}BsonDocument({clause.Field.PathCode}, {ClauseValue(clause)})";
             case AndNode conjunction:
+                // Conditions on different top-level names share one document ({ a: 1, $or: [...], $expr: ... }), as one writes MQL.
                 var keys = conjunction.Items.SelectMany(i => i.Keys).ToList();
-                if (conjunction.Items.All(i => i is Clause) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count)
+                var elements = conjunction.Items.Select(TopLevelElement).ToList();
+                if (elements.All(e => e is not null) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count)
                 {
-                    return $"new {Bson}BsonDocument {{ {string.Join(", ", conjunction.Items.Cast<Clause>().Select(c => $"{{ {c.Field.PathCode}, {ClauseValue(c)} }}"))} }}";
+                    return $"new {Bson}BsonDocument {{ {string.Join(", ", elements.Select(e => $"{{ {e!.Value.Name}, {e.Value.Value} }}"))} }}";
                 }
 
                 return $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {string.Join(", ", conjunction.Items.Select(RenderNode))} }})";
@@ -391,6 +402,16 @@ internal sealed partial class QueryTranslator
                 throw new System.InvalidOperationException(node.GetType().Name);
         }
     }
+
+    /// <summary>The one element (name and value, as C#) that <paramref name="node"/> renders to, when it renders to one.</summary>
+    private (string Name, string Value)? TopLevelElement(FilterNode node) => node switch
+    {
+        Clause { Field.IsLiteral: true, Field.IsElement: false } clause => (clause.Field.PathCode, ClauseValue(clause)),
+        OrNode disjunction => ("\"$or\"", $"new {Bson}BsonArray {{ {string.Join(", ", disjunction.Items.Select(RenderNode))} }}"),
+        NorNode nor => ("\"$nor\"", $"new {Bson}BsonArray {{ {string.Join(", ", nor.Items.Select(RenderNode))} }}"),
+        ExprNode expr => ("\"$expr\"", expr.Expression),
+        _ => null,
+    };
 
     /// <summary>The filter that matches no document: <c>{ $nor: [{}] }</c>.</summary>
     private const string Nothing = "new global::MongoDB.Bson.BsonDocument(\"$nor\", new global::MongoDB.Bson.BsonArray { new global::MongoDB.Bson.BsonDocument() })";
@@ -422,7 +443,8 @@ internal sealed partial class QueryTranslator
             }
         }
 
-        IsDynamic = true;
+        // Only reads of variables, members and calls make the filter depend on the call; conversions and operators
+        // over constants (a lifted (int?)3) leave it constant, so it is still built once.
         switch (op)
         {
             case IParenthesizedOperation parenthesized:
@@ -440,16 +462,22 @@ internal sealed partial class QueryTranslator
             case IInstanceReferenceOperation instance:
                 return Capture("this", instance.Type!, op);
             case IFieldReferenceOperation field:
+                IsDynamic = true;
                 return MemberValue(field.Field, field.Field.Type, field.Instance, op);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                IsDynamic = true;
                 return MemberValue(property.Property, property.Property.Type, property.Instance, op);
             case IPropertyReferenceOperation indexer when indexer.Instance is not null && Accessible(indexer.Property):
+                IsDynamic = true;
                 return $"{Value(indexer.Instance)}[{string.Join(", ", indexer.Arguments.Select(a => Value(a.Value)))}]";
             case IInvocationOperation call:
+                IsDynamic = true;
                 return Invocation(call);
             case IArrayElementReferenceOperation element:
+                IsDynamic = true;
                 return $"{Value(element.ArrayReference)}[{string.Join(", ", element.Indices.Select(Value))}]";
             case IObjectCreationOperation { Initializer: null, Constructor: { } constructor } creation when Accessible(constructor):
+                IsDynamic = true;
                 RequireNameable(creation.Type!, op);
                 return $"new {TypeName(creation.Type!)}({Arguments(creation.Arguments, op)})";
             case IBinaryOperation binary when OperatorText(binary.OperatorKind) is { } binaryText:
@@ -598,7 +626,7 @@ internal sealed partial class QueryTranslator
         if (!Nameable(type))
         {
             throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(),
-                $"its type '{Display(type)}' cannot be named by generated code (private, anonymous or generic)");
+                $"its type '{Display(type.WithNullableAnnotation(NullableAnnotation.None))}' cannot be named by generated code (private, anonymous or generic)");
         }
 
         var key = path + "|" + TypeName(type);
