@@ -64,22 +64,17 @@ public sealed class OpenQuizzGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(documentResults, static (spc, result) =>
-        {
-            foreach (var codec in result.Codecs)
-            {
-                spc.AddSource(codec.HintName, CodecEmitter.Emit(codec));
-            }
-        });
+        // One item per codec, so that an unchanged codec is not emitted again when another document type is edited.
+        var codecs = documentResults
+            .SelectMany(static (result, _) => result.Codecs)
+            .WithTrackingName(TrackingNames.CodecOutputs);
 
-        context.RegisterSourceOutput(documentResults, static (spc, result) =>
+        context.RegisterSourceOutput(codecs, static (spc, codec) =>
         {
-            foreach (var codec in result.Codecs)
+            spc.AddSource(codec.HintName, CodecEmitter.Emit(codec));
+            if (SerializerEmitter.HasSerializer(codec))
             {
-                if (SerializerEmitter.HasSerializer(codec))
-                {
-                    spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));
-                }
+                spc.AddSource(SerializerEmitter.HintName(codec), SerializerEmitter.Emit(codec));
             }
         });
 
