@@ -220,6 +220,39 @@ public class DiagnosticTests
         "'q => { var t = q.Title; return t == \"a\"; }' cannot be translated into a MongoDB query: a query lambda must be a single expression (q => ...), not a block of statements");
 
     [Fact]
+    public void OQ3001_characters_of_a_string() => Expect(
+        QueryModel + "public static class Q { public static Filter<Quiz> F() => Filter<Quiz>.Where(q => [|q.Title[0]|] == 'a'); }",
+        "OQ3001", DiagnosticSeverity.Error,
+        "'q.Title[0]' cannot be translated into a MongoDB query: the characters of a string have no MQL translation; use StartsWith, EndsWith, Contains or Length");
+
+    [Fact]
+    public void OQ3001_string_as_a_sequence() => Expect(
+        QueryModel + "public static class Q { public static Filter<Quiz> F() => Filter<Quiz>.Where(q => [|q.Title.Any(c => c == 'a')|]); }",
+        "OQ3001", DiagnosticSeverity.Error,
+        "'q.Title.Any(c => c == 'a')' cannot be translated into a MongoDB query: the characters of a string have no MQL translation; use StartsWith, EndsWith, Contains or Length");
+
+    [Fact]
+    public void OQ3001_part_of_a_stored_value() => Expect(
+        QueryModel + "[MongoDocument] public partial class Event { public DateTime At { get; set; } }\n"
+            + "public static class Q { public static Filter<Event> F() => Filter<Event>.Where(e => [|e.At.Year|] == 2026); }",
+        "OQ3001", DiagnosticSeverity.Error,
+        "'e.At.Year' cannot be translated into a MongoDB query: 'Year' of a stored System.DateTime is not a stored field and has no MQL translation; compare the member itself (for a date part, compare with a range: q.CreatedAt >= start && q.CreatedAt < end)");
+
+    [Fact]
+    public void OQ3001_entries_of_a_dictionary() => Expect(
+        QueryModel + "[MongoDocument] public partial class Card { public Dictionary<string, int> Scores { get; set; } = new(); }\n"
+            + "public static class Q { public static Filter<Card> F() => Filter<Card>.Where(c => [|c.Scores.Any(e => e.Value > 3)|]); }",
+        "OQ3001", DiagnosticSeverity.Error,
+        "'c.Scores.Any(e => e.Value > 3)' cannot be translated into a MongoDB query: the entries of a dictionary are not queried one by one; test a key with ContainsKey or index it by key (q.Scores[\"math\"] > 3)");
+
+    [Fact]
+    public void OQ3001_repeated_operator_on_an_element_of_values() => Expect(
+        QueryModel + "[MongoDocument] public partial class Card { public int[] Numbers { get; set; } = []; }\n"
+            + "public static class Q { public static Filter<Card> F() => Filter<Card>.Where(c => c.Numbers.Any([|n => n % 2 == 0 && n % 3 == 0|])); }",
+        "OQ3001", DiagnosticSeverity.Error,
+        "'n => n % 2 == 0 && n % 3 == 0' cannot be translated into a MongoDB query: on an array of values, the conditions translate to '$mod' twice for one element, which a query cannot say; split the predicate into Any(...) && Any(...) if different elements may match, or write one condition");
+
+    [Fact]
     public void OQ3002_ignored_member() => Expect(
         QueryModel + "public static class Q { public static Filter<Quiz> F() => Filter<Quiz>.Where(q => [|q.Secret|] == \"x\"); }",
         "OQ3002", DiagnosticSeverity.Error,

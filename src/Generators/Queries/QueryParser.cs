@@ -77,6 +77,12 @@ internal static class QueryParser
             var diagnostic = DiagnosticInfo.Create(error.Descriptor, LocationInfo.From(error.At ?? invocation.GetLocation()), error.Arguments);
             return new QuerySpec(hintName, className, location.Version, location.Data, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
         }
+        catch (System.Exception error) when (error is not System.OperationCanceledException)
+        {
+            // A translator bug fails this query alone (as an error at the call), not the whole generator and every codec with it.
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.QueryNotTranslatable, LocationInfo.From(invocation.GetLocation()), invocation.ToString(), "the translator failed (" + error.Message + "); please report this query");
+            return new QuerySpec(hintName, className, location.Version, location.Data, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+        }
     }
 
     private static bool IsOurs(INamedTypeSymbol type) =>

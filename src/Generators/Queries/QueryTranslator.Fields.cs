@@ -106,6 +106,11 @@ internal sealed partial class QueryTranslator
             throw Untranslatable(index, "an index or key cannot depend on the document");
         }
 
+        if (owner.Type.SpecialType == SpecialType.System_String)
+        {
+            throw Untranslatable(at, "the characters of a string have no MQL translation; use StartsWith, EndsWith, Contains or Length");
+        }
+
         string path;
         bool literal;
         if (IsDictionary(owner.Type))
@@ -145,6 +150,12 @@ internal sealed partial class QueryTranslator
     {
         if (owner.Type is not INamedTypeSymbol type || SpecOf(type) is not { } spec)
         {
+            if (owner.Spec is { } ownerSpec && ownerSpec.Kind is not (ValueKind.Document or ValueKind.Registry))
+            {
+                // A member of a stored value (q.CreatedAt.Year, q.Title.Length in a selector): not a stored field.
+                throw Untranslatable(at, $"'{member.Name}' of a stored {Display(owner.Type)} is not a stored field and has no MQL translation; compare the member itself (for a date part, compare with a range: q.CreatedAt >= start && q.CreatedAt < end)");
+            }
+
             throw new TranslationException(DiagnosticDescriptors.QueryTypeNotDocument, at.Syntax.GetLocation(), Display(owner.Type), "its members have no stored element names");
         }
 
@@ -259,12 +270,15 @@ internal sealed partial class QueryTranslator
 
         if (Field(unwrapped) is { } field)
         {
-            return FieldExpression(field, op);
+            // A member that can be null may be missing (BsonIgnoreIfNull): missing is not equal to null in an expression.
+            return CanBeNull(field.Type)
+                ? $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, op)}, {Bson}BsonNull.Value }})"
+                : FieldExpression(field, op);
         }
 
         if (CollectionOf(unwrapped) is { } collection)
         {
-            return $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(collection, op)}, new {Bson}BsonArray() }}))";
+            return SizeExpression(collection, op);
         }
 
         switch (unwrapped)
@@ -302,6 +316,13 @@ internal sealed partial class QueryTranslator
         throw Untranslatable(op, "this expression over the document has no MQL translation; see docs/queries.md for what translates");
     }
 
+    /// <summary>The number of items of an array (<c>$size</c>) or entries of a dictionary (<c>$objectToArray</c>), missing or null counting as empty.</summary>
+    private string SizeExpression(FieldRef field, IOperation at) => IsDictionary(field.Type)
+        ? $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$objectToArray\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonDocument() }})))"
+        : $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
+
+    private static bool CanBeNull(ITypeSymbol? type) => type is not null && (!type.IsValueType || IsNullable(type));
+
     private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
         or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;
 
@@ -334,7 +355,7 @@ internal sealed partial class QueryTranslator
         // be combined, the others are refused here.
         foreach (var repeated in onElement.GroupBy(c => c.Op).Where(g => g.Count() > 1))
         {
-            var combinable = repeated.Key is "$eq" or "$ne" or "$in" or "$nin" or "$gt" or "$gte" or "$lt" or "$lte"
+            var combinable = repeated.Key is "$eq" or "$ne" or "$in" or "$nin" or "$gt" or "$gte" or "$lt" or "$lte" or "$regex"
                 || (repeated.Key == "$not" && repeated.All(c => !c.Value.StartsWith("new " + Bson + "BsonDocument(", System.StringComparison.Ordinal)));
             if (!combinable)
             {

@@ -293,7 +293,22 @@ internal sealed partial class QueryTranslator
             }
 
             // Two fields, or a computed value: an aggregation expression.
-            return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})");
+            var comparison = $"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})";
+
+            // A lifted ordering (int? < int) is false when a side is null, but the server orders null below every number.
+            var guards = new List<string>();
+            if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+            {
+                foreach (var side in new[] { left, right })
+                {
+                    if (References(side) && CanBeNull(Unwrap(side).Type))
+                    {
+                        guards.Add($"new {Bson}BsonDocument(\"$gt\", new {Bson}BsonArray {{ {Aggregation(side, null)}, {Bson}BsonNull.Value }})");
+                    }
+                }
+            }
+
+            return new ExprNode(guards.Count == 0 ? comparison : $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {comparison}, {string.Join(", ", guards)} }})");
         }
 
         if (leftField.IsElement && leftField.Spec is null && leftField.Encoder is null)
@@ -418,7 +433,8 @@ internal sealed partial class QueryTranslator
         {
             case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } instance } when References(instance) && IsCollection(instance.Type):
                 return RequireField(instance);
-            case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when IsEnumerableMethod(count.TargetMethod) && References(count.Arguments[0].Value):
+            case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when IsEnumerableMethod(count.TargetMethod) && References(count.Arguments[0].Value)
+                && UnwrapSpan(count.Arguments[0].Value).Type?.SpecialType != SpecialType.System_String:
                 return RequireField(count.Arguments[0].Value);
             default:
                 return null;
@@ -427,7 +443,8 @@ internal sealed partial class QueryTranslator
 
     private FilterNode SizeCompare(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at)
     {
-        if (value.ConstantValue is { HasValue: true, Value: { } constant } && constant is int or long)
+        // A dictionary is stored as a document: its size is counted in an expression.
+        if (value.ConstantValue is { HasValue: true, Value: { } constant } && constant is int or long && !IsDictionary(field.Type))
         {
             var n = System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture);
             FieldRef At(long index)
@@ -449,8 +466,7 @@ internal sealed partial class QueryTranslator
         }
 
         // A size known only at run time: compare the array's size in an expression.
-        var size = $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
-        return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {size}, {Raw(value)} }})");
+        return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {SizeExpression(field, at)}, {Raw(value)} }})");
     }
 
     /// <summary>
@@ -499,13 +515,13 @@ internal sealed partial class QueryTranslator
                     _scope[local] = field.With(declaration.MatchedType ?? field.Type);
                 }
 
-                return declaration.MatchedType is { } matched && !SymbolEqualityComparer.Default.Equals(matched, value.Type) ? TypeCheck(field, matched, pattern) : new Clause(field, "$ne", Bson + "BsonNull.Value");
+                return declaration.MatchedType is { } matched && !SymbolEqualityComparer.Default.Equals(matched, value.Type) ? TypeCheck(field, matched, pattern) : NotNull(field);
             case IDiscardPatternOperation:
                 return new ConstantNode(true);
             case IRecursivePatternOperation recursive when recursive.DeconstructionSubpatterns.Length == 0:
                 FilterNode result = recursive.MatchedType is { } recursiveType && !SymbolEqualityComparer.Default.Equals(recursiveType, value.Type)
                     ? TypeCheck(field, recursiveType, pattern)
-                    : new Clause(field, "$ne", Bson + "BsonNull.Value");
+                    : NotNull(field);
                 var owner = field.With(recursive.MatchedType ?? field.Type);
                 if (recursive.DeclaredSymbol is { } designated)
                 {
@@ -537,6 +553,16 @@ internal sealed partial class QueryTranslator
         }
     }
 
+    /// <summary>
+    /// "Is not null" for a pattern or type check. The document itself is never null, and a document element of an array
+    /// that is null matches no condition on its members anyway, so for those it says nothing (and must not become a
+    /// clause on an empty path); a value element is compared with null.
+    /// </summary>
+    private FilterNode NotNull(FieldRef field) =>
+        field.IsElement && (field.Spec is null || field.Spec.Kind is ValueKind.Document or ValueKind.Registry)
+            ? new ConstantNode(true)
+            : new Clause(field, "$ne", Bson + "BsonNull.Value");
+
     private FilterNode CompareField(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at, ITypeSymbol? fieldType)
     {
         if (References(value))
@@ -565,7 +591,7 @@ internal sealed partial class QueryTranslator
     {
         if (SymbolEqualityComparer.Default.Equals(type, field.Type))
         {
-            return new Clause(field, "$ne", Bson + "BsonNull.Value");
+            return NotNull(field);
         }
 
         if (type is not INamedTypeSymbol named || SpecOf(named) is not { Discriminator: { } discriminator, DiscriminatorElement: { } element })
@@ -588,6 +614,9 @@ internal sealed partial class QueryTranslator
         var given = call.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue || a.Value.ConstantValue is not { HasValue: true, Value: null });
         var arguments = call.Instance is null && method.IsExtensionMethod ? given.Skip(1).Select(a => a.Value).ToList() : given.Select(a => a.Value).ToList();
         var containing = method.ContainingType?.ToDisplayString();
+
+        // The type of what the method is called on, before the conversion to IEnumerable<T> or a span of an extension call.
+        var receiverType = receiver is null ? null : UnwrapSpan(receiver).Type;
 
         if (!References(call))
         {
@@ -633,6 +662,12 @@ internal sealed partial class QueryTranslator
                 return Contains(receiver, arguments[0], call);
             case "Contains" when arguments.Count == 2 && receiver is null && method.IsStatic:
                 return Contains(arguments[0], arguments[1], call);
+            case "Any" or "All" or "Contains" or "Count" or "First" or "Last" or "ElementAt" when receiverType?.SpecialType == SpecialType.System_String && References(receiver!):
+                throw Untranslatable(call, "the characters of a string have no MQL translation; use StartsWith, EndsWith, Contains or Length");
+            case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 0 && IsDictionary(receiverType):
+                return new ExprNode($"new {Bson}BsonDocument(\"$gt\", new {Bson}BsonArray {{ {SizeExpression(RequireField(receiver), call)}, new {Bson}BsonInt32(0) }})");
+            case "Any" or "All" when IsEnumerableMethod(method) && receiver is not null && IsDictionary(receiverType):
+                throw Untranslatable(call, "the entries of a dictionary are not queried one by one; test a key with ContainsKey or index it by key (q.Scores[\"math\"] > 3)");
             case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 0:
                 var any = RequireField(receiver);
                 var first = any.Join("0", true, out var firstLiteral);
@@ -684,7 +719,7 @@ internal sealed partial class QueryTranslator
             var array = RequireField(source);
             if (References(item))
             {
-                return new ExprNode($"new {Bson}BsonDocument(\"$in\", new {Bson}BsonArray {{ {Aggregation(item, null)}, {FieldExpression(array, at)} }})");
+                return new ExprNode($"new {Bson}BsonDocument(\"$in\", new {Bson}BsonArray {{ {Aggregation(item, null)}, new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(array, at)}, new {Bson}BsonArray() }}) }})");
             }
 
             if (IsDictionary(array.Type))

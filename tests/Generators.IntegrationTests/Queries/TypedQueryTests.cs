@@ -161,9 +161,16 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         await Selective(Quizzes.Find(q => q.Questions.Any(x => x.Points == 2 || x.Text.StartsWith("t"))).ToListAsync(), q => q.Questions.Any(x => x.Points == 2 || x.Text.StartsWith("t")));
         await Selective(Quizzes.Find(q => q.Questions.Any(x => !(x.Points > 2))).ToListAsync(), q => q.Questions.Any(x => !(x.Points > 2)));
         await Selective(Quizzes.Find(q => q.Questions.All(x => x.Points >= 2)).ToListAsync(), q => q.Questions.All(x => x.Points >= 2));
+        await Selective(Quizzes.Find(q => !q.Questions.Any(x => x.Points > 4)).ToListAsync(), q => !q.Questions.Any(x => x.Points > 4));
+        await Selective(Quizzes.Find(q => !q.Questions.All(x => x.Points > 1)).ToListAsync(), q => !q.Questions.All(x => x.Points > 1));
+        await Selective(Quizzes.Find(q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t"))).ToListAsync(),
+            q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t")));
         await Selective(Quizzes.Find(q => q.Questions.Any() && q.Questions.All(x => x.Points < 5)).ToListAsync(), q => q.Questions.Any() && q.Questions.All(x => x.Points < 5));
         await Selective(Quizzes.Find(q => q.Tags.All(t => t != "alpha")).ToListAsync(), q => q.Tags.All(t => t != "alpha"));
         await Selective(Quizzes.Find(q => q.Tags.All(t => t.Length > 4)).ToListAsync(), q => q.Tags.All(t => t.Length > 4));
+        await Selective(Quizzes.Find(q => q.Tags.Any(t => t.StartsWith("ka") && t.EndsWith("pa"))).ToListAsync(), q => q.Tags.Any(t => t.StartsWith("ka") && t.EndsWith("pa")));
+        await Selective(Quizzes.Find(q => q.Tags.Any(t => t.Contains("ta") && !t.StartsWith("(") && !t.EndsWith("ta"))).ToListAsync(), q => q.Tags.Any(t => t.Contains("ta") && !t.StartsWith("(") && !t.EndsWith("ta")));
+        await Selective(Quizzes.Find(q => q.Tags.Any(t => t.StartsWith("E") && t.Contains("SIL", StringComparison.OrdinalIgnoreCase))).ToListAsync(), q => q.Tags.Any(t => t.StartsWith("E") && t.Contains("SIL", StringComparison.OrdinalIgnoreCase)));
         await Selective(Quizzes.Find(q => q.Questions.Any(x => x.Points > 1 && x.Points < 4)).ToListAsync(), q => q.Questions.Any(x => x.Points > 1 && x.Points < 4));
     }
 
@@ -292,6 +299,15 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         await Selective(Quizzes.Find(q => q.Author != null && q.Author.Reputation / 10 == 3).ToListAsync(), q => q.Author != null && q.Author.Reputation / 10 == 3);
         await Selective(Quizzes.Find(q => q.Author != null && q.Author.Reputation % 7 == q.Questions.Count).ToListAsync(), q => q.Author != null && q.Author.Reputation % 7 == q.Questions.Count);
         await Selective(Quizzes.Find(q => q.Title.Length > q.Tags.Count * 3).ToListAsync(), q => q.Title.Length > q.Tags.Count * 3);
+
+        // Lifted comparisons: an ordering with a null side is false in C#, though null sorts below numbers on the server.
+        await Selective(Quizzes.Find(q => q.MaxAttempts < q.Tags.Count * 2).ToListAsync(), q => q.MaxAttempts < q.Tags.Count * 2);
+        await Selective(Quizzes.Find(q => q.MaxAttempts + 1 <= q.Tags.Count).ToListAsync(), q => q.MaxAttempts + 1 <= q.Tags.Count);
+        await Selective(Quizzes.Find(q => !(q.MaxAttempts >= q.Questions.Count)).ToListAsync(), q => !(q.MaxAttempts >= q.Questions.Count));
+        await Selective(Quizzes.Find(q => q.MaxAttempts != q.Questions.Count).ToListAsync(), q => q.MaxAttempts != q.Questions.Count);
+
+        // Secret is [BsonIgnoreIfNull], so it is missing rather than null: still equal to a null Description, as in C#.
+        await Selective(Quizzes.Find(q => q.Secret == q.Description).ToListAsync(), q => q.Secret == q.Description);
     }
 
     [Fact]
@@ -314,6 +330,10 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         var subject = "art";
         await Selective(Quizzes.Find(q => q.Scores.ContainsKey(subject) && q.Scores[subject] < 40).ToListAsync(), q => q.Scores.ContainsKey(subject) && q.Scores[subject] < 40);
         await Selective(Quizzes.Find(q => q.Scores["math"] == 3).ToListAsync(), q => q.Scores["math"] == 3);
+        await Selective(Quizzes.Find(q => q.Scores.Count == 2).ToListAsync(), q => q.Scores.Count == 2);
+        await Selective(Quizzes.Find(q => q.Scores.Count < 2).ToListAsync(), q => q.Scores.Count < 2);
+        await Same(Quizzes.Find(q => q.Scores.Any()).ToListAsync(), q => q.Scores.Any());
+        await Same(Quizzes.Find(q => q.Scores.Count() > 2).ToListAsync(), q => q.Scores.Count() > 2);
     }
 
     [Fact]

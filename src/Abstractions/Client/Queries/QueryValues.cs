@@ -97,7 +97,8 @@ public static class QueryValues
     /// One condition document holding the operators of every one of <paramref name="conditions"/> (<c>{ $gt: 1, $lt: 5 }</c>),
     /// for the element of an array of values, where conditions cannot be joined with <c>$and</c>. An operator that comes
     /// twice is combined into one that means both: <c>$ne</c>s into <c>$nin</c>, <c>$eq</c>s into the intersection
-    /// <c>$in</c>, bounds into the tighter bound, negated regular expressions into <c>$nin</c>. The generator only
+    /// <c>$in</c>, bounds into the tighter bound, regular expressions into one of lookaheads, negated regular expressions
+    /// into <c>$nin</c>. The generator only
     /// emits repeated operators of these kinds.
     /// </summary>
     public static BsonDocument MergeConditions(params BsonDocument[] conditions)
@@ -113,6 +114,23 @@ public static class QueryValues
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// One pattern that matches where both do: each becomes a lookahead from the start (<c>^(?=[\s\S]*?(?:a))(?=[\s\S]*?(?:b))</c>;
+    /// a <c>^</c> inside still means the start), with its own case option.
+    /// </summary>
+    private static BsonRegularExpression BothPatterns(BsonRegularExpression first, BsonRegularExpression second)
+    {
+        static string Part(BsonRegularExpression regex) =>
+            "(?=[\\s\\S]*?(?" + (regex.Options.Contains('i', StringComparison.Ordinal) ? "i" : string.Empty) + ":" + regex.Pattern + "))";
+
+        if (first.Options.Replace("i", string.Empty, StringComparison.Ordinal).Length > 0 || second.Options.Replace("i", string.Empty, StringComparison.Ordinal).Length > 0)
+        {
+            throw new InvalidOperationException("Only the i option of two regular expressions on one element can be combined.");
+        }
+
+        return new BsonRegularExpression("^" + Part(first) + Part(second));
     }
 
     private static void Merge(BsonDocument merged, string op, BsonValue value)
@@ -142,6 +160,7 @@ public static class QueryValues
             "$in" => new BsonArray(existing.AsBsonArray.Where(v => value.AsBsonArray.Contains(v))),
             "$gt" or "$gte" => existing.CompareTo(value) >= 0 ? existing : value,
             "$lt" or "$lte" => existing.CompareTo(value) <= 0 ? existing : value,
+            "$regex" => BothPatterns(existing.AsBsonRegularExpression, value.AsBsonRegularExpression),
             _ => throw new InvalidOperationException($"The operator {op} cannot be given twice for one element of an array; the generator should not have emitted this query."),
         };
     }
