@@ -276,8 +276,10 @@ internal sealed partial class QueryTranslator
 
         // Remainders: q.Number % 2 == 1.
         if (!References(right) && inner is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } remainder
-            && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+            && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            && IsIntegral(Underlying(remainder.Type)))
         {
+            // (The query operator $mod truncates a fractional value first; other remainders are computed in $expr below.)
             var field = RequireField(remainder.LeftOperand);
             var mod = new Clause(field, "$mod", $"new {Bson}BsonArray {{ {Raw(remainder.RightOperand)}, {Raw(right)} }}");
             return kind == BinaryOperatorKind.Equals ? mod : Negate(mod);
@@ -314,6 +316,11 @@ internal sealed partial class QueryTranslator
         if (leftField.IsElement && leftField.Spec is null && leftField.Encoder is null)
         {
             throw Untranslatable(left, "the document itself cannot be compared; compare one of its members");
+        }
+
+        if (InstantCompare(kind, leftField, right, at) is { } instant)
+        {
+            return instant;
         }
 
         var ordering = kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals);
@@ -370,6 +377,38 @@ internal sealed partial class QueryTranslator
         _ => string.Empty,
     };
 
+    /// <summary>
+    /// A DateTimeOffset stored as a document ({ DateTime, Ticks, Offset }) compares in C# by instant (UtcTicks), whatever
+    /// the offset: the comparison is made on Ticks - Offset (minutes) × 600 000 000 in <c>$expr</c>, which is exact for
+    /// ==, != and the orderings. Null when <paramref name="field"/> is not such a member.
+    /// </summary>
+    private FilterNode? InstantCompare(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at)
+    {
+        var spec = field.Spec?.Kind == ValueKind.Nullable ? field.Spec.Item : field.Spec;
+        if (spec is not { Kind: ValueKind.DateTimeOffset } || spec.Representation == ValueSpec.RepDateTime || spec.Representation == ValueSpec.RepString || IsNullLiteral(value))
+        {
+            return null;
+        }
+
+        if (field.IsElement || !field.IsLiteral)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                "a DateTimeOffset stored as a document is compared by instant in an expression, which is not possible on an array element or a computed path; store it as [BsonRepresentation(BsonType.DateTime)]");
+        }
+
+        var instant = $"new {Bson}BsonDocument(\"$subtract\", new {Bson}BsonArray {{ new {Bson}BsonString({Literal("$" + field.Path + ".Ticks")}), "
+            + $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonString({Literal("$" + field.Path + ".Offset")}), new {Bson}BsonInt64(600000000L) }}) }})";
+        var ticks = $"new {Bson}BsonInt64(((global::System.DateTimeOffset)({Value(value)})).UtcTicks)";
+        var comparison = $"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {instant}, {ticks} }})";
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            // A missing or null member has no instant: an ordering with it is false, as a lifted comparison in C#.
+            comparison = $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {comparison}, new {Bson}BsonDocument(\"$gt\", new {Bson}BsonArray {{ {instant}, {Bson}BsonNull.Value }}) }})";
+        }
+
+        return new ExprNode(comparison);
+    }
+
     /// <summary>An ordering comparison is refused where the stored form does not order as the C# value does.</summary>
     private static void CheckOrdering(FieldRef field, IOperation at)
     {
@@ -382,7 +421,7 @@ internal sealed partial class QueryTranslator
         string? reason = spec.Kind switch
         {
             ValueKind.Enum when spec.Representation == ValueSpec.RepString => "the enum is stored as a string, so <, <=, > and >= would compare names, not values; compare with == or != (or store it as a number)",
-            ValueKind.DateTimeOffset when spec.Representation != ValueSpec.RepDateTime => "a DateTimeOffset is stored as a document (ticks and offset) unless [BsonRepresentation(BsonType.DateTime)] says otherwise, and documents do not order as instants",
+            ValueKind.DateTimeOffset when spec.Representation == ValueSpec.RepString => "the DateTimeOffset is stored as a string, which does not order as an instant; store it as [BsonRepresentation(BsonType.DateTime)]",
             ValueKind.Decimal when spec.Representation == ValueSpec.RepString => "the decimal is stored as a string, which does not order as a number; store it as Decimal128 ([BsonRepresentation(BsonType.Decimal128)])",
             ValueKind.Guid => "Guids have no ordering in C#",
             ValueKind.Boolean => "booleans have no ordering in C#",
@@ -410,6 +449,12 @@ internal sealed partial class QueryTranslator
 
         var l = left.Spec?.Kind == ValueKind.Nullable ? left.Spec.Item : left.Spec;
         var r = right.Spec?.Kind == ValueKind.Nullable ? right.Spec.Item : right.Spec;
+        if (l is { Kind: ValueKind.DateTimeOffset, Representation: not ValueSpec.RepDateTime } || r is { Kind: ValueKind.DateTimeOffset, Representation: not ValueSpec.RepDateTime })
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                "a DateTimeOffset stored as a document ({ DateTime, Ticks, Offset }) is compared with values only; store both as [BsonRepresentation(BsonType.DateTime)] to compare them with each other");
+        }
+
         if (l is null || r is null || (l.Kind == r.Kind && l.Representation == r.Representation) || (IsStoredAsNumber(l) && IsStoredAsNumber(r)))
         {
             return;
@@ -568,6 +613,11 @@ internal sealed partial class QueryTranslator
         if (References(value))
         {
             throw Untranslatable(value, "a pattern's value cannot depend on the document");
+        }
+
+        if (InstantCompare(kind, field, value, at) is { } instant)
+        {
+            return instant;
         }
 
         if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))

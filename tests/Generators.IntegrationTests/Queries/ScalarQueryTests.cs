@@ -44,6 +44,14 @@ public sealed class ScalarQueryTests(QueryFixture fixture) : IClassFixture<Query
         var seen = sample.Seen;
         await Same(Readings.Find(r => r.Seen == seen).ToListAsync(), r => r.Seen == seen);
         await Same(Readings.Find(r => r.Seen != seen).ToListAsync(), r => r.Seen != seen);
+
+        // C# compares DateTimeOffsets by instant: the same instant in another offset is equal, and orders by instant.
+        var elsewhere = seen.ToOffset(TimeSpan.FromHours(9));
+        await Same(Readings.Find(r => r.Seen == elsewhere).ToListAsync(), r => r.Seen == elsewhere);
+        await Same(Readings.Find(r => r.Seen != elsewhere).ToListAsync(), r => r.Seen != elsewhere);
+        await Same(Readings.Find(r => r.Seen < elsewhere).ToListAsync(), r => r.Seen < elsewhere);
+        await Same(Readings.Find(r => r.Seen >= elsewhere.AddMinutes(1)).ToListAsync(), r => r.Seen >= elsewhere.AddMinutes(1));
+        await Same(Readings.Find(r => r.Seen > seen.AddDays(5) || r.Seen == seen).ToListAsync(), r => r.Seen > seen.AddDays(5) || r.Seen == seen);
         var instant = sample.SeenAt.ToOffset(TimeSpan.FromHours(5));
         await Same(Readings.Find(r => r.SeenAt == instant).ToListAsync(), r => r.SeenAt == instant);
         await Same(Readings.Find(r => r.SeenAt > instant).ToListAsync(), r => r.SeenAt > instant);
@@ -116,6 +124,11 @@ public sealed class ScalarQueryTests(QueryFixture fixture) : IClassFixture<Query
         await Same(Readings.Find(r => r.High % 3 == r.Low % 3).ToListAsync(), r => r.High % 3 == r.Low % 3);
         await Same(Readings.Find(r => r.Ratio * 10 > r.Low).ToListAsync(), r => r.Ratio * 10 > r.Low);
         await Same(Readings.Find(r => r.Price > r.Amount).ToListAsync(), r => r.Price > r.Amount);
+
+        // Remainders of fractional values (the query operator $mod would truncate them first).
+        await Same(Readings.Find(r => r.Price % 1 == 0.5m).ToListAsync(), r => r.Price % 1 == 0.5m);
+        await Same(Readings.Find(r => r.Price % 1 != 0).ToListAsync(), r => r.Price % 1 != 0);
+        await Same(Readings.Find(r => r.Ratio % 0.5 > 0.25).ToListAsync(), r => r.Ratio % 0.5 > 0.25);
         var offset = 2;
         await Same(Readings.Find(r => r.Low + offset > r.High).ToListAsync(), r => r.Low + offset > r.High);
         await Same(Readings.Find(r => r.Numbers.Length > r.Labels.Count).ToListAsync(), r => r.Numbers.Length > r.Labels.Count);
