@@ -29,7 +29,7 @@ public class QueryEmitterTests
             .Where(s => s.Key.StartsWith("OpenQuizzQueries/", StringComparison.Ordinal))
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => "// " + s.Key + "\n" + s.Value);
-        Assert.Equal(11, queries.Count());
+        Assert.Equal(12, queries.Count());
         Snapshot.Verify("Queries.Interceptors", string.Join("\n", queries));
     }
 
@@ -102,5 +102,14 @@ public class QueryEmitterTests
         Assert.Equal(
             BsonDocument.Parse("""{ "$or": [{ "_t": "mc", "Choices": { "$size": 3 } }, { "_t": "Open" }] }"""),
             Render("Types"));
+    }
+
+    [Fact]
+    public void Private_static_members_of_a_static_class_are_read_without_reflection()
+    {
+        var code = s_compiled.Value.Output.Sources.Single(s => s.Value.Contains("s_words", StringComparison.Ordinal)).Value;
+        Assert.Contains("UnsafeAccessor", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("CapturedValue", code, StringComparison.Ordinal);
+        Assert.Equal(BsonDocument.Parse("""{ "t": { "$in": ["w", "v"] }, "maxAttempts": { "$gt": 2 } }"""), Render("Statics"));
     }
 }

@@ -216,6 +216,12 @@ internal static class Sources
             public static IReadOnlyList<string> Distinct(IMongoCollection<Quiz> quizzes) => quizzes.DistinctItems(q => q.Tags, q => q.Level == Level.Easy);
 
             public static Pipeline Match() => Pipeline.Empty.Match<Quiz>(q => q.Author != null && q.Author.Name == "x");
+
+            private static readonly string[] s_words = ["w", "v"];
+
+            private static int Minimum { get; set; } = 2;
+
+            public static Filter<Quiz> Statics() => Filter<Quiz>.Where(q => s_words.Contains(q.Title) && q.MaxAttempts > Minimum);
         }
         """;
 }

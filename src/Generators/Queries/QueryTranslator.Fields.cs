@@ -592,12 +592,28 @@ internal sealed partial class QueryTranslator
             accessor = "s_access" + _captures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _captures.Add(key, accessor);
             var (kind, name, returns) = member is IFieldSymbol ? ("StaticField", member.Name, "ref ") : ("StaticMethod", "get_" + member.Name, string.Empty);
+            // A static class cannot be a parameter type: it is then named by [UnsafeAccessorType] (.NET 10) on an object parameter.
+            var owner = member.ContainingType.IsStatic
+                ? $"[global::System.Runtime.CompilerServices.UnsafeAccessorType({Literal(MetadataName(member.ContainingType) + ", " + member.ContainingType.ContainingAssembly.Identity.Name)})] object owner"
+                : $"{TypeName(member.ContainingType)} owner";
             _statics.Add($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(name)})] "
-                + $"private static extern {returns}{TypeName(type)} {accessor}({TypeName(member.ContainingType)} owner);");
+                + $"private static extern {returns}{TypeName(type)} {accessor}({owner});");
         }
 
         IsDynamic = true;
-        return $"{accessor}(default({TypeName(member.ContainingType)}))";
+        return member.ContainingType.IsStatic ? $"{accessor}(null)" : $"{accessor}(default({TypeName(member.ContainingType)}))";
+    }
+
+    /// <summary>The run-time name of a non-generic type: namespace, then containing types joined by '+'.</summary>
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 
     private string Invocation(IInvocationOperation call)

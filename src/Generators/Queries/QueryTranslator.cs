@@ -699,7 +699,7 @@ internal sealed partial class QueryTranslator
                     return Or(new Clause(field, "$eq", Bson + "BsonNull.Value"), new Clause(field, "$eq", $"new {Bson}BsonString(\"\")"));
                 case "IsNullOrWhiteSpace" when arguments.Count == 1:
                     var blank = RequireField(arguments[0]);
-                    return Or(new Clause(blank, "$eq", Bson + "BsonNull.Value"), new Clause(blank, "$regex", $"new {Bson}BsonRegularExpression(\"^\\\\s*$\")"));
+                    return Or(new Clause(blank, "$eq", Bson + "BsonNull.Value"), new Clause(blank, "$regex", $"new {Bson}BsonRegularExpression({Literal(WhiteSpacePattern)})"));
                 case "Equals" when arguments.Count is 2 or 3:
                     var (l, r) = References(arguments[0]) ? (arguments[0], arguments[1]) : (arguments[1], arguments[0]);
                     return arguments.Count == 2 ? Compare(BinaryOperatorKind.Equals, l, r, call) : StringMatch(RequireField(l), r, true, true, arguments[2], call);
@@ -738,6 +738,12 @@ internal sealed partial class QueryTranslator
 
         throw Untranslatable(call, $"the method '{method.ContainingType?.Name}.{method.Name}' has no MQL translation; see docs/queries.md for the methods that translate");
     }
+
+    /// <summary>
+    /// Only white space to the end, as char.IsWhiteSpace sees it: <c>\s</c> covers the ASCII ones, the Unicode spaces are
+    /// listed as characters (PCRE and .NET spell their escapes differently), <c>\z</c> so a final line break is not skipped.
+    /// </summary>
+    private const string WhiteSpacePattern = "^[\\s\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\\z";
 
     private FilterNode StringMatch(FieldRef field, IOperation text, bool anchorStart, bool anchorEnd, IOperation? comparison, IOperation at)
     {

@@ -141,4 +141,22 @@ public sealed class OperationTests(QueryFixture fixture) : IClassFixture<QueryFi
         Assert.Equal(Expected(q => q.Questions.Count == 0).Count + 1, result.DeletedCount);
         await copy.DropAsync();
     }
+
+    [Fact]
+    public async Task Texts_with_line_breaks_and_unicode_spaces()
+    {
+        var copy = await CopyAsync();
+        var extra = new[] { "\u00A0\u2003", " \n", "x\n", "\n\t ", "a b", "line 1\n", "αβγ 1" }
+            .Select((text, i) => fixture.Documents[i] with { Id = ObjectId.GenerateNewId(), Description = text, Title = text })
+            .ToList();
+        await copy.InsertManyAsync(extra);
+        var all = fixture.Documents.Concat(extra).ToList();
+        Assert.Equal(all.Count(q => string.IsNullOrWhiteSpace(q.Description)), await copy.CountDocumentsAsync(q => string.IsNullOrWhiteSpace(q.Description)));
+        Assert.Equal(all.Count(q => q.Title.EndsWith("1")), await copy.CountDocumentsAsync(q => q.Title.EndsWith("1")));
+        Assert.Equal(all.Count(q => q.Title.EndsWith("\n")), await copy.CountDocumentsAsync(q => q.Title.EndsWith("\n")));
+        Assert.Equal(all.Count(q => q.Title.Length == 3), await copy.CountDocumentsAsync(q => q.Title.Length == 3));
+        Assert.Equal(all.Count(q => q.Title.Length <= 2), await copy.CountDocumentsAsync(q => q.Title.Length <= 2));
+        Assert.Equal(all.Count(q => q.Title.Contains("Β", StringComparison.OrdinalIgnoreCase)), await copy.CountDocumentsAsync(q => q.Title.Contains("Β", StringComparison.OrdinalIgnoreCase)));
+        await copy.DropAsync();
+    }
 }

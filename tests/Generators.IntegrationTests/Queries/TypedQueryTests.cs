@@ -162,6 +162,11 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         await Selective(Quizzes.Find(q => q.Questions.Any(x => !(x.Points > 2))).ToListAsync(), q => q.Questions.Any(x => !(x.Points > 2)));
         await Selective(Quizzes.Find(q => q.Questions.All(x => x.Points >= 2)).ToListAsync(), q => q.Questions.All(x => x.Points >= 2));
         await Selective(Quizzes.Find(q => !q.Questions.Any(x => x.Points > 4)).ToListAsync(), q => !q.Questions.Any(x => x.Points > 4));
+        await Selective(Quizzes.Find(q => q.Questions.Any(x => x is MultipleChoiceQuestion && ((MultipleChoiceQuestion)x).Choices.Any(c => c.StartsWith("ga") || c == "beta"))).ToListAsync(),
+            q => q.Questions.Any(x => x is MultipleChoiceQuestion && ((MultipleChoiceQuestion)x).Choices.Any(c => c.StartsWith("ga") || c == "beta")));
+        await Selective(Quizzes.Find(q => q.Questions.Any(x => x is MultipleChoiceQuestion m && m.Choices.All(c => c.Length == 1 || c == "alpha"))).ToListAsync(),
+            q => q.Questions.Any(x => x is MultipleChoiceQuestion m && m.Choices.All(c => c.Length == 1 || c == "alpha")));
+        await Selective(Quizzes.Find(q => q.MaxAttempts is null).ToListAsync(), q => q.MaxAttempts is null);
         await Selective(Quizzes.Find(q => !q.Questions.All(x => x.Points > 1)).ToListAsync(), q => !q.Questions.All(x => x.Points > 1));
         await Selective(Quizzes.Find(q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t"))).ToListAsync(),
             q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t")));
