@@ -93,7 +93,7 @@ public class IncrementalityTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         var outputs = result.TrackedSteps[TrackingNames.Queries].SelectMany(r => r.Outputs).ToList();
-        Assert.Equal(13, outputs.Count);
+        Assert.Equal(14, outputs.Count);
         var others = outputs.Where(o => ((Queries.QuerySpec)o.Value).HintName.StartsWith("OpenQuizzQueries/Source2_", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, others.Count);
         Assert.All(others, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
