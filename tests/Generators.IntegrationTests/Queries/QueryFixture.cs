@@ -130,6 +130,9 @@ public sealed class QueryFixture : IAsyncLifetime
                 Numbers = [.. Enumerable.Range(0, i % 6).Select(k => (k * i) % 11)],
                 Labels = [.. cities.Where((_, k) => (i >> k) % 2 == 1)],
                 Source = i % 6 == 5 ? null : new Origin(i % 2 == 0 ? "FR" : "NO", new Place(cities[i % 4], 1000 + i)),
+                Grade = i % 4 == 3 ? null : (Difficulty)(i % 3),
+                Rank = i % 5 == 1 ? null : (Difficulty)(i % 3),
+                Owner = i % 3 == 0 ? null : new Guid(i % 4, 7, 7, [1, 2, 3, 4, 5, 6, 7, 8]),
             });
         }
 

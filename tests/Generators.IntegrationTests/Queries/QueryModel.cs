@@ -46,6 +46,13 @@ public partial record Reading
     public HashSet<string> Labels { get; init; } = [];
 
     public Origin? Source { get; init; }
+
+    [BsonRepresentation(BsonType.String)]
+    public Model.Difficulty? Grade { get; init; }
+
+    public Model.Difficulty? Rank { get; init; }
+
+    public Guid? Owner { get; init; }
 }
 
 public sealed record Origin(string Country, Place Place);

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using OpenQuizz.Typed.Generators.IntegrationTests.Model;
 
 namespace OpenQuizz.Typed.Generators.IntegrationTests.Queries;
 
@@ -166,5 +167,25 @@ public sealed class ScalarQueryTests(QueryFixture fixture) : IClassFixture<Query
         ReadOnlySpan<int> span = [1, 2, 3];
         var spanIds = span.ToArray();
         await Same(Readings.Find(r => spanIds.AsSpan().Contains(r.Id)).ToListAsync(), r => spanIds.AsSpan().Contains(r.Id));
+    }
+
+    [Fact]
+    public async Task Nullable_enums_and_guids()
+    {
+        await Same(Readings.Find(r => r.Grade == Difficulty.Hard).ToListAsync(), r => r.Grade == Difficulty.Hard);
+        await Same(Readings.Find(r => r.Grade != Difficulty.Hard).ToListAsync(), r => r.Grade != Difficulty.Hard);
+        await Same(Readings.Find(r => r.Grade == null).ToListAsync(), r => r.Grade == null);
+        await Same(Readings.Find(r => r.Grade.HasValue && r.Grade.Value != Difficulty.Easy).ToListAsync(), r => r.Grade.HasValue && r.Grade.Value != Difficulty.Easy);
+        var grades = new List<Difficulty?> { Difficulty.Medium, null };
+        await Same(Readings.Find(r => grades.Contains(r.Grade)).ToListAsync(), r => grades.Contains(r.Grade));
+        await Same(Readings.Find(r => r.Grade is Difficulty.Easy or null).ToListAsync(), r => r.Grade is Difficulty.Easy or null);
+        await Same(Readings.Find(r => r.Rank > Difficulty.Easy).ToListAsync(), r => r.Rank > Difficulty.Easy);
+        await Same(Readings.Find(r => r.Rank <= Difficulty.Medium).ToListAsync(), r => r.Rank <= Difficulty.Medium);
+        var owner = fixture.ReadingDocuments[2].Owner!.Value;
+        await Same(Readings.Find(r => r.Owner == owner).ToListAsync(), r => r.Owner == owner);
+        await Same(Readings.Find(r => r.Owner != owner).ToListAsync(), r => r.Owner != owner);
+        await Same(Readings.Find(r => r.Owner.HasValue && r.Owner.Value == owner).ToListAsync(), r => r.Owner.HasValue && r.Owner.Value == owner);
+        await Same(Readings.Find(r => r.Owner == null).ToListAsync(), r => r.Owner == null);
+        await Same(Readings.Find(r => r.Owner == r.Key).ToListAsync(), r => r.Owner == r.Key, selective: false);
     }
 }
