@@ -277,6 +277,20 @@ public class DiagnosticTests
         "'q.Level > Level.Easy' cannot be translated: the enum is stored as a string, so <, <=, > and >= would compare names, not values; compare with == or != (or store it as a number)");
 
     [Fact]
+    public void OQ3004_ordering_a_number_stored_as_a_string() => Expect(
+        QueryModel + "[MongoDocument] public partial class Item { [BsonRepresentation(BsonType.String)] public int Code { get; set; } }\n"
+            + "public static class Q { public static Filter<Item> F() => Filter<Item>.Where(i => [|i.Code >= 10|]); }",
+        "OQ3004", DiagnosticSeverity.Error,
+        "'i.Code >= 10' cannot be translated: the number is stored as a string, and strings order by character (\"10\" < \"9\"); compare with == or != (or store it as a number)");
+
+    [Fact]
+    public void OQ3004_ordering_a_TimeSpan_stored_as_a_string() => Expect(
+        QueryModel + "[MongoDocument] public partial class Item { public TimeSpan Duration { get; set; } }\n"
+            + "public static class Q { public static Filter<Item> F(TimeSpan limit) => Filter<Item>.Where(i => [|i.Duration < limit|]); }",
+        "OQ3004", DiagnosticSeverity.Error,
+        "'i.Duration < limit' cannot be translated: a TimeSpan is stored as its \"c\" string by default, which does not order as a duration; store it as ticks ([BsonRepresentation(BsonType.Int64)])");
+
+    [Fact]
     public void OQ3004_two_fields_stored_in_different_forms() => Expect(
         QueryModel + "[MongoDocument] public partial class Pair { public Level A { get; set; } [BsonRepresentation(BsonType.String)] public Level B { get; set; } }\n"
             + "public static class Q { public static Filter<Pair> F() => Filter<Pair>.Where(p => [|p.A == p.B|]); }",

@@ -423,6 +423,11 @@ internal sealed partial class QueryTranslator
             ValueKind.Enum when spec.Representation == ValueSpec.RepString => "the enum is stored as a string, so <, <=, > and >= would compare names, not values; compare with == or != (or store it as a number)",
             ValueKind.DateTimeOffset when spec.Representation == ValueSpec.RepString => "the DateTimeOffset is stored as a string, which does not order as an instant; store it as [BsonRepresentation(BsonType.DateTime)]",
             ValueKind.Decimal when spec.Representation == ValueSpec.RepString => "the decimal is stored as a string, which does not order as a number; store it as Decimal128 ([BsonRepresentation(BsonType.Decimal128)])",
+            ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16
+                or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64 when spec.Representation == ValueSpec.RepString =>
+                "the number is stored as a string, and strings order by character (\"10\" < \"9\"); compare with == or != (or store it as a number)",
+            ValueKind.TimeSpan when spec.Representation != ValueSpec.RepInt64 =>
+                "a TimeSpan is stored as its \"c\" string by default, which does not order as a duration; store it as ticks ([BsonRepresentation(BsonType.Int64)])",
             ValueKind.Guid => "Guids have no ordering in C#",
             ValueKind.Boolean => "booleans have no ordering in C#",
             ValueKind.Document or ValueKind.Collection or ValueKind.Dictionary => "documents and arrays are compared only for equality",

@@ -133,6 +133,10 @@ public sealed class QueryFixture : IAsyncLifetime
                 Grade = i % 4 == 3 ? null : (Difficulty)(i % 3),
                 Rank = i % 5 == 1 ? null : (Difficulty)(i % 3),
                 Owner = i % 3 == 0 ? null : new Guid(i % 4, 7, 7, [1, 2, 3, 4, 5, 6, 7, 8]),
+                Duration = TimeSpan.FromMinutes((i - 10) * 97),
+                Pause = TimeSpan.FromSeconds(i % 7 * 30),
+                Day = new DateOnly(2024, 2, 28).AddDays(i * 3),
+                Time = new TimeOnly(i % 24, i % 60),
             });
         }
 

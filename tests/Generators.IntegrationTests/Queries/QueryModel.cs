@@ -53,6 +53,15 @@ public partial record Reading
     public Model.Difficulty? Rank { get; init; }
 
     public Guid? Owner { get; init; }
+
+    [BsonRepresentation(BsonType.Int64)]
+    public TimeSpan Duration { get; init; }
+
+    public TimeSpan Pause { get; init; }
+
+    public DateOnly Day { get; init; }
+
+    public TimeOnly Time { get; init; }
 }
 
 public sealed record Origin(string Country, Place Place);

@@ -188,4 +188,20 @@ public sealed class ScalarQueryTests(QueryFixture fixture) : IClassFixture<Query
         await Same(Readings.Find(r => r.Owner == null).ToListAsync(), r => r.Owner == null);
         await Same(Readings.Find(r => r.Owner == r.Key).ToListAsync(), r => r.Owner == r.Key, selective: false);
     }
+
+    [Fact]
+    public async Task Durations_days_and_times()
+    {
+        var limit = TimeSpan.FromHours(20);
+        await Same(Readings.Find(r => r.Duration < limit).ToListAsync(), r => r.Duration < limit);
+        await Same(Readings.Find(r => r.Duration >= TimeSpan.Zero).ToListAsync(), r => r.Duration >= TimeSpan.Zero);
+        var pause = TimeSpan.FromSeconds(90);
+        await Same(Readings.Find(r => r.Pause == pause).ToListAsync(), r => r.Pause == pause);
+        await Same(Readings.Find(r => r.Pause != pause).ToListAsync(), r => r.Pause != pause);
+        var day = new DateOnly(2024, 3, 31);
+        await Same(Readings.Find(r => r.Day > day).ToListAsync(), r => r.Day > day);
+        await Same(Readings.Find(r => r.Day == day.AddDays(1)).ToListAsync(), r => r.Day == day.AddDays(1));
+        var noon = new TimeOnly(12, 0);
+        await Same(Readings.Find(r => r.Time <= noon).ToListAsync(), r => r.Time <= noon);
+    }
 }
