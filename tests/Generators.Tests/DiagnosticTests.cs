@@ -328,6 +328,12 @@ public class DiagnosticTests
         "'q => q.Tags' must select a stored member (such as q => q.Author.Name): it selects an array, and distinct returns the array's items: call DistinctItems(q => ...) for those");
 
     [Fact]
+    public void OQ3008_distinct_items_of_a_string() => Expect(
+        QueryModel + "public static class Q { public static IReadOnlyList<char> F(IMongoCollection<Quiz> quizzes) => quizzes.DistinctItems([|q => q.Title|]); }",
+        "OQ3008", DiagnosticSeverity.Error,
+        "'q => q.Title' must select a stored member (such as q => q.Author.Name): DistinctItems returns the items of an array member, and this member is not an array (a string is not queried as characters); call Distinct(q => ...) for its values");
+
+    [Fact]
     public void OQ3008_selector_that_is_not_a_member() => Expect(
         QueryModel + "public static class Q { public static IReadOnlyList<int> F(IMongoCollection<Quiz> quizzes) => quizzes.Distinct(q => [|q.Title.Length|]); }",
         "OQ3008", DiagnosticSeverity.Error,

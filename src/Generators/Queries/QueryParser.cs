@@ -137,6 +137,12 @@ internal static class QueryParser
                     "it selects an array, and distinct returns the array's items: call DistinctItems(q => ...) for those");
             }
 
+            if (isItems && !isCollection)
+            {
+                throw new TranslationException(DiagnosticDescriptors.QueryMemberPathNotSupported, selectorArgument.Syntax.GetLocation(), selectorArgument.Syntax.ToString(),
+                    "DistinctItems returns the items of an array member, and this member is not an array (a string is not queried as characters); call Distinct(q => ...) for its values");
+            }
+
             selectorPath = selector.PathCode;
         }
 
