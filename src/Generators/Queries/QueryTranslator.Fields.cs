@@ -49,6 +49,9 @@ internal sealed partial class QueryTranslator
             case IConversionOperation conversion when conversion.Conversion.IsReference && !conversion.Conversion.IsImplicit:
                 // A downcast to a derived document type: its members are looked up in that type's codec.
                 return Field(conversion.Operand)?.With(conversion.Type!);
+            case IConversionOperation conversion when Underlying(conversion.Operand.Type)?.TypeKind == TypeKind.Enum && IsIntegral(Underlying(conversion.Type)):
+                // (int)q.Level: the enum member itself; the value compared with it is converted back to the enum and encoded as stored.
+                return Field(conversion.Operand);
             case IConversionOperation conversion when conversion.Conversion.IsImplicit || conversion.Conversion.IsNullable || conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
                 return Field(conversion.Operand);
             case IParameterReferenceOperation parameter when _scope.TryGetValue(parameter.Parameter, out var root):

@@ -560,7 +560,8 @@ internal sealed partial class QueryTranslator
         // The field was widened to compare (an int member compared with a long): the value keeps its own numeric type.
         var valueType = value.Type;
         var memberType = field.Type;
-        if (fieldType is not null && !SymbolEqualityComparer.Default.Equals(Underlying(fieldType), Underlying(memberType)) && IsNumeric(Underlying(fieldType)))
+        if (fieldType is not null && !SymbolEqualityComparer.Default.Equals(Underlying(fieldType), Underlying(memberType)) && IsNumeric(Underlying(fieldType))
+            && Underlying(memberType)?.TypeKind != TypeKind.Enum)
         {
             return Raw(value);
         }

@@ -47,6 +47,10 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         await Selective(Quizzes.Find(q => q.Difficulty <= level).ToListAsync(), q => q.Difficulty <= level);
         await Selective(Quizzes.Find(q => Difficulty.Medium == q.Level).ToListAsync(), q => Difficulty.Medium == q.Level);
         await Selective(Quizzes.Find(q => q.Level.Equals(Difficulty.Hard)).ToListAsync(), q => q.Level.Equals(Difficulty.Hard));
+        await Selective(Quizzes.Find(q => (int)q.Difficulty > 0).ToListAsync(), q => (int)q.Difficulty > 0);
+        await Selective(Quizzes.Find(q => (int)q.Level == 1).ToListAsync(), q => (int)q.Level == 1);
+        var code = 2;
+        await Selective(Quizzes.Find(q => (int)q.Level != code).ToListAsync(), q => (int)q.Level != code);
     }
 
     [Fact]
