@@ -305,6 +305,15 @@ internal sealed partial class QueryTranslator
                 return $"new {Bson}BsonDocument(\"$not\", new {Bson}BsonArray {{ {Aggregation(not.Operand, null)} }})";
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 return $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonInt32(-1), {Aggregation(minus.Operand, null)} }})";
+            case ICoalesceOperation coalesce:
+                // q.MaxAttempts ?? 0: missing or null take the other value, as $ifNull does.
+                return $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {Aggregation(coalesce.Value, null)}, {Aggregation(coalesce.WhenNull, Field(coalesce.Value))} }})";
+            case IInvocationOperation { TargetMethod.Name: "GetValueOrDefault", Instance: { } nullable } getValue when IsNullable(nullable.Type) && getValue.Arguments.Length <= 1:
+                var stored = Field(nullable) ?? RequireField(nullable);
+                var fallback = getValue.Arguments.Length == 1
+                    ? Aggregation(getValue.Arguments[0].Value, stored)
+                    : $"new {Bson}BsonDocument(\"$literal\", {stored.Encoder ?? throw Untranslatable(getValue, "the member's stored form is not known")}(default({TypeName(Underlying(nullable.Type)!)})))";
+                return $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {Aggregation(nullable, null)}, {fallback} }})";
         }
 
         if (unwrapped is IInvocationOperation { TargetMethod: { } method })

@@ -118,6 +118,11 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         int? three = 3;
         await Selective(Quizzes.Find(q => q.MaxAttempts > three).ToListAsync(), q => q.MaxAttempts > three);
         await Same(Quizzes.Find(q => q.MaxAttempts > none).ToListAsync(), q => q.MaxAttempts > none);
+        await Selective(Quizzes.Find(q => (q.MaxAttempts ?? 0) == 0).ToListAsync(), q => (q.MaxAttempts ?? 0) == 0);
+        await Selective(Quizzes.Find(q => (q.MaxAttempts ?? 100) > 8).ToListAsync(), q => (q.MaxAttempts ?? 100) > 8);
+        await Selective(Quizzes.Find(q => q.MaxAttempts.GetValueOrDefault() < 3).ToListAsync(), q => q.MaxAttempts.GetValueOrDefault() < 3);
+        await Selective(Quizzes.Find(q => q.MaxAttempts.GetValueOrDefault(7) == 7).ToListAsync(), q => q.MaxAttempts.GetValueOrDefault(7) == 7);
+        await Selective(Quizzes.Find(q => (q.Description ?? "none") == "none").ToListAsync(), q => (q.Description ?? "none") == "none");
         string? noText = null;
         await Selective(Quizzes.Find(q => q.Description == noText).ToListAsync(), q => q.Description == noText);
     }
