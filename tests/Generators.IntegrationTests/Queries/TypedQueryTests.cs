@@ -176,6 +176,10 @@ public sealed class TypedQueryTests(QueryFixture fixture) : IClassFixture<QueryF
         await Selective(Quizzes.Find(q => q.Questions.Any(x => x is MultipleChoiceQuestion m && m.Choices.All(c => c.Length == 1 || c == "alpha"))).ToListAsync(),
             q => q.Questions.Any(x => x is MultipleChoiceQuestion m && m.Choices.All(c => c.Length == 1 || c == "alpha")));
         await Selective(Quizzes.Find(q => q.MaxAttempts is null).ToListAsync(), q => q.MaxAttempts is null);
+        var points = new[] { 3, 4 };
+        await Selective(Quizzes.Find(q => q.Questions.Any(x => points.Contains(x.Points))).ToListAsync(), q => q.Questions.Any(x => points.Contains(x.Points)));
+        await Selective(Quizzes.Find(q => q.Questions.Any(x => x is { Points: > 1, Text: "t1" })).ToListAsync(), q => q.Questions.Any(x => x is { Points: > 1, Text: "t1" }));
+        await Selective(Quizzes.Find(q => q.Questions.All(x => x is MultipleChoiceQuestion || x.Points < 5)).ToListAsync(), q => q.Questions.All(x => x is MultipleChoiceQuestion || x.Points < 5));
         await Selective(Quizzes.Find(q => !q.Questions.All(x => x.Points > 1)).ToListAsync(), q => !q.Questions.All(x => x.Points > 1));
         await Selective(Quizzes.Find(q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t"))).ToListAsync(),
             q => q.Questions.Any(x => x.Points > 4) && q.Questions.Any(x => x.Text.StartsWith("t")));
