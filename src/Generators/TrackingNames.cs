@@ -6,6 +6,9 @@ public static class TrackingNames
     public const string Documents = nameof(Documents);
     public const string Databases = nameof(Databases);
     public const string Codecs = nameof(Codecs);
+
+    /// <summary>One item per codec to emit (after <see cref="Codecs"/> merged the specs found from every root).</summary>
+    public const string CodecOutputs = nameof(CodecOutputs);
     public const string Registrations = nameof(Registrations);
     public const string DatabaseModels = nameof(DatabaseModels);
     public const string Assembly = nameof(Assembly);

@@ -11,7 +11,9 @@ namespace OpenQuizz.Typed.Generators.Tests;
 /// <summary>Compiles small programs in memory, runs the generator over them, and compiles and loads the result.</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+    /// <summary>Preview C#, with the generated query interceptors' namespace enabled as the build props enable it.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview)
+        .WithFeatures([new("InterceptorsNamespaces", "OpenQuizz.Typed.Generated.Queries")]);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
     {
@@ -38,6 +40,10 @@ internal static class GeneratorHarness
                 {
                     // Missing XML comments on hand-written test types are not what is under test.
                     ["CS1591"] = ReportDiagnostic.Suppress,
+
+                    // Assembly version unification (MongoDB.Bson built against older System.* versions), which the SDK suppresses too.
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
                 }));
 
     public static GeneratorDriver Driver() =>

@@ -96,6 +96,12 @@ internal static class QueryParser
             var diagnostic = DiagnosticInfo.Create(error.Descriptor, LocationInfo.From(error.At ?? invocation.GetLocation()), error.Arguments);
             return new QuerySpec(hintName, className, location.Version, location.Data, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
         }
+        catch (System.Exception error) when (error is not System.OperationCanceledException)
+        {
+            // A translator bug fails this query alone (as an error at the call), not the whole generator and every codec with it.
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.QueryNotTranslatable, LocationInfo.From(invocation.GetLocation()), invocation.ToString(), "the translator failed (" + error.Message + "); please report this query");
+            return new QuerySpec(hintName, className, location.Version, location.Data, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+        }
     }
 
     private static bool IsOurs(INamedTypeSymbol type) =>
@@ -151,6 +157,12 @@ internal static class QueryParser
             {
                 throw new TranslationException(DiagnosticDescriptors.QueryMemberPathNotSupported, selectorArgument.Syntax.GetLocation(), selectorArgument.Syntax.ToString(),
                     "it selects an array, and distinct returns the array's items: call DistinctItems(q => ...) for those");
+            }
+
+            if (isItems && !isCollection)
+            {
+                throw new TranslationException(DiagnosticDescriptors.QueryMemberPathNotSupported, selectorArgument.Syntax.GetLocation(), selectorArgument.Syntax.ToString(),
+                    "DistinctItems returns the items of an array member, and this member is not an array (a string is not queried as characters); call Distinct(q => ...) for its values");
             }
 
             selectorPath = selector.PathCode;

@@ -13,6 +13,8 @@ internal sealed partial class QueryTranslator
 {
     private const string CapturedValue = "global::OpenQuizz.Typed.Queries.CapturedValue";
 
+    private readonly Stack<FieldRef> _conditionalTargets = new();
+
     /// <summary>Whether <paramref name="op"/> reads the document (the lambda's parameter, or a variable a pattern bound to it).</summary>
     private bool References(IOperation op)
     {
@@ -47,12 +49,37 @@ internal sealed partial class QueryTranslator
             case IConversionOperation conversion when conversion.Conversion.IsReference && !conversion.Conversion.IsImplicit:
                 // A downcast to a derived document type: its members are looked up in that type's codec.
                 return Field(conversion.Operand)?.With(conversion.Type!);
+            case IConversionOperation conversion when Underlying(conversion.Operand.Type)?.TypeKind == TypeKind.Enum && IsIntegral(Underlying(conversion.Type)):
+                // (int)q.Level: the enum member itself; the value compared with it is converted back to the enum and encoded as stored.
+                return Field(conversion.Operand);
             case IConversionOperation conversion when conversion.Conversion.IsImplicit || conversion.Conversion.IsNullable || conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
                 return Field(conversion.Operand);
             case IParameterReferenceOperation parameter when _scope.TryGetValue(parameter.Parameter, out var root):
                 return root;
             case ILocalReferenceOperation local when _scope.TryGetValue(local.Local, out var bound):
                 return bound;
+            case IConditionalAccessOperation conditional:
+                // q.Author?.Name: a missing or null Author has no Name either, so the path reads the same.
+                if (Field(conditional.Operation) is not { } target)
+                {
+                    return null;
+                }
+
+                _conditionalTargets.Push(target);
+                try
+                {
+                    return Field(conditional.WhenNotNull);
+                }
+                finally
+                {
+                    _conditionalTargets.Pop();
+                }
+
+            case IConditionalAccessInstanceOperation when _conditionalTargets.Count > 0:
+                return _conditionalTargets.Peek();
+            case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } sized } when IsCollection(sized.Type) || sized.Type?.SpecialType == SpecialType.System_String:
+                // The size of an array or string is not a stored field; callers translate it ($size, a regex, $strLenCP).
+                return null;
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when IsNullable(instance.Type):
                 var inner = Field(instance);
                 return inner is null ? null : new FieldRef(inner.Path, inner.IsLiteral, Underlying(instance.Type)!, inner.Spec?.Item ?? inner.Spec, inner.Encoder is null ? null : inner.Encoder, null);
@@ -81,6 +108,11 @@ internal sealed partial class QueryTranslator
         if (References(index))
         {
             throw Untranslatable(index, "an index or key cannot depend on the document");
+        }
+
+        if (owner.Type.SpecialType == SpecialType.System_String)
+        {
+            throw Untranslatable(at, "the characters of a string have no MQL translation; use StartsWith, EndsWith, Contains or Length");
         }
 
         string path;
@@ -122,6 +154,12 @@ internal sealed partial class QueryTranslator
     {
         if (owner.Type is not INamedTypeSymbol type || SpecOf(type) is not { } spec)
         {
+            if (owner.Spec is { } ownerSpec && ownerSpec.Kind is not (ValueKind.Document or ValueKind.Registry))
+            {
+                // A member of a stored value (q.CreatedAt.Year, q.Title.Length in a selector): not a stored field.
+                throw Untranslatable(at, $"'{member.Name}' of a stored {Display(owner.Type)} is not a stored field and has no MQL translation; compare the member itself (for a date part, compare with a range: q.CreatedAt >= start && q.CreatedAt < end)");
+            }
+
             throw new TranslationException(DiagnosticDescriptors.QueryTypeNotDocument, at.Syntax.GetLocation(), Display(owner.Type), "its members have no stored element names");
         }
 
@@ -236,12 +274,15 @@ internal sealed partial class QueryTranslator
 
         if (Field(unwrapped) is { } field)
         {
-            return FieldExpression(field, op);
+            // A member that can be null may be missing (BsonIgnoreIfNull): missing is not equal to null in an expression.
+            return CanBeNull(field.Type)
+                ? $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, op)}, {Bson}BsonNull.Value }})"
+                : FieldExpression(field, op);
         }
 
         if (CollectionOf(unwrapped) is { } collection)
         {
-            return $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(collection, op)}, new {Bson}BsonArray() }}))";
+            return SizeExpression(collection, op);
         }
 
         switch (unwrapped)
@@ -265,10 +306,35 @@ internal sealed partial class QueryTranslator
                 return $"new {Bson}BsonDocument(\"$not\", new {Bson}BsonArray {{ {Aggregation(not.Operand, null)} }})";
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 return $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonInt32(-1), {Aggregation(minus.Operand, null)} }})";
+            case ICoalesceOperation coalesce:
+                // q.MaxAttempts ?? 0: missing or null take the other value, as $ifNull does.
+                return $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {Aggregation(coalesce.Value, null)}, {Aggregation(coalesce.WhenNull, Field(coalesce.Value))} }})";
+            case IInvocationOperation { TargetMethod.Name: "GetValueOrDefault", Instance: { } nullable } getValue when IsNullable(nullable.Type) && getValue.Arguments.Length <= 1:
+                var stored = Field(nullable) ?? RequireField(nullable);
+                var fallback = getValue.Arguments.Length == 1
+                    ? Aggregation(getValue.Arguments[0].Value, stored)
+                    : $"new {Bson}BsonDocument(\"$literal\", {stored.Encoder ?? throw Untranslatable(getValue, "the member's stored form is not known")}(default({TypeName(Underlying(nullable.Type)!)})))";
+                return $"new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {Aggregation(nullable, null)}, {fallback} }})";
         }
 
-        throw Untranslatable(op, "this expression over the document has no MQL translation");
+        if (unwrapped is IInvocationOperation { TargetMethod: { } method })
+        {
+            var hint = method.ContainingType?.SpecialType == SpecialType.System_String && method.Name.StartsWith("To", System.StringComparison.Ordinal)
+                && (method.Name.Contains("Upper") || method.Name.Contains("Lower"))
+                ? "for a case-insensitive match use Equals/StartsWith/EndsWith/Contains with StringComparison.OrdinalIgnoreCase"
+                : "see docs/queries.md for the methods that translate";
+            throw Untranslatable(unwrapped, $"the method '{method.ContainingType?.Name}.{method.Name}' has no MQL translation; {hint}");
+        }
+
+        throw Untranslatable(op, "this expression over the document has no MQL translation; see docs/queries.md for what translates");
     }
+
+    /// <summary>The number of items of an array (<c>$size</c>) or entries of a dictionary (<c>$objectToArray</c>), missing or null counting as empty.</summary>
+    private string SizeExpression(FieldRef field, IOperation at) => IsDictionary(field.Type)
+        ? $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$objectToArray\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonDocument() }})))"
+        : $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
+
+    private static bool CanBeNull(ITypeSymbol? type) => type is not null && (!type.IsValueType || IsNullable(type));
 
     private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
         or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;
@@ -298,6 +364,18 @@ internal sealed partial class QueryTranslator
             throw Untranslatable(at, "for an array of values, the predicate must be conditions on the element joined by &&");
         }
 
+        // Operators on one value cannot repeat in a condition document; QueryValues.MergeConditions combines those that can
+        // be combined, the others are refused here.
+        foreach (var repeated in onElement.GroupBy(c => c.Op).Where(g => g.Count() > 1))
+        {
+            var combinable = repeated.Key is "$eq" or "$ne" or "$in" or "$nin" or "$gt" or "$gte" or "$lt" or "$lte" or "$regex"
+                || (repeated.Key == "$not" && repeated.All(c => !c.Value.StartsWith("new " + Bson + "BsonDocument(", System.StringComparison.Ordinal)));
+            if (!combinable)
+            {
+                throw Untranslatable(at, $"on an array of values, the conditions translate to '{repeated.Key}' twice for one element, which a query cannot say; split the predicate into Any(...) && Any(...) if different elements may match, or write one condition");
+            }
+        }
+
         var parts = onElement.Select(ConditionDocument).ToList();
         return parts.Count == 1 ? parts[0] : $"{Values}.MergeConditions({string.Join(", ", parts)})";
     }
@@ -318,274 +396,5 @@ internal sealed partial class QueryTranslator
         "$op" => clause.Value,
         "$not" => $"new {Bson}BsonDocument(\"$not\", {clause.Value})",
         _ => OperatorDocument(clause),
-    };
-
-    // ---- rendering -----------------------------------------------------------------------------------------------
-
-    /// <summary>C# code that builds the filter document of <paramref name="node"/>.</summary>
-    public string RenderNode(FilterNode node)
-    {
-        switch (node)
-        {
-            case Clause clause:
-                if (clause.Field.IsElement)
-                {
-                    throw new System.InvalidOperationException("An element clause outside $elemMatch.");
-                }
-
-                return $"new {Bson}BsonDocument({clause.Field.PathCode}, {ClauseValue(clause)})";
-            case AndNode conjunction:
-                var keys = conjunction.Items.SelectMany(i => i.Keys).ToList();
-                if (conjunction.Items.All(i => i is Clause) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count)
-                {
-                    return $"new {Bson}BsonDocument {{ {string.Join(", ", conjunction.Items.Cast<Clause>().Select(c => $"{{ {c.Field.PathCode}, {ClauseValue(c)} }}"))} }}";
-                }
-
-                return $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {string.Join(", ", conjunction.Items.Select(RenderNode))} }})";
-            case OrNode disjunction:
-                return $"new {Bson}BsonDocument(\"$or\", new {Bson}BsonArray {{ {string.Join(", ", disjunction.Items.Select(RenderNode))} }})";
-            case NorNode nor:
-                return $"new {Bson}BsonDocument(\"$nor\", new {Bson}BsonArray {{ {string.Join(", ", nor.Items.Select(RenderNode))} }})";
-            case ExprNode expr:
-                return $"new {Bson}BsonDocument(\"$expr\", {expr.Expression})";
-            case ConditionNode condition:
-                return $"({condition.Condition} ? new {Bson}BsonDocument() : {Nothing})";
-            case ConstantNode constant:
-                return constant.Value ? $"new {Bson}BsonDocument()" : Nothing;
-            default:
-                throw new System.InvalidOperationException(node.GetType().Name);
-        }
-    }
-
-    /// <summary>The filter that matches no document: <c>{ $nor: [{}] }</c>.</summary>
-    private const string Nothing = "new global::MongoDB.Bson.BsonDocument(\"$nor\", new global::MongoDB.Bson.BsonArray { new global::MongoDB.Bson.BsonDocument() })";
-
-    private static string ClauseValue(Clause clause) => clause.Op switch
-    {
-        "$eq" => clause.Value,
-        "$regex" => clause.Value,
-        "$op" => clause.Value,
-        "$not" => $"new {Bson}BsonDocument(\"$not\", {clause.Value})",
-        _ => OperatorDocument(clause),
-    };
-
-    // ---- values evaluated by the interceptor --------------------------------------------------------------------
-
-    /// <summary>C# code that evaluates <paramref name="op"/> (which does not read the document) in the interceptor.</summary>
-    private string Value(IOperation op)
-    {
-        if (op.ConstantValue is { HasValue: true } constant)
-        {
-            if (constant.Value is null)
-            {
-                return op.Type is { } nullType && Nameable(nullType) ? $"(({TypeName(nullType)})null)" : "null";
-            }
-
-            if (op.Type is { } constantType && Naming.Literal(constant.Value, constantType) is { } literal)
-            {
-                return literal;
-            }
-        }
-
-        IsDynamic = true;
-        switch (op)
-        {
-            case IParenthesizedOperation parenthesized:
-                return "(" + Value(parenthesized.Operand) + ")";
-            case IConversionOperation conversion:
-                RequireNameable(conversion.Type!, op);
-                return $"(({TypeName(conversion.Type!)})({Value(conversion.Operand)}))";
-            case ILocalReferenceOperation local:
-                return Capture(local.Local.Name, local.Local.Type, op);
-            case IParameterReferenceOperation parameter:
-                return Capture(parameter.Parameter.Name, parameter.Parameter.Type, op);
-            case IInstanceReferenceOperation instance:
-                return Capture("this", instance.Type!, op);
-            case IFieldReferenceOperation field:
-                return MemberValue(field.Field, field.Field.Type, field.Instance, op);
-            case IPropertyReferenceOperation { Arguments.Length: 0 } property:
-                return MemberValue(property.Property, property.Property.Type, property.Instance, op);
-            case IPropertyReferenceOperation indexer when indexer.Instance is not null && Accessible(indexer.Property):
-                return $"{Value(indexer.Instance)}[{string.Join(", ", indexer.Arguments.Select(a => Value(a.Value)))}]";
-            case IInvocationOperation call:
-                return Invocation(call);
-            case IObjectCreationOperation { Initializer: null, Constructor: { } constructor } creation when Accessible(constructor):
-                RequireNameable(creation.Type!, op);
-                return $"new {TypeName(creation.Type!)}({Arguments(creation.Arguments, op)})";
-            case IBinaryOperation binary when OperatorText(binary.OperatorKind) is { } binaryText:
-                return $"({Value(binary.LeftOperand)} {binaryText} {Value(binary.RightOperand)})";
-            case IUnaryOperation unary when UnaryText(unary.OperatorKind) is { } unaryText:
-                return $"({unaryText}{Value(unary.Operand)})";
-            case IArrayCreationOperation { Initializer: { } initializer } array:
-                var elementType = ((IArrayTypeSymbol)array.Type!).ElementType;
-                RequireNameable(elementType, op);
-                return $"new {TypeName(elementType)}[] {{ {string.Join(", ", initializer.ElementValues.Select(Value))} }}";
-            case ICollectionExpressionOperation collection when ItemType(collection.Type) is { } itemType && !collection.Elements.Any(e => e is ISpreadOperation):
-                RequireNameable(itemType, op);
-                return $"new {TypeName(itemType)}[] {{ {string.Join(", ", collection.Elements.Select(Value))} }}";
-            case IDefaultValueOperation defaultValue when defaultValue.Type is { } defaultType:
-                RequireNameable(defaultType, op);
-                return $"default({TypeName(defaultType)})";
-            case ITypeOfOperation typeOf:
-                RequireNameable(typeOf.TypeOperand, op);
-                return $"typeof({TypeName(typeOf.TypeOperand)})";
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return $"({Value(conditional.Condition)} ? {Value(conditional.WhenTrue)} : {Value(whenFalse)})";
-            case ICoalesceOperation coalesce:
-                return $"({Value(coalesce.Value)} ?? {Value(coalesce.WhenNull)})";
-        }
-
-        throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), "this kind of expression is not re-evaluated outside the lambda");
-    }
-
-    private string MemberValue(ISymbol member, ITypeSymbol type, IOperation? instance, IOperation op)
-    {
-        var name = member.Name;
-        if (member.IsStatic)
-        {
-            if (!Accessible(member) || !Nameable(member.ContainingType))
-            {
-                throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), $"'{name}' is not accessible to generated code in this assembly");
-            }
-
-            return TypeName(member.ContainingType) + "." + name;
-        }
-
-        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-        {
-            // A member of 'this': read through the closure, reflection-free after the first call, private members included.
-            return Capture("this." + name, type, op);
-        }
-
-        if (instance is null || !Accessible(member))
-        {
-            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, op.Syntax.GetLocation(), op.Syntax.ToString(), $"'{name}' is not accessible to generated code in this assembly");
-        }
-
-        return Value(instance) + "." + name;
-    }
-
-    private string Invocation(IInvocationOperation call)
-    {
-        var method = call.TargetMethod;
-        if (!Accessible(method) || method.MethodKind is not MethodKind.Ordinary || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, call.Syntax.GetLocation(), call.Syntax.ToString(), $"the method '{method.Name}' cannot be called from generated code");
-        }
-
-        var typeArguments = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(t => { RequireNameable(t, call); return TypeName(t); })) + ">" : string.Empty;
-        var arguments = Arguments(call.Arguments, call);
-        if (call.Instance is null)
-        {
-            RequireNameable(method.ContainingType, call);
-            return $"{TypeName(method.ContainingType)}.{method.Name}{typeArguments}({arguments})";
-        }
-
-        return $"{Value(call.Instance)}.{method.Name}{typeArguments}({arguments})";
-    }
-
-    private string Arguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IOperation at)
-    {
-        var parts = new List<string>();
-        foreach (var argument in arguments)
-        {
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-            {
-                continue;
-            }
-
-            if (argument.Parameter is { RefKind: not RefKind.None and not RefKind.In })
-            {
-                throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(), "ref and out arguments are not re-evaluated");
-            }
-
-            parts.Add((argument.Parameter is { } parameter ? "@" + parameter.Name + ": " : string.Empty) + Value(argument.Value));
-        }
-
-        return string.Join(", ", parts);
-    }
-
-    /// <summary>Reads a captured variable from the query delegate's closure.</summary>
-    private string Capture(string path, ITypeSymbol type, IOperation at)
-    {
-        IsDynamic = true;
-        if (!Nameable(type))
-        {
-            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(),
-                $"its type '{Display(type)}' cannot be named by generated code (private, anonymous or generic)");
-        }
-
-        var key = path + "|" + TypeName(type);
-        if (!_captures.TryGetValue(key, out var field))
-        {
-            field = "s_capture" + _captures.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _captures.Add(key, field);
-            _statics.Add($"private static readonly {CapturedValue}<{TypeName(type)}> {field} = new({Literal(path)});");
-        }
-
-        return $"{field}.Read({_delegate})";
-    }
-
-    private bool Accessible(ISymbol symbol) => _compilation.IsSymbolAccessibleWithin(symbol, _compilation.Assembly);
-
-    private bool Nameable(ITypeSymbol type)
-    {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return Nameable(array.ElementType);
-            case IPointerTypeSymbol or IFunctionPointerTypeSymbol or ITypeParameterSymbol or IDynamicTypeSymbol:
-                return false;
-            case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsTupleType && named.TupleElements.Any(e => !Nameable(e.Type)))
-                {
-                    return false;
-                }
-
-                return Accessible(named) && named.TypeArguments.All(Nameable);
-            default:
-                return false;
-        }
-    }
-
-    private void RequireNameable(ITypeSymbol type, IOperation at)
-    {
-        if (!Nameable(type))
-        {
-            throw new TranslationException(DiagnosticDescriptors.QueryValueNotReadable, at.Syntax.GetLocation(), at.Syntax.ToString(),
-                $"its type '{Display(type)}' cannot be named by generated code (private, anonymous or generic)");
-        }
-    }
-
-    private static string? OperatorText(BinaryOperatorKind kind) => kind switch
-    {
-        BinaryOperatorKind.Add => "+",
-        BinaryOperatorKind.Subtract => "-",
-        BinaryOperatorKind.Multiply => "*",
-        BinaryOperatorKind.Divide => "/",
-        BinaryOperatorKind.Remainder => "%",
-        BinaryOperatorKind.And => "&",
-        BinaryOperatorKind.Or => "|",
-        BinaryOperatorKind.ExclusiveOr => "^",
-        BinaryOperatorKind.ConditionalAnd => "&&",
-        BinaryOperatorKind.ConditionalOr => "||",
-        BinaryOperatorKind.LeftShift => "<<",
-        BinaryOperatorKind.RightShift => ">>",
-        BinaryOperatorKind.Equals => "==",
-        BinaryOperatorKind.NotEquals => "!=",
-        BinaryOperatorKind.LessThan => "<",
-        BinaryOperatorKind.LessThanOrEqual => "<=",
-        BinaryOperatorKind.GreaterThan => ">",
-        BinaryOperatorKind.GreaterThanOrEqual => ">=",
-        _ => null,
-    };
-
-    private static string? UnaryText(UnaryOperatorKind kind) => kind switch
-    {
-        UnaryOperatorKind.Minus => "-",
-        UnaryOperatorKind.Plus => "+",
-        UnaryOperatorKind.Not => "!",
-        UnaryOperatorKind.BitwiseNegation => "~",
-        _ => null,
     };
 }

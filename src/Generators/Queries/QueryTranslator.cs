@@ -109,8 +109,10 @@ internal sealed partial class QueryTranslator
                 return Or(Filter(disjunction.LeftOperand), Filter(disjunction.RightOperand));
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 return Negate(Filter(not.Operand));
-            case IBinaryOperation binary when Comparison(binary.OperatorKind) && (binary.OperatorMethod is null || binary.OperatorMethod.ContainingType.SpecialType == SpecialType.System_String || IsEquatableValueType(binary.OperatorMethod.ContainingType)):
+            case IBinaryOperation binary when Comparison(binary.OperatorKind) && (binary.OperatorMethod is null || binary.OperatorMethod.ContainingType.SpecialType == SpecialType.System_String
+                || IsEquatableValueType(binary.OperatorMethod.ContainingType) || IsNullLiteral(binary.LeftOperand) || IsNullLiteral(binary.RightOperand)):
                 // Guid, ObjectId, DateTime, decimal… compare through their operators: the stored values compare the same way.
+                // A record's == (q.Author == null) is a user-defined operator, but comparing with null means only "is null".
                 return Compare(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, op);
             case IIsTypeOperation isType:
                 return TypeCheck(RequireField(isType.ValueOperand), isType.TypeOperand, op);
@@ -142,6 +144,8 @@ internal sealed partial class QueryTranslator
 
         return new ConditionNode(Value(op));
     }
+
+    private static bool IsNullLiteral(IOperation op) => Unwrap(op).ConstantValue is { HasValue: true, Value: null };
 
     private static bool Comparison(BinaryOperatorKind kind) => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
         or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
@@ -270,10 +274,19 @@ internal sealed partial class QueryTranslator
             return SizeCompare(kind, sized, right, at);
         }
 
+        // String lengths against a constant: a regular expression, which also works on the element of an array.
+        if (!References(right) && inner is IPropertyReferenceOperation { Property.Name: "Length", Instance: { Type.SpecialType: SpecialType.System_String } text }
+            && References(text) && right.ConstantValue is { HasValue: true, Value: int length })
+        {
+            return StringLength(kind, RequireField(text), length);
+        }
+
         // Remainders: q.Number % 2 == 1.
         if (!References(right) && inner is IBinaryOperation { OperatorKind: BinaryOperatorKind.Remainder } remainder
-            && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+            && References(remainder.LeftOperand) && !References(remainder.RightOperand) && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            && IsIntegral(Underlying(remainder.Type)))
         {
+            // (The query operator $mod truncates a fractional value first; other remainders are computed in $expr below.)
             var field = RequireField(remainder.LeftOperand);
             var mod = new Clause(field, "$mod", $"new {Bson}BsonArray {{ {Raw(remainder.RightOperand)}, {Raw(right)} }}");
             return kind == BinaryOperatorKind.Equals ? mod : Negate(mod);
@@ -283,13 +296,38 @@ internal sealed partial class QueryTranslator
         var rightField = References(right) ? Field(right) : null;
         if (leftField is null || References(right))
         {
+            if (leftField is not null && rightField is not null)
+            {
+                CheckComparable(leftField, rightField, kind, at);
+            }
+
             // Two fields, or a computed value: an aggregation expression.
-            return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})");
+            var comparison = $"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {Aggregation(left, rightField)}, {Aggregation(right, leftField)} }})";
+
+            // A lifted ordering (int? < int) is false when a side is null, but the server orders null below every number.
+            var guards = new List<string>();
+            if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+            {
+                foreach (var side in new[] { left, right })
+                {
+                    if (References(side) && CanBeNull(Unwrap(side).Type))
+                    {
+                        guards.Add($"new {Bson}BsonDocument(\"$gt\", new {Bson}BsonArray {{ {Aggregation(side, null)}, {Bson}BsonNull.Value }})");
+                    }
+                }
+            }
+
+            return new ExprNode(guards.Count == 0 ? comparison : $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {comparison}, {string.Join(", ", guards)} }})");
         }
 
         if (leftField.IsElement && leftField.Spec is null && leftField.Encoder is null)
         {
             throw Untranslatable(left, "the document itself cannot be compared; compare one of its members");
+        }
+
+        if (InstantCompare(kind, leftField, right, at) is { } instant)
+        {
+            return instant;
         }
 
         var ordering = kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals);
@@ -346,6 +384,38 @@ internal sealed partial class QueryTranslator
         _ => string.Empty,
     };
 
+    /// <summary>
+    /// A DateTimeOffset stored as a document ({ DateTime, Ticks, Offset }) compares in C# by instant (UtcTicks), whatever
+    /// the offset: the comparison is made on Ticks - Offset (minutes) × 600 000 000 in <c>$expr</c>, which is exact for
+    /// ==, != and the orderings. Null when <paramref name="field"/> is not such a member.
+    /// </summary>
+    private FilterNode? InstantCompare(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at)
+    {
+        var spec = field.Spec?.Kind == ValueKind.Nullable ? field.Spec.Item : field.Spec;
+        if (spec is not { Kind: ValueKind.DateTimeOffset } || spec.Representation == ValueSpec.RepDateTime || spec.Representation == ValueSpec.RepString || IsNullLiteral(value))
+        {
+            return null;
+        }
+
+        if (field.IsElement || !field.IsLiteral)
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                "a DateTimeOffset stored as a document is compared by instant in an expression, which is not possible on an array element or a computed path; store it as [BsonRepresentation(BsonType.DateTime)]");
+        }
+
+        var instant = $"new {Bson}BsonDocument(\"$subtract\", new {Bson}BsonArray {{ new {Bson}BsonString({Literal("$" + field.Path + ".Ticks")}), "
+            + $"new {Bson}BsonDocument(\"$multiply\", new {Bson}BsonArray {{ new {Bson}BsonString({Literal("$" + field.Path + ".Offset")}), new {Bson}BsonInt64(600000000L) }}) }})";
+        var ticks = $"new {Bson}BsonInt64(((global::System.DateTimeOffset)({Value(value)})).UtcTicks)";
+        var comparison = $"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {instant}, {ticks} }})";
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            // A missing or null member has no instant: an ordering with it is false, as a lifted comparison in C#.
+            comparison = $"new {Bson}BsonDocument(\"$and\", new {Bson}BsonArray {{ {comparison}, new {Bson}BsonDocument(\"$gt\", new {Bson}BsonArray {{ {instant}, {Bson}BsonNull.Value }}) }})";
+        }
+
+        return new ExprNode(comparison);
+    }
+
     /// <summary>An ordering comparison is refused where the stored form does not order as the C# value does.</summary>
     private static void CheckOrdering(FieldRef field, IOperation at)
     {
@@ -358,8 +428,13 @@ internal sealed partial class QueryTranslator
         string? reason = spec.Kind switch
         {
             ValueKind.Enum when spec.Representation == ValueSpec.RepString => "the enum is stored as a string, so <, <=, > and >= would compare names, not values; compare with == or != (or store it as a number)",
-            ValueKind.DateTimeOffset when spec.Representation != ValueSpec.RepDateTime => "a DateTimeOffset is stored as a document (ticks and offset) unless [BsonRepresentation(BsonType.DateTime)] says otherwise, and documents do not order as instants",
+            ValueKind.DateTimeOffset when spec.Representation == ValueSpec.RepString => "the DateTimeOffset is stored as a string, which does not order as an instant; store it as [BsonRepresentation(BsonType.DateTime)]",
             ValueKind.Decimal when spec.Representation == ValueSpec.RepString => "the decimal is stored as a string, which does not order as a number; store it as Decimal128 ([BsonRepresentation(BsonType.Decimal128)])",
+            ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16
+                or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64 when spec.Representation == ValueSpec.RepString =>
+                "the number is stored as a string, and strings order by character (\"10\" < \"9\"); compare with == or != (or store it as a number)",
+            ValueKind.TimeSpan when spec.Representation != ValueSpec.RepInt64 =>
+                "a TimeSpan is stored as its \"c\" string by default, which does not order as a duration; store it as ticks ([BsonRepresentation(BsonType.Int64)])",
             ValueKind.Guid => "Guids have no ordering in C#",
             ValueKind.Boolean => "booleans have no ordering in C#",
             ValueKind.Document or ValueKind.Collection or ValueKind.Dictionary => "documents and arrays are compared only for equality",
@@ -372,6 +447,42 @@ internal sealed partial class QueryTranslator
         }
     }
 
+    /// <summary>
+    /// Two fields compared in <c>$expr</c> compare as stored: that is what C# compares only when both store the value
+    /// the same way (or both as numbers, which the server compares by value).
+    /// </summary>
+    private static void CheckComparable(FieldRef left, FieldRef right, BinaryOperatorKind kind, IOperation at)
+    {
+        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            CheckOrdering(left, at);
+            CheckOrdering(right, at);
+        }
+
+        var l = left.Spec?.Kind == ValueKind.Nullable ? left.Spec.Item : left.Spec;
+        var r = right.Spec?.Kind == ValueKind.Nullable ? right.Spec.Item : right.Spec;
+        if (l is { Kind: ValueKind.DateTimeOffset, Representation: not ValueSpec.RepDateTime } || r is { Kind: ValueKind.DateTimeOffset, Representation: not ValueSpec.RepDateTime })
+        {
+            throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+                "a DateTimeOffset stored as a document ({ DateTime, Ticks, Offset }) is compared with values only; store both as [BsonRepresentation(BsonType.DateTime)] to compare them with each other");
+        }
+
+        if (l is null || r is null || (l.Kind == r.Kind && l.Representation == r.Representation) || (IsStoredAsNumber(l) && IsStoredAsNumber(r)))
+        {
+            return;
+        }
+
+        throw new TranslationException(DiagnosticDescriptors.QueryComparisonNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
+            $"the two members are stored in different forms ({StoredForm(l)} and {StoredForm(r)}), and the server compares stored values; store them the same way ([BsonRepresentation]) or compare each with a value");
+    }
+
+    private static bool IsStoredAsNumber(ValueSpec spec) => spec.Representation != ValueSpec.RepString && spec.Kind is ValueKind.Int32 or ValueKind.Int64
+        or ValueKind.Double or ValueKind.Single or ValueKind.Byte or ValueKind.SByte or ValueKind.Int16 or ValueKind.UInt16 or ValueKind.UInt32 or ValueKind.UInt64
+        or ValueKind.Decimal or ValueKind.Decimal128 or ValueKind.Enum;
+
+    private static string StoredForm(ValueSpec spec) =>
+        spec.Kind + (ValueSpec.BsonTypeName(spec.Representation) is { } name ? " as " + name : string.Empty);
+
     /// <summary>The collection field whose size <paramref name="op"/> reads, or null.</summary>
     private FieldRef? CollectionOf(IOperation op)
     {
@@ -379,7 +490,8 @@ internal sealed partial class QueryTranslator
         {
             case IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } instance } when References(instance) && IsCollection(instance.Type):
                 return RequireField(instance);
-            case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when IsEnumerableMethod(count.TargetMethod) && References(count.Arguments[0].Value):
+            case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when IsEnumerableMethod(count.TargetMethod) && References(count.Arguments[0].Value)
+                && UnwrapSpan(count.Arguments[0].Value).Type?.SpecialType != SpecialType.System_String:
                 return RequireField(count.Arguments[0].Value);
             default:
                 return null;
@@ -388,7 +500,8 @@ internal sealed partial class QueryTranslator
 
     private FilterNode SizeCompare(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at)
     {
-        if (value.ConstantValue is { HasValue: true, Value: { } constant } && constant is int or long)
+        // A dictionary is stored as a document: its size is counted in an expression.
+        if (value.ConstantValue is { HasValue: true, Value: { } constant } && constant is int or long && !IsDictionary(field.Type))
         {
             var n = System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture);
             FieldRef At(long index)
@@ -410,275 +523,30 @@ internal sealed partial class QueryTranslator
         }
 
         // A size known only at run time: compare the array's size in an expression.
-        var size = $"new {Bson}BsonDocument(\"$size\", new {Bson}BsonDocument(\"$ifNull\", new {Bson}BsonArray {{ {FieldExpression(field, at)}, new {Bson}BsonArray() }}))";
-        return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {size}, {Raw(value)} }})");
+        return new ExprNode($"new {Bson}BsonDocument({Literal(AggregationOperator(kind))}, new {Bson}BsonArray {{ {SizeExpression(field, at)}, {Raw(value)} }})");
+    }
+
+    /// <summary>
+    /// <c>text.Length</c> compared with a constant, as an anchored regular expression of that many characters
+    /// (<c>[\s\S]</c> so line breaks count, <c>\z</c> so a final line break is not skipped).
+    /// </summary>
+    private static FilterNode StringLength(BinaryOperatorKind kind, FieldRef field, int n)
+    {
+        Clause Lengths(int min, int? max) => new(field, "$regex", $"new {Bson}BsonRegularExpression({Literal("^[\\s\\S]{" + min.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + (max?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + "}" + (max is null ? string.Empty : "\\z"))})");
+        switch (kind)
+        {
+            case BinaryOperatorKind.Equals: return n < 0 ? new ConstantNode(false) : Lengths(n, n);
+            case BinaryOperatorKind.NotEquals: return n < 0 ? Lengths(0, null) : Negate(Lengths(n, n));
+            case BinaryOperatorKind.GreaterThan: return Lengths(System.Math.Max(0, n + 1), null);
+            case BinaryOperatorKind.GreaterThanOrEqual: return Lengths(System.Math.Max(0, n), null);
+            case BinaryOperatorKind.LessThan: return n <= 0 ? new ConstantNode(false) : Lengths(0, n - 1);
+            default: return n < 0 ? new ConstantNode(false) : Lengths(0, n);
+        }
     }
 
     private static string Int(long n) => n is >= int.MinValue and <= int.MaxValue
         ? $"new {Bson}BsonInt32({n.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
         : $"new {Bson}BsonInt64({n.ToString(System.Globalization.CultureInfo.InvariantCulture)}L)";
-
-    // ---- patterns and type checks --------------------------------------------------------------------------------
-
-    private FilterNode Pattern(FieldRef field, IPatternOperation pattern, IOperation value)
-    {
-        switch (pattern)
-        {
-            case IConstantPatternOperation constant:
-                return CompareField(BinaryOperatorKind.Equals, field, constant.Value, pattern, value.Type);
-            case IRelationalPatternOperation relational:
-                return CompareField(relational.OperatorKind, field, relational.Value, pattern, value.Type);
-            case INegatedPatternOperation negated:
-                return Negate(Pattern(field, negated.Pattern, value));
-            case IBinaryPatternOperation binary:
-                var left = Pattern(field, binary.LeftPattern, value);
-                var right = Pattern(field, binary.RightPattern, value);
-                return binary.OperatorKind == BinaryOperatorKind.Or ? Or(left, right) : And(left, right);
-            case ITypePatternOperation type:
-                return TypeCheck(field, type.MatchedType, pattern);
-            case IDeclarationPatternOperation declaration:
-                if (declaration.DeclaredSymbol is { } local)
-                {
-                    _scope[local] = field.With(declaration.MatchedType ?? field.Type);
-                }
-
-                return declaration.MatchedType is { } matched && !SymbolEqualityComparer.Default.Equals(matched, value.Type) ? TypeCheck(field, matched, pattern) : new Clause(field, "$ne", Bson + "BsonNull.Value");
-            case IDiscardPatternOperation:
-                return new ConstantNode(true);
-            case IRecursivePatternOperation recursive when recursive.DeconstructionSubpatterns.Length == 0:
-                FilterNode result = recursive.MatchedType is { } recursiveType && !SymbolEqualityComparer.Default.Equals(recursiveType, value.Type)
-                    ? TypeCheck(field, recursiveType, pattern)
-                    : new Clause(field, "$ne", Bson + "BsonNull.Value");
-                var owner = field.With(recursive.MatchedType ?? field.Type);
-                if (recursive.DeclaredSymbol is { } designated)
-                {
-                    _scope[designated] = owner;
-                }
-
-                foreach (var sub in recursive.PropertySubpatterns)
-                {
-                    if (sub.Member is IPropertyReferenceOperation or IFieldReferenceOperation)
-                    {
-                        var member = sub.Member switch
-                        {
-                            IPropertyReferenceOperation p => (ISymbol)p.Property,
-                            IFieldReferenceOperation f => f.Field,
-                            _ => null!,
-                        };
-                        var memberField = Member(owner, member, sub.Member);
-                        result = And(result, Pattern(memberField, sub.Pattern, sub.Member));
-                    }
-                    else
-                    {
-                        throw Untranslatable(sub.Member, "only property patterns on stored members translate");
-                    }
-                }
-
-                return result;
-            default:
-                throw Untranslatable(pattern, "this pattern has no MQL translation");
-        }
-    }
-
-    private FilterNode CompareField(BinaryOperatorKind kind, FieldRef field, IOperation value, IOperation at, ITypeSymbol? fieldType)
-    {
-        if (References(value))
-        {
-            throw Untranslatable(value, "a pattern's value cannot depend on the document");
-        }
-
-        if (kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
-        {
-            CheckOrdering(field, at);
-        }
-
-        var op = kind switch
-        {
-            BinaryOperatorKind.Equals => "$eq",
-            BinaryOperatorKind.NotEquals => "$ne",
-            BinaryOperatorKind.LessThan => "$lt",
-            BinaryOperatorKind.LessThanOrEqual => "$lte",
-            BinaryOperatorKind.GreaterThan => "$gt",
-            _ => "$gte",
-        };
-        return new Clause(field, op, Encode(field, value, fieldType));
-    }
-
-    private FilterNode TypeCheck(FieldRef field, ITypeSymbol type, IOperation at)
-    {
-        if (SymbolEqualityComparer.Default.Equals(type, field.Type))
-        {
-            return new Clause(field, "$ne", Bson + "BsonNull.Value");
-        }
-
-        if (type is not INamedTypeSymbol named || SpecOf(named) is not { Discriminator: { } discriminator, DiscriminatorElement: { } element })
-        {
-            throw new TranslationException(DiagnosticDescriptors.QueryTypeCheckNotSupported, at.Syntax.GetLocation(), at.Syntax.ToString(),
-                $"'{Display(type)}' has no discriminator; a type check translates only within a [BsonKnownTypes] hierarchy, where the stored discriminator tells the types apart");
-        }
-
-        var path = field.Join(element, true, out var literal);
-        return new Clause(new FieldRef(path, literal, type, null, null, null), "$eq", $"new {Bson}BsonString({Literal(discriminator)})");
-    }
-
-    // ---- method calls --------------------------------------------------------------------------------------------
-
-    private FilterNode Call(IInvocationOperation call)
-    {
-        var method = call.TargetMethod;
-        var receiver = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-        var arguments = call.Instance is null && method.IsExtensionMethod ? call.Arguments.Skip(1).Select(a => a.Value).ToList() : call.Arguments.Select(a => a.Value).ToList();
-        var containing = method.ContainingType?.ToDisplayString();
-
-        if (!References(call))
-        {
-            return new ConditionNode(Value(call));
-        }
-
-        // string methods on a stored string: anchored, escaped regular expressions.
-        if (method.ContainingType?.SpecialType == SpecialType.System_String && receiver is not null && References(receiver))
-        {
-            switch (method.Name)
-            {
-                case "StartsWith" or "EndsWith" or "Contains" when arguments.Count is 1 or 2:
-                    return StringMatch(RequireField(receiver), arguments[0], method.Name == "StartsWith", method.Name == "EndsWith", arguments.Count == 2 ? arguments[1] : null, call);
-                case "Equals" when arguments.Count is 1 or 2:
-                    if (arguments.Count == 1)
-                    {
-                        return Compare(BinaryOperatorKind.Equals, receiver, arguments[0], call);
-                    }
-
-                    return StringMatch(RequireField(receiver), arguments[0], true, true, arguments[1], call);
-            }
-        }
-
-        if (method.ContainingType?.SpecialType == SpecialType.System_String && method.IsStatic)
-        {
-            switch (method.Name)
-            {
-                case "IsNullOrEmpty" when arguments.Count == 1:
-                    var field = RequireField(arguments[0]);
-                    return Or(new Clause(field, "$eq", Bson + "BsonNull.Value"), new Clause(field, "$eq", $"new {Bson}BsonString(\"\")"));
-                case "IsNullOrWhiteSpace" when arguments.Count == 1:
-                    var blank = RequireField(arguments[0]);
-                    return Or(new Clause(blank, "$eq", Bson + "BsonNull.Value"), new Clause(blank, "$regex", $"new {Bson}BsonRegularExpression(\"^\\\\s*$\")"));
-                case "Equals" when arguments.Count is 2 or 3:
-                    var (l, r) = References(arguments[0]) ? (arguments[0], arguments[1]) : (arguments[1], arguments[0]);
-                    return arguments.Count == 2 ? Compare(BinaryOperatorKind.Equals, l, r, call) : StringMatch(RequireField(l), r, true, true, arguments[2], call);
-            }
-        }
-
-        switch (method.Name)
-        {
-            case "Contains" when arguments.Count == 1 && receiver is not null:
-                return Contains(receiver, arguments[0], call);
-            case "Contains" when arguments.Count == 2 && receiver is null && method.IsStatic:
-                return Contains(arguments[0], arguments[1], call);
-            case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 0:
-                var any = RequireField(receiver);
-                var first = any.Join("0", true, out var firstLiteral);
-                return new Clause(new FieldRef(first, firstLiteral, any.Type, null, null, null), "$exists", "true");
-            case "Any" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 1:
-                return ElemMatch(RequireField(receiver), arguments[0], negate: false);
-            case "All" when IsEnumerableMethod(method) && receiver is not null && arguments.Count == 1:
-                return ElemMatch(RequireField(receiver), arguments[0], negate: true);
-            case "ContainsKey" when receiver is not null && arguments.Count == 1 && IsDictionary(receiver.Type):
-                var dictionary = RequireField(receiver);
-                var key = KeyPath(dictionary, arguments[0], out var keyLiteral);
-                return new Clause(new FieldRef(key, keyLiteral, dictionary.Type, null, null, null), "$exists", "true");
-            case "Equals" when arguments.Count == 1 && receiver is not null:
-                return Compare(BinaryOperatorKind.Equals, receiver, arguments[0], call);
-            case "Equals" when arguments.Count == 2 && method.IsStatic && containing == "object":
-                return Compare(BinaryOperatorKind.Equals, arguments[0], arguments[1], call);
-        }
-
-        throw Untranslatable(call, $"the method '{method.ContainingType?.Name}.{method.Name}' has no MQL translation; see docs/queries.md for the methods that translate");
-    }
-
-    private FilterNode StringMatch(FieldRef field, IOperation text, bool anchorStart, bool anchorEnd, IOperation? comparison, IOperation at)
-    {
-        if (References(text))
-        {
-            throw Untranslatable(text, "the text to look for cannot depend on the document");
-        }
-
-        var ignoreCase = "false";
-        if (comparison is not null)
-        {
-            if (comparison.ConstantValue is not { HasValue: true, Value: int mode } || mode is not (4 or 5))
-            {
-                throw Untranslatable(comparison, "only StringComparison.Ordinal and StringComparison.OrdinalIgnoreCase translate; culture-aware comparisons have no MQL meaning");
-            }
-
-            ignoreCase = mode == 5 ? "true" : "false";
-        }
-
-        var value = text.Type?.SpecialType == SpecialType.System_Char ? Value(text) + ".ToString()" : Value(text);
-        return new Clause(field, "$regex", $"{Values}.Regex({value}, {(anchorStart ? "true" : "false")}, {(anchorEnd ? "true" : "false")}, {ignoreCase})");
-    }
-
-    private FilterNode Contains(IOperation source, IOperation item, IOperation at)
-    {
-        source = UnwrapSpan(source);
-        if (References(source))
-        {
-            var array = RequireField(source);
-            if (References(item))
-            {
-                return new ExprNode($"new {Bson}BsonDocument(\"$in\", new {Bson}BsonArray {{ {Aggregation(item, null)}, {FieldExpression(array, at)} }})");
-            }
-
-            if (IsDictionary(array.Type))
-            {
-                throw Untranslatable(at, "use ContainsKey to test a dictionary's keys");
-            }
-
-            var element = new FieldRef(array.Path, array.IsLiteral, ItemType(array.Type) ?? array.Type, array.Spec?.Item, array.ItemEncoder, null);
-            return new Clause(array, "$eq", Encode(element, item, element.Type));
-        }
-
-        // A list of values: the stored field is one of them ($in).
-        var field = RequireField(item);
-        var encoder = field.Encoder ?? throw Untranslatable(item, "only a stored member can be looked up in a list of values");
-        var itemType = TypeName(Unwrap(item).Type ?? field.Type);
-        return new Clause(field, "$in", $"{Values}.EncodeAll<{itemType}>({Value(source)}, static v => {encoder}(v))");
-    }
-
-    private static IOperation UnwrapSpan(IOperation op)
-    {
-        while (op is IConversionOperation { IsImplicit: true } conversion)
-        {
-            op = conversion.Operand;
-        }
-
-        return op;
-    }
-
-    private FilterNode ElemMatch(FieldRef array, IOperation predicate, bool negate)
-    {
-        if (predicate is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
-        {
-            var itemType = ItemType(array.Type) ?? throw Untranslatable(predicate, "the member is not a collection");
-            var element = new FieldRef(string.Empty, true, itemType, array.Spec?.Item, array.ItemEncoder, null);
-            _scope[lambda.Symbol.Parameters[0]] = element;
-            var inner = Filter(Body(lambda));
-            if (negate)
-            {
-                inner = Negate(inner);
-            }
-
-            // Any(t => t == x) on values is simply { tags: x }.
-            if (!negate && inner is Clause { Field.IsElement: true, Op: "$eq" } single)
-            {
-                return new Clause(array, "$eq", single.Value);
-            }
-
-            var match = new Clause(array, "$elemMatch", ElementDocument(inner, predicate));
-            return negate ? Negate(match) : match;
-        }
-
-        throw Untranslatable(predicate, "the predicate must be a lambda written at the call");
-    }
 
     // ---- values --------------------------------------------------------------------------------------------------
 
@@ -699,7 +567,8 @@ internal sealed partial class QueryTranslator
         // The field was widened to compare (an int member compared with a long): the value keeps its own numeric type.
         var valueType = value.Type;
         var memberType = field.Type;
-        if (fieldType is not null && !SymbolEqualityComparer.Default.Equals(Underlying(fieldType), Underlying(memberType)) && IsNumeric(Underlying(fieldType)))
+        if (fieldType is not null && !SymbolEqualityComparer.Default.Equals(Underlying(fieldType), Underlying(memberType)) && IsNumeric(Underlying(fieldType))
+            && Underlying(memberType)?.TypeKind != TypeKind.Enum)
         {
             return Raw(value);
         }

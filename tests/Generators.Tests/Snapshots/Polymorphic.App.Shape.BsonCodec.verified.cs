@@ -75,6 +75,23 @@ namespace App
                 global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ThrowMissingDiscriminator(ref reader, TypeName, "kind");
                 return default!;
             }
+
+            /// <summary>The BSON value that the member <c>Label</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Label(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Label_Write(ref writer, value));
+
+            private static void __Encode_Label_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v2)
+                {
+                    writer.WriteString(v2);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
         }
     }
 }

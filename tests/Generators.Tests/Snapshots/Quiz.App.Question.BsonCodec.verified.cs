@@ -109,5 +109,32 @@ namespace OpenQuizz.Typed.Generated
             var result = new global::App.Question(m0, m1);
             return result;
         }
+
+        /// <summary>The BSON value that the member <c>Text</c> stores for <paramref name="value"/>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::MongoDB.Bson.BsonValue __Encode_Text(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Text_Write(ref writer, value));
+
+        private static void __Encode_Text_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
+        {
+            var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+            if (value is { } v1)
+            {
+                writer.WriteString(v1);
+            }
+            else
+            {
+                throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Text");
+            }
+        }
+
+        /// <summary>The BSON value that the member <c>Points</c> stores for <paramref name="value"/>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::MongoDB.Bson.BsonValue __Encode_Points(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Points_Write(ref writer, value));
+
+        private static void __Encode_Points_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+        {
+            var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+            writer.WriteInt32(value);
+        }
     }
 }

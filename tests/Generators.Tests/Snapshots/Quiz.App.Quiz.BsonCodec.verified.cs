@@ -458,6 +458,189 @@ namespace App
 
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Tags")]
             private static extern void __Set_Tags(global::App.Quiz target, global::System.Collections.Generic.IReadOnlyList<string?>? value);
+
+            /// <summary>The BSON value that the member <c>Id</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Id(global::MongoDB.Bson.ObjectId value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::MongoDB.Bson.ObjectId value) => __Encode_Id_Write(ref writer, value));
+
+            private static void __Encode_Id_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::MongoDB.Bson.ObjectId value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                writer.WriteObjectId(value);
+            }
+
+            /// <summary>The BSON value that the member <c>Title</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Title(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Title_Write(ref writer, value));
+
+            private static void __Encode_Title_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v16)
+                {
+                    writer.WriteString(v16);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Title");
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Status</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Status(global::App.QuizStatus value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.QuizStatus value) => __Encode_Status_Write(ref writer, value));
+
+            private static void __Encode_Status_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.QuizStatus value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                writer.WriteInt32((int)value);
+            }
+
+            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Questions(global::System.Collections.Generic.List<global::App.Question> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value) => __Encode_Questions_Write(ref writer, value));
+
+            private static void __Encode_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v17)
+                {
+                    Collection0_Write(ref writer, v17, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Questions(global::App.Question value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value) => __EncodeItem_Questions_Write(ref writer, value));
+
+            private static void __EncodeItem_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v18)
+                {
+                    global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Write(ref writer, v18, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Scores(global::System.Collections.Generic.Dictionary<string, int[]> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value) => __Encode_Scores_Write(ref writer, value));
+
+            private static void __Encode_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v19)
+                {
+                    Dictionary1_Write(ref writer, v19, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Scores(int[] value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value) => __EncodeItem_Scores_Write(ref writer, value));
+
+            private static void __EncodeItem_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v20)
+                {
+                    Array3_Write(ref writer, v20, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>CreatedAt</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_CreatedAt(global::System.DateTime value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value) => __Encode_CreatedAt_Write(ref writer, value));
+
+            private static void __Encode_CreatedAt_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDateTime(ref writer, value);
+            }
+
+            /// <summary>The BSON value that the member <c>Owner</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Owner(global::System.Guid? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value) => __Encode_Owner_Write(ref writer, value));
+
+            private static void __Encode_Owner_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v21)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteGuid(ref writer, v21, options);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Notes</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Notes(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Notes_Write(ref writer, value));
+
+            private static void __Encode_Notes_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v22)
+                {
+                    writer.WriteString(v22);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Tags(global::System.Collections.Generic.IReadOnlyList<string?>? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value) => __Encode_Tags_Write(ref writer, value));
+
+            private static void __Encode_Tags_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v23)
+                {
+                    Collection2_Write(ref writer, v23, options);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Tags(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __EncodeItem_Tags_Write(ref writer, value));
+
+            private static void __EncodeItem_Tags_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v24)
+                {
+                    writer.WriteString(v24);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
         }
     }
 }

@@ -92,6 +92,26 @@ namespace App.Geometry
                 var result = new global::App.Geometry.Range(m0, m1);
                 return result;
             }
+
+            /// <summary>The BSON value that the member <c>Start</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Start(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Start_Write(ref writer, value));
+
+            private static void __Encode_Start_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                writer.WriteInt32(value);
+            }
+
+            /// <summary>The BSON value that the member <c>End</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_End(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_End_Write(ref writer, value));
+
+            private static void __Encode_End_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                writer.WriteInt32(value);
+            }
         }
     }
 }

@@ -71,10 +71,13 @@ public static class QueryValues
         return builder.ToString();
     }
 
-    /// <summary>A regular expression that matches strings starting with, ending with, containing or equal to <paramref name="text"/>.</summary>
+    /// <summary>
+    /// A regular expression that matches strings starting with, ending with, containing or equal to <paramref name="text"/>.
+    /// The end is anchored with <c>\z</c>: <c>$</c> would also match before a final line break.
+    /// </summary>
     public static BsonRegularExpression Regex(string text, bool anchorStart, bool anchorEnd, bool ignoreCase)
     {
-        var pattern = (anchorStart ? "^" : string.Empty) + EscapeRegex(text) + (anchorEnd ? "$" : string.Empty);
+        var pattern = (anchorStart ? "^" : string.Empty) + EscapeRegex(text) + (anchorEnd ? "\\z" : string.Empty);
         return new BsonRegularExpression(pattern, ignoreCase ? "i" : string.Empty);
     }
 
@@ -90,7 +93,14 @@ public static class QueryValues
         return prefix.Length == 0 ? key : prefix + "." + key;
     }
 
-    /// <summary>One condition document holding the operators of every one of <paramref name="conditions"/> (<c>{ $gt: 1, $lt: 5 }</c>).</summary>
+    /// <summary>
+    /// One condition document holding the operators of every one of <paramref name="conditions"/> (<c>{ $gt: 1, $lt: 5 }</c>),
+    /// for the element of an array of values, where conditions cannot be joined with <c>$and</c>. An operator that comes
+    /// twice is combined into one that means both: <c>$ne</c>s into <c>$nin</c>, <c>$eq</c>s into the intersection
+    /// <c>$in</c>, bounds into the tighter bound, regular expressions into one of lookaheads, negated regular expressions
+    /// into <c>$nin</c>. The generator only
+    /// emits repeated operators of these kinds.
+    /// </summary>
     public static BsonDocument MergeConditions(params BsonDocument[] conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
@@ -99,17 +109,59 @@ public static class QueryValues
         {
             foreach (var element in condition)
             {
-                if (merged.Contains(element.Name))
-                {
-                    // The same operator twice ({ $gt: 1 } and { $gt: 5 }): both must hold.
-                    merged = new BsonDocument("$and", new BsonArray { merged, new BsonDocument(element) });
-                    continue;
-                }
-
-                merged.Add(element);
+                Merge(merged, element.Name, element.Value);
             }
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// One pattern that matches where both do: each becomes a lookahead from the start (<c>^(?=[\s\S]*?(?:a))(?=[\s\S]*?(?:b))</c>;
+    /// a <c>^</c> inside still means the start), with its own case option.
+    /// </summary>
+    private static BsonRegularExpression BothPatterns(BsonRegularExpression first, BsonRegularExpression second)
+    {
+        static string Part(BsonRegularExpression regex) =>
+            "(?=[\\s\\S]*?(?" + (regex.Options.Contains('i', StringComparison.Ordinal) ? "i" : string.Empty) + ":" + regex.Pattern + "))";
+
+        if (first.Options.Replace("i", string.Empty, StringComparison.Ordinal).Length > 0 || second.Options.Replace("i", string.Empty, StringComparison.Ordinal).Length > 0)
+        {
+            throw new InvalidOperationException("Only the i option of two regular expressions on one element can be combined.");
+        }
+
+        return new BsonRegularExpression("^" + Part(first) + Part(second));
+    }
+
+    private static void Merge(BsonDocument merged, string op, BsonValue value)
+    {
+        switch (op)
+        {
+            case "$ne":
+                Merge(merged, "$nin", new BsonArray { value });
+                return;
+            case "$not" when value is BsonRegularExpression:
+                Merge(merged, "$nin", new BsonArray { value });
+                return;
+            case "$eq":
+                Merge(merged, "$in", new BsonArray { value });
+                return;
+        }
+
+        if (!merged.TryGetValue(op, out var existing))
+        {
+            merged[op] = value;
+            return;
+        }
+
+        merged[op] = op switch
+        {
+            "$nin" => new BsonArray(existing.AsBsonArray.Concat(value.AsBsonArray)),
+            "$in" => new BsonArray(existing.AsBsonArray.Where(v => value.AsBsonArray.Contains(v))),
+            "$gt" or "$gte" => existing.CompareTo(value) >= 0 ? existing : value,
+            "$lt" or "$lte" => existing.CompareTo(value) <= 0 ? existing : value,
+            "$regex" => BothPatterns(existing.AsBsonRegularExpression, value.AsBsonRegularExpression),
+            _ => throw new InvalidOperationException($"The operator {op} cannot be given twice for one element of an array; the generator should not have emitted this query."),
+        };
     }
 }

@@ -43,6 +43,9 @@ internal static class ValueDecoder<T>
             _ when type == typeof(ObjectId) => value.AsObjectId,
             _ when type == typeof(DateTime) => ((BsonDateTime)value).ToUniversalTime(),
             _ when type == typeof(DateTimeOffset) => new DateTimeOffset(((BsonDateTime)value).ToUniversalTime()),
+            // An enum as MongoDB.Bson stores it by default (a number) or with [BsonRepresentation(BsonType.String)] (its name).
+            _ when type.IsEnum && value is BsonString name => Enum.Parse(type, name.Value),
+            _ when type.IsEnum && value.IsNumeric => Enum.ToObject(type, value.ToInt64()),
             _ when type == typeof(Guid) && value is BsonBinaryData { SubType: BsonBinarySubType.UuidStandard } bin => bin.ToGuid(),
             _ => throw new BsonSerializationException($"Cannot convert the BSON {value.BsonType} value {value} to {typeof(T).Name}; register a codec for it."),
         };
