@@ -14,5 +14,4 @@ public static class TrackingNames
     public const string Assembly = nameof(Assembly);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Queries = nameof(Queries);
-    public const string CodecOutputs = nameof(CodecOutputs);
 }

@@ -339,12 +339,6 @@ public partial class DiagnosticTests
         "OQ3008", DiagnosticSeverity.Error,
         "'q.Title.Length' must select a stored member (such as q => q.Author.Name): it does not name a member of the document");
 
-    [Fact(Skip = "OQ3009 is declared (DiagnosticDescriptors.FieldNameNotStored) but no analyzer reports it yet; this is the behaviour it must have.")]
-    public void OQ3009_string_field_name_that_is_not_stored() => Expect(
-        QueryModel + "public static class Q { public static Filter<Quiz> F() => Filter<Quiz>.Eq([|\"tilte\"|], \"x\"); }",
-        "OQ3009", DiagnosticSeverity.Warning,
-        "\"tilte\" is not a stored element of 'App.Quiz'");
-
     [Fact]
     public void Every_descriptor_has_a_test_and_a_documented_entry()
     {

@@ -89,7 +89,7 @@ internal sealed partial class QueryTranslator
                 return Indexed(element.ArrayReference, element.Indices[0], op);
             case IPropertyReferenceOperation { Instance: { } owner, Property: { } property }:
                 // Count, Length… of a collection or a string are not stored members: the callers translate them.
-                return Field(owner) is { } ownerField && !IsCollection(ownerField.Type) && ownerField.Type.SpecialType == SpecialType.None ? Member(ownerField, property, op) : null;
+                return Field(owner) is { } ownerField && !IsCollection(ownerField.Type) && ownerField.Type.SpecialType != SpecialType.System_String ? Member(ownerField, property, op) : null;
             case IFieldReferenceOperation { Instance: { } owner, Field: { } field }:
                 return Field(owner) is { } fieldOwner ? Member(fieldOwner, field, op) : null;
             default:

@@ -28,10 +28,9 @@ internal sealed partial class QueryTranslator
                 return $"new {Bson}BsonDocument({clause.Field.PathCode}, {ClauseValue(clause)})";
             case AndNode conjunction:
                 // Conditions on different top-level names share one document ({ a: 1, $or: [...], $expr: ... }), as one writes MQL.
-                var keys = conjunction.Items.SelectMany(i => i.Keys).ToList();
-                var elements = conjunction.Items.Select(TopLevelElement).ToList();
-                if (elements.All(e => e is not null) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count)
+                if (IsMergeable(conjunction))
                 {
+                    var elements = conjunction.Items.Select(TopLevelElement).ToList();
                     return $"new {Bson}BsonDocument {{ {string.Join(", ", elements.Select(e => $"{{ {e!.Value.Name}, {e.Value.Value} }}"))} }}";
                 }
 

@@ -18,11 +18,16 @@ internal sealed partial class QueryTranslator
         return lines;
     }
 
-    /// <summary>Whether an <c>$and</c> is written as one document: clauses only, on distinct fixed paths.</summary>
+    /// <summary>
+    /// Whether an <c>$and</c> is one document (<c>{ a: 1, $or: [...], $expr: ... }</c>): every item is one element
+    /// (a clause on a fixed path, an <c>$or</c>, a <c>$nor</c>, an <c>$expr</c>) and no name repeats. Both the
+    /// document builder and the writer decide with this, so they produce the same filter.
+    /// </summary>
     private static bool IsMergeable(AndNode conjunction)
     {
         var keys = conjunction.Items.SelectMany(i => i.Keys).ToList();
-        return conjunction.Items.All(i => i is Clause) && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count;
+        return conjunction.Items.All(i => i is Clause { Field.IsLiteral: true, Field.IsElement: false } or OrNode or NorNode or ExprNode)
+            && keys.All(k => k is not null) && keys.Distinct().Count() == keys.Count;
     }
 
     private void WriteDocument(FilterNode node, List<string> lines)

@@ -277,6 +277,139 @@ namespace App
                 return result;
             }
 
+            /// <summary>The BSON value that the member <c>Name</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Name(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Name</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string __Decode_Name(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Id</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Id(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Id_Write(ref writer, value));
+
+            private static void __Encode_Id_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v4)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v4, TypeName);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Id</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string __Decode_Id(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectIdAsString(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Retries</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Retries(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
+
+            /// <summary>Reads the current value as the member <c>Retries</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int __Decode_Retries(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Version</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Version(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
+
+            /// <summary>Reads the current value as the member <c>Version</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int __Decode_Version(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Price</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Price(decimal value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, decimal value) => __Encode_Price_Write(ref writer, value));
+
+            private static void __Encode_Price_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, decimal value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDecimalAsDouble(ref writer, value, TypeName);
+            }
+
+            /// <summary>Reads the current value as the member <c>Price</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static decimal __Decode_Price(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadDecimal(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Color</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Color(global::App.Color value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value) => __Encode_Color_Write(ref writer, value));
+
+            private static void __Encode_Color_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                Enum0_Write(ref writer, value);
+            }
+
+            /// <summary>Reads the current value as the member <c>Color</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::App.Color __Decode_Color(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return Enum0_Read(ref reader);
+            }
+
+            /// <summary>The BSON value that the member <c>Hits</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Hits(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
+
+            /// <summary>Reads the current value as the member <c>Hits</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int __Decode_Hits(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Note</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Note(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Note</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string? __Decode_Note(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
+            }
+
+            /// <summary>The BSON value that the member <c>Initialized</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Initialized(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Initialized</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string __Decode_Initialized(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+            }
+
             private static void Enum0_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value)
             {
                 switch (value)
@@ -317,124 +450,6 @@ namespace App
 
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Initialized")]
             private static extern void __Set_Initialized(global::App.Tunable target, string value);
-
-            /// <summary>The BSON value that the member <c>Name</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Name(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Name_Write(ref writer, value));
-
-            private static void __Encode_Name_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v4)
-                {
-                    writer.WriteString(v4);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Name");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Id</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Id(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Id_Write(ref writer, value));
-
-            private static void __Encode_Id_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v5)
-                {
-                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteStringAsObjectId(ref writer, v5, TypeName);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Id");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Retries</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Retries(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Retries_Write(ref writer, value));
-
-            private static void __Encode_Retries_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32(value);
-            }
-
-            /// <summary>The BSON value that the member <c>Version</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Version(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Version_Write(ref writer, value));
-
-            private static void __Encode_Version_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32(value);
-            }
-
-            /// <summary>The BSON value that the member <c>Price</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Price(decimal value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, decimal value) => __Encode_Price_Write(ref writer, value));
-
-            private static void __Encode_Price_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, decimal value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDecimalAsDouble(ref writer, value, TypeName);
-            }
-
-            /// <summary>The BSON value that the member <c>Color</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Color(global::App.Color value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value) => __Encode_Color_Write(ref writer, value));
-
-            private static void __Encode_Color_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Color value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                Enum0_Write(ref writer, value);
-            }
-
-            /// <summary>The BSON value that the member <c>Hits</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Hits(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Hits_Write(ref writer, value));
-
-            private static void __Encode_Hits_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32(value);
-            }
-
-            /// <summary>The BSON value that the member <c>Note</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Note(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Note_Write(ref writer, value));
-
-            private static void __Encode_Note_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v6)
-                {
-                    writer.WriteString(v6);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Initialized</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Initialized(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Initialized_Write(ref writer, value));
-
-            private static void __Encode_Initialized_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v7)
-                {
-                    writer.WriteString(v7);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Initialized");
-                }
-            }
         }
     }
 }

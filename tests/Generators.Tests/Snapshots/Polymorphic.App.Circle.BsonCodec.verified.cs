@@ -132,29 +132,26 @@ namespace App
 
             /// <summary>The BSON value that the member <c>Label</c> stores for <paramref name="value"/>.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Label(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Label_Write(ref writer, value));
+            public static global::MongoDB.Bson.BsonValue __Encode_Label(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
 
-            private static void __Encode_Label_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
+            /// <summary>Reads the current value as the member <c>Label</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string? __Decode_Label(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v1)
-                {
-                    writer.WriteString(v1);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
             }
 
             /// <summary>The BSON value that the member <c>Radius</c> stores for <paramref name="value"/>.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Radius(double value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, double value) => __Encode_Radius_Write(ref writer, value));
+            public static global::MongoDB.Bson.BsonValue __Encode_Radius(double value) => global::MongoDB.Bson.BsonDouble.Create(value);
 
-            private static void __Encode_Radius_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, double value)
+            /// <summary>Reads the current value as the member <c>Radius</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static double __Decode_Radius(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteDouble(value);
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadDouble(ref reader, TypeName);
             }
         }
     }

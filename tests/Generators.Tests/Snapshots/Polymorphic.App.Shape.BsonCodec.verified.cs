@@ -78,19 +78,14 @@ namespace App
 
             /// <summary>The BSON value that the member <c>Label</c> stores for <paramref name="value"/>.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Label(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Label_Write(ref writer, value));
+            public static global::MongoDB.Bson.BsonValue __Encode_Label(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
 
-            private static void __Encode_Label_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
+            /// <summary>Reads the current value as the member <c>Label</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string? __Decode_Label(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v2)
-                {
-                    writer.WriteString(v2);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
             }
         }
     }

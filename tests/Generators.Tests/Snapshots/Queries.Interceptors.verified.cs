@@ -129,11 +129,27 @@ namespace OpenQuizz.Typed.Generated.Queries
     internal static class Query_432c9ad359d7b79a
     {
         private static readonly global::OpenQuizz.Typed.Queries.CapturedValue<global::System.DateTime> s_capture0 = new("cutoff");
+        private static readonly Template s_template = new();
+        private sealed class Template : global::OpenQuizz.Typed.Queries.QueryTemplate
+        {
+            public override void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Delegate query)
+            {
+                writer.WriteStartDocument();
+                writer.WriteName("createdAt"u8);
+                writer.WriteStartDocument();
+                writer.WriteName("$lt"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::App.Quiz.OpenQuizzBsonCodec.__Encode_CreatedAt(s_capture0.Read(query)));
+                writer.WriteEndDocument();
+                writer.WriteEndDocument();
+            }
+        
+            public override global::MongoDB.Bson.BsonDocument Build(global::System.Delegate query) => new global::MongoDB.Bson.BsonDocument("createdAt", new global::MongoDB.Bson.BsonDocument("$lt", global::App.Quiz.OpenQuizzBsonCodec.__Encode_CreatedAt(s_capture0.Read(query))));
+        }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "ENBhPm+bVCz5KZgsasm0pHEFAABTb3VyY2UxLmNz")]
         internal static global::OpenQuizz.Typed.IFindFluent<global::App.Quiz, global::App.Quiz> Intercept(this global::OpenQuizz.Typed.IMongoCollection<global::App.Quiz> p0, global::System.Func<global::App.Quiz, bool> p1, global::OpenQuizz.Typed.FindOptions<global::App.Quiz> p2)
         {
-            var filter = (global::OpenQuizz.Typed.Filter<global::App.Quiz>)(new global::MongoDB.Bson.BsonDocument("createdAt", new global::MongoDB.Bson.BsonDocument("$lt", global::App.Quiz.OpenQuizzBsonCodec.__Encode_CreatedAt(s_capture0.Read(p1)))));
+            var filter = global::OpenQuizz.Typed.Filter<global::App.Quiz>.FromQuery(s_template, p1);
             return p0.Find(filter, p2);
         }
     }
@@ -271,11 +287,32 @@ namespace OpenQuizz.Typed.Generated.Queries
     {
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.StaticField, Name = "s_words")] private static extern ref string[] s_access0([global::System.Runtime.CompilerServices.UnsafeAccessorType("App.Queries, Tests.Model")] object owner);
         [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.StaticMethod, Name = "get_Minimum")] private static extern int s_access1([global::System.Runtime.CompilerServices.UnsafeAccessorType("App.Queries, Tests.Model")] object owner);
+        private static readonly Template s_template = new();
+        private sealed class Template : global::OpenQuizz.Typed.Queries.QueryTemplate
+        {
+            public override void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Delegate query)
+            {
+                writer.WriteStartDocument();
+                writer.WriteName("t"u8);
+                writer.WriteStartDocument();
+                writer.WriteName("$in"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_access0(null), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v)));
+                writer.WriteEndDocument();
+                writer.WriteName("maxAttempts"u8);
+                writer.WriteStartDocument();
+                writer.WriteName("$gt"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_access1(null)))));
+                writer.WriteEndDocument();
+                writer.WriteEndDocument();
+            }
+        
+            public override global::MongoDB.Bson.BsonDocument Build(global::System.Delegate query) => new global::MongoDB.Bson.BsonDocument { { "t", new global::MongoDB.Bson.BsonDocument("$in", global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_access0(null), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v))) }, { "maxAttempts", new global::MongoDB.Bson.BsonDocument("$gt", global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_access1(null))))) } };
+        }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "ENBhPm+bVCz5KZgsasm0pNsHAABTb3VyY2UxLmNz")]
         internal static global::OpenQuizz.Typed.Filter<global::App.Quiz> Intercept(global::System.Func<global::App.Quiz, bool> p0)
         {
-            var filter = (global::OpenQuizz.Typed.Filter<global::App.Quiz>)(new global::MongoDB.Bson.BsonDocument { { "t", new global::MongoDB.Bson.BsonDocument("$in", global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_access0(null), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v))) }, { "maxAttempts", new global::MongoDB.Bson.BsonDocument("$gt", global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_access1(null))))) } });
+            var filter = global::OpenQuizz.Typed.Filter<global::App.Quiz>.FromQuery(s_template, p0);
             return filter;
         }
     }
@@ -309,11 +346,34 @@ namespace OpenQuizz.Typed.Generated.Queries
         private static readonly global::OpenQuizz.Typed.Queries.CapturedValue<int> s_capture0 = new("minimum");
         private static readonly global::OpenQuizz.Typed.Queries.CapturedValue<global::System.Collections.Generic.List<string>> s_capture1 = new("tags");
         private static readonly global::OpenQuizz.Typed.Queries.CapturedValue<global::System.Guid> s_capture2 = new("key");
+        private static readonly Template s_template = new();
+        private sealed class Template : global::OpenQuizz.Typed.Queries.QueryTemplate
+        {
+            public override void Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Delegate query)
+            {
+                writer.WriteStartDocument();
+                writer.WriteName("maxAttempts"u8);
+                writer.WriteStartDocument();
+                writer.WriteName("$gte"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_capture0.Read(query)))));
+                writer.WriteEndDocument();
+                writer.WriteName("t"u8);
+                writer.WriteStartDocument();
+                writer.WriteName("$in"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_capture1.Read(query), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v)));
+                writer.WriteEndDocument();
+                writer.WriteName("key"u8);
+                global::OpenQuizz.Typed.Bson.BsonDom.WriteValue(ref writer, global::App.Quiz.OpenQuizzBsonCodec.__Encode_Key(s_capture2.Read(query)));
+                writer.WriteEndDocument();
+            }
+        
+            public override global::MongoDB.Bson.BsonDocument Build(global::System.Delegate query) => new global::MongoDB.Bson.BsonDocument { { "maxAttempts", new global::MongoDB.Bson.BsonDocument("$gte", global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_capture0.Read(query))))) }, { "t", new global::MongoDB.Bson.BsonDocument("$in", global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_capture1.Read(query), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v))) }, { "key", global::App.Quiz.OpenQuizzBsonCodec.__Encode_Key(s_capture2.Read(query)) } };
+        }
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "ENBhPm+bVCz5KZgsasm0pLUBAABTb3VyY2UxLmNz")]
         internal static global::OpenQuizz.Typed.Filter<global::App.Quiz> Intercept(global::System.Func<global::App.Quiz, bool> p0)
         {
-            var filter = (global::OpenQuizz.Typed.Filter<global::App.Quiz>)(new global::MongoDB.Bson.BsonDocument { { "maxAttempts", new global::MongoDB.Bson.BsonDocument("$gte", global::App.Quiz.OpenQuizzBsonCodec.__Encode_MaxAttempts(((int?)(s_capture0.Read(p0))))) }, { "t", new global::MongoDB.Bson.BsonDocument("$in", global::OpenQuizz.Typed.Queries.QueryValues.EncodeAll<string>(s_capture1.Read(p0), static v => global::App.Quiz.OpenQuizzBsonCodec.__Encode_Title(v))) }, { "key", global::App.Quiz.OpenQuizzBsonCodec.__Encode_Key(s_capture2.Read(p0)) } });
+            var filter = global::OpenQuizz.Typed.Filter<global::App.Quiz>.FromQuery(s_template, p0);
             return filter;
         }
     }

@@ -112,29 +112,26 @@ namespace OpenQuizz.Typed.Generated
 
         /// <summary>The BSON value that the member <c>Text</c> stores for <paramref name="value"/>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static global::MongoDB.Bson.BsonValue __Encode_Text(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Text_Write(ref writer, value));
+        public static global::MongoDB.Bson.BsonValue __Encode_Text(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
 
-        private static void __Encode_Text_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
+        /// <summary>Reads the current value as the member <c>Text</c> stores it (for distinct values and other results of one field).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static string __Decode_Text(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
         {
             var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-            if (value is { } v1)
-            {
-                writer.WriteString(v1);
-            }
-            else
-            {
-                throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Text");
-            }
+            return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
         }
 
         /// <summary>The BSON value that the member <c>Points</c> stores for <paramref name="value"/>.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static global::MongoDB.Bson.BsonValue __Encode_Points(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Points_Write(ref writer, value));
+        public static global::MongoDB.Bson.BsonValue __Encode_Points(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
 
-        private static void __Encode_Points_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+        /// <summary>Reads the current value as the member <c>Points</c> stores it (for distinct values and other results of one field).</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static int __Decode_Points(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
         {
             var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-            writer.WriteInt32(value);
+            return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
         }
     }
 }

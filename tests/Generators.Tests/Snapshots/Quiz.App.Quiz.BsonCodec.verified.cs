@@ -284,14 +284,242 @@ namespace App
                 return result;
             }
 
+            /// <summary>The BSON value that the member <c>Id</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Id(global::MongoDB.Bson.ObjectId value) => new global::MongoDB.Bson.BsonObjectId(value);
+
+            /// <summary>Reads the current value as the member <c>Id</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.ObjectId __Decode_Id(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadObjectId(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Title</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Title(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Title</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string __Decode_Title(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Status</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Status(global::App.QuizStatus value) => global::MongoDB.Bson.BsonInt32.Create((int)value);
+
+            /// <summary>Reads the current value as the member <c>Status</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::App.QuizStatus __Decode_Status(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (reader.CurrentType == global::MongoDB.Bson.BsonType.String ? global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadEnumName<global::App.QuizStatus>(ref reader, TypeName) : (global::App.QuizStatus)global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName));
+            }
+
+            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Questions(global::System.Collections.Generic.List<global::App.Question> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value) => __Encode_Questions_Write(ref writer, value));
+
+            private static void __Encode_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v6)
+                {
+                    Collection0_Write(ref writer, v6, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Questions</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::System.Collections.Generic.List<global::App.Question> __Decode_Questions(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return Collection0_Read(ref reader, options);
+            }
+
+            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Questions(global::App.Question value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value) => __EncodeItem_Questions_Write(ref writer, value));
+
+            private static void __EncodeItem_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v7)
+                {
+                    global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Write(ref writer, v7, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Questions</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::App.Question __DecodeItem_Questions(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Read(ref reader, options);
+            }
+
+            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Scores(global::System.Collections.Generic.Dictionary<string, int[]> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value) => __Encode_Scores_Write(ref writer, value));
+
+            private static void __Encode_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v8)
+                {
+                    Dictionary1_Write(ref writer, v8, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Scores</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::System.Collections.Generic.Dictionary<string, int[]> __Decode_Scores(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return Dictionary1_Read(ref reader, options);
+            }
+
+            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Scores(int[] value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value) => __EncodeItem_Scores_Write(ref writer, value));
+
+            private static void __EncodeItem_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v9)
+                {
+                    Array3_Write(ref writer, v9, options);
+                }
+                else
+                {
+                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Scores</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int[] __DecodeItem_Scores(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return Array3_Read(ref reader, options);
+            }
+
+            /// <summary>The BSON value that the member <c>CreatedAt</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_CreatedAt(global::System.DateTime value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value) => __Encode_CreatedAt_Write(ref writer, value));
+
+            private static void __Encode_CreatedAt_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDateTime(ref writer, value);
+            }
+
+            /// <summary>Reads the current value as the member <c>CreatedAt</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::System.DateTime __Decode_CreatedAt(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadDateTime(ref reader, TypeName);
+            }
+
+            /// <summary>The BSON value that the member <c>Owner</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Owner(global::System.Guid? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value) => __Encode_Owner_Write(ref writer, value));
+
+            private static void __Encode_Owner_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v10)
+                {
+                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteGuid(ref writer, v10, options);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Owner</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::System.Guid? __Decode_Owner(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(global::System.Guid?) : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadGuid(ref reader, options, TypeName));
+            }
+
+            /// <summary>The BSON value that the member <c>Notes</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Notes(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Notes</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string? __Decode_Notes(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
+            }
+
+            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __Encode_Tags(global::System.Collections.Generic.IReadOnlyList<string?>? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value) => __Encode_Tags_Write(ref writer, value));
+
+            private static void __Encode_Tags_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                if (value is { } v11)
+                {
+                    Collection2_Write(ref writer, v11, options);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            /// <summary>Reads the current value as the member <c>Tags</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::System.Collections.Generic.IReadOnlyList<string?>? __Decode_Tags(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(global::System.Collections.Generic.IReadOnlyList<string?>)! : Collection2_Read(ref reader, options));
+            }
+
+            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static global::MongoDB.Bson.BsonValue __EncodeItem_Tags(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : new global::MongoDB.Bson.BsonString(value);
+
+            /// <summary>Reads the current value as the member <c>Tags</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static string? __DecodeItem_Tags(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
+            {
+                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
+                return (global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.TryReadNull(ref reader) ? default(string)! : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadString(ref reader, TypeName));
+            }
+
             private static void Collection0_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
-                foreach (var item6 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(value))
+                foreach (var item12 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(value))
                 {
-                    if (item6 is { } v7)
+                    if (item12 is { } v13)
                     {
-                        global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Write(ref writer, v7, options);
+                        global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Write(ref writer, v13, options);
                     }
                     else
                     {
@@ -319,12 +547,12 @@ namespace App
             private static void Dictionary1_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartDocument();
-                foreach (var pair8 in value)
+                foreach (var pair14 in value)
                 {
-                    writer.WriteName(pair8.Key);
-                    if (pair8.Value is { } v9)
+                    writer.WriteName(pair14.Key);
+                    if (pair14.Value is { } v15)
                     {
-                        Array3_Write(ref writer, v9, options);
+                        Array3_Write(ref writer, v15, options);
                     }
                     else
                     {
@@ -353,11 +581,11 @@ namespace App
                 writer.WriteStartArray();
                 if (value is global::System.Collections.Generic.List<string?> list)
                 {
-                    foreach (var item10 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
+                    foreach (var item16 in global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
                     {
-                        if (item10 is { } v11)
+                        if (item16 is { } v17)
                         {
-                            writer.WriteString(v11);
+                            writer.WriteString(v17);
                         }
                         else
                         {
@@ -367,11 +595,11 @@ namespace App
                 }
                 else if (value is string?[] array)
                 {
-                    foreach (var item12 in array)
+                    foreach (var item18 in array)
                     {
-                        if (item12 is { } v13)
+                        if (item18 is { } v19)
                         {
-                            writer.WriteString(v13);
+                            writer.WriteString(v19);
                         }
                         else
                         {
@@ -384,9 +612,9 @@ namespace App
                     var count = value.Count;
                     for (var i = 0; i < count; i++)
                     {
-                        if (value[i] is { } v14)
+                        if (value[i] is { } v20)
                         {
-                            writer.WriteString(v14);
+                            writer.WriteString(v20);
                         }
                         else
                         {
@@ -415,9 +643,9 @@ namespace App
             private static void Array3_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value, global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions options)
             {
                 writer.WriteStartArray();
-                foreach (var item15 in value)
+                foreach (var item21 in value)
                 {
-                    writer.WriteInt32(item15);
+                    writer.WriteInt32(item21);
                 }
                 writer.WriteEndArray();
             }
@@ -458,189 +686,6 @@ namespace App
 
             [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Tags")]
             private static extern void __Set_Tags(global::App.Quiz target, global::System.Collections.Generic.IReadOnlyList<string?>? value);
-
-            /// <summary>The BSON value that the member <c>Id</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Id(global::MongoDB.Bson.ObjectId value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::MongoDB.Bson.ObjectId value) => __Encode_Id_Write(ref writer, value));
-
-            private static void __Encode_Id_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::MongoDB.Bson.ObjectId value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteObjectId(value);
-            }
-
-            /// <summary>The BSON value that the member <c>Title</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Title(string value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value) => __Encode_Title_Write(ref writer, value));
-
-            private static void __Encode_Title_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v16)
-                {
-                    writer.WriteString(v16);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Title");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Status</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Status(global::App.QuizStatus value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.QuizStatus value) => __Encode_Status_Write(ref writer, value));
-
-            private static void __Encode_Status_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.QuizStatus value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32((int)value);
-            }
-
-            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Questions(global::System.Collections.Generic.List<global::App.Question> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value) => __Encode_Questions_Write(ref writer, value));
-
-            private static void __Encode_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.List<global::App.Question> value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v17)
-                {
-                    Collection0_Write(ref writer, v17, options);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Questions</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __EncodeItem_Questions(global::App.Question value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value) => __EncodeItem_Questions_Write(ref writer, value));
-
-            private static void __EncodeItem_Questions_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::App.Question value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v18)
-                {
-                    global::OpenQuizz.Typed.Generated.App_Question_BsonCodec.Write(ref writer, v18, options);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Questions");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Scores(global::System.Collections.Generic.Dictionary<string, int[]> value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value) => __Encode_Scores_Write(ref writer, value));
-
-            private static void __Encode_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.Dictionary<string, int[]> value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v19)
-                {
-                    Dictionary1_Write(ref writer, v19, options);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Scores</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __EncodeItem_Scores(int[] value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value) => __EncodeItem_Scores_Write(ref writer, value));
-
-            private static void __EncodeItem_Scores_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int[] value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v20)
-                {
-                    Array3_Write(ref writer, v20, options);
-                }
-                else
-                {
-                    throw global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.NullMember(TypeName, "Scores");
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>CreatedAt</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_CreatedAt(global::System.DateTime value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value) => __Encode_CreatedAt_Write(ref writer, value));
-
-            private static void __Encode_CreatedAt_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.DateTime value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteDateTime(ref writer, value);
-            }
-
-            /// <summary>The BSON value that the member <c>Owner</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Owner(global::System.Guid? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value) => __Encode_Owner_Write(ref writer, value));
-
-            private static void __Encode_Owner_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Guid? value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v21)
-                {
-                    global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.WriteGuid(ref writer, v21, options);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Notes</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Notes(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __Encode_Notes_Write(ref writer, value));
-
-            private static void __Encode_Notes_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v22)
-                {
-                    writer.WriteString(v22);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Tags(global::System.Collections.Generic.IReadOnlyList<string?>? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value) => __Encode_Tags_Write(ref writer, value));
-
-            private static void __Encode_Tags_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, global::System.Collections.Generic.IReadOnlyList<string?>? value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v23)
-                {
-                    Collection2_Write(ref writer, v23, options);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
-            }
-
-            /// <summary>The BSON value that the member <c>Tags</c> stores for <paramref name="value"/>.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __EncodeItem_Tags(string? value) => value is null ? global::MongoDB.Bson.BsonNull.Value : global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value) => __EncodeItem_Tags_Write(ref writer, value));
-
-            private static void __EncodeItem_Tags_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, string? value)
-            {
-                var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                if (value is { } v24)
-                {
-                    writer.WriteString(v24);
-                }
-                else
-                {
-                    writer.WriteNull();
-                }
-            }
         }
     }
 }

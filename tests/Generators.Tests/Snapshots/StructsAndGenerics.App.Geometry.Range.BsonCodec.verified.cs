@@ -95,22 +95,26 @@ namespace App.Geometry
 
             /// <summary>The BSON value that the member <c>Start</c> stores for <paramref name="value"/>.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_Start(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_Start_Write(ref writer, value));
+            public static global::MongoDB.Bson.BsonValue __Encode_Start(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
 
-            private static void __Encode_Start_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+            /// <summary>Reads the current value as the member <c>Start</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int __Decode_Start(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32(value);
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
             }
 
             /// <summary>The BSON value that the member <c>End</c> stores for <paramref name="value"/>.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            public static global::MongoDB.Bson.BsonValue __Encode_End(int value) => global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ToBsonValue(value, static (ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value) => __Encode_End_Write(ref writer, value));
+            public static global::MongoDB.Bson.BsonValue __Encode_End(int value) => global::MongoDB.Bson.BsonInt32.Create(value);
 
-            private static void __Encode_End_Write(ref global::OpenQuizz.Typed.Bson.BsonSpanWriter writer, int value)
+            /// <summary>Reads the current value as the member <c>End</c> stores it (for distinct values and other results of one field).</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            public static int __Decode_End(ref global::OpenQuizz.Typed.Bson.BsonSpanReader reader)
             {
                 var options = global::OpenQuizz.Typed.Bson.Codecs.BsonCodecOptions.Default;
-                writer.WriteInt32(value);
+                return global::OpenQuizz.Typed.Bson.Codecs.GeneratedCodecHelpers.ReadInt32(ref reader, TypeName);
             }
         }
     }
