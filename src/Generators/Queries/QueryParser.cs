@@ -148,6 +148,7 @@ internal static class QueryParser
         }
 
         string? selectorPath = null;
+        var typedSelector = false;
         if (selectorIndex >= 0 && arguments[selectorIndex] is { } selectorArgument)
         {
             var selector = translator.TranslateSelector(Lambda(selectorArgument, method.Name), documentType);
@@ -166,6 +167,21 @@ internal static class QueryParser
             }
 
             selectorPath = selector.PathCode;
+
+            // Decoded through the member's codec (its representation), with a descriptor made for the call.
+            var resultType = method.TypeArguments[1];
+            var documentName = TypeName(documentType);
+            if (isItems && selector.Encoder is { } arrayEncoder && selector.ItemEncoder is { } itemEncoder
+                && ItemTypeOf(selector.Type) is { } itemType && SymbolEqualityComparer.Default.Equals(itemType, resultType))
+            {
+                selectorPath = $"new global::OpenQuizz.Typed.ArrayField<{documentName}, {TypeName(selector.Type)}, {TypeName(itemType)}>({selector.PathCode}, {arrayEncoder}, {itemEncoder}, {Decoder(arrayEncoder)}, {Decoder(itemEncoder)})";
+                typedSelector = true;
+            }
+            else if (!isItems && selector.Encoder is { } encoder && SymbolEqualityComparer.Default.Equals(selector.Type, resultType))
+            {
+                selectorPath = $"new global::OpenQuizz.Typed.Field<{documentName}, {TypeName(selector.Type)}>({selector.PathCode}, {encoder}, {Decoder(encoder)})";
+                typedSelector = true;
+            }
         }
 
         var statics = new List<string>(translator.Statics);
@@ -202,7 +218,7 @@ internal static class QueryParser
             lines.Add($"var filter = {filterCode};");
         }
 
-        lines.Add("return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression) + ";");
+        lines.Add("return " + Call(method, isWhere, names, filterIndex, selectorIndex, selectorPath, filterExpression, typedSelector) + ";");
         return Interceptor(displayLocation, className, statics, method, names, version, data, [.. lines]);
     }
 
@@ -390,7 +406,7 @@ internal static class QueryParser
         w.AppendLine($"        internal static {TypeName(method.ReturnType)} Intercept({string.Join(", ", signature)})");
     }
 
-    private static string Call(IMethodSymbol method, bool isWhere, string[] names, int filterIndex, int selectorIndex, string? selectorPath, string filter)
+    private static string Call(IMethodSymbol method, bool isWhere, string[] names, int filterIndex, int selectorIndex, string? selectorPath, string filter, bool typedSelector = false)
     {
         if (isWhere)
         {
@@ -404,13 +420,38 @@ internal static class QueryParser
         }
 
         var name = method.Name.Replace("DistinctItems", "Distinct");
-        var typeArguments = method.TypeArguments.Length > 1 ? "<" + string.Join(", ", method.TypeArguments.Skip(1).Select(TypeName)) + ">" : string.Empty;
+        var typeArguments = method.TypeArguments.Length > 1 && !typedSelector ? "<" + string.Join(", ", method.TypeArguments.Skip(1).Select(TypeName)) + ">" : string.Empty;
         if (method.Name == "Match")
         {
             typeArguments = "<" + TypeName(method.TypeArguments[0]) + ">";
         }
 
         return $"{names[0]}.{name}{typeArguments}({string.Join(", ", arguments)})";
+    }
+
+    /// <summary>The decoder that goes with a member encoder of a codec class (<c>__Encode_X</c> and <c>__Decode_X</c>).</summary>
+    private static string Decoder(string encoder) =>
+        encoder.Replace("." + "__EncodeItem_", "." + "__DecodeItem_").Replace("." + "__Encode_", "." + "__Decode_");
+
+    private static ITypeSymbol? ItemTypeOf(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol named)
+        {
+            foreach (var candidate in new[] { named }.Concat(named.AllInterfaces))
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+        }
+
+        return null;
     }
 
     private static IAnonymousFunctionOperation Lambda(IArgumentOperation argument, string method)
