@@ -123,8 +123,8 @@ internal sealed class FindFluent<TDocument, TProjection> : IFindFluent<TDocument
     internal FindArguments Arguments() => new()
     {
         Filter = Filter.ToSource(),
-        Sort = Options.Sort.Render(),
-        Projection = Projection.Render(),
+        Sort = Options.Sort.IsEmpty ? null : Options.Sort.Render(),
+        Projection = Projection.IsEmpty ? null : Projection.Render(),
         Hint = Options.Hint,
         Skip = Options.Skip,
         Limit = Options.Limit,
