@@ -71,17 +71,7 @@ internal sealed class CollStatsStage(BsonDocument options) : Stage
                 throw new MongoServerException(ErrorCodes.NamespaceNotFound, $"Unable to retrieve storageStats in $collStats stage :: caused by :: Collection [{ns}] not found.");
             }
 
-            long count, size;
-            var indexSizes = new BsonDocument();
-            lock (collection.SyncRoot)
-            {
-                count = collection.Count;
-                size = collection.DataSize;
-                foreach (var spec in collection.Indexes.Specs)
-                {
-                    indexSizes.Add(spec.Name, 0);
-                }
-            }
+            var (count, size, indexSizes) = collection.Statistics();
 
             if (options.GetValue("storageStats", null) is BsonDocument storage)
             {

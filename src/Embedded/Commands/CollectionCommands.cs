@@ -133,18 +133,7 @@ internal sealed class CollStatsCommand : ICommandHandler
         var name = context.CollectionName();
         var collection = context.Server.Storage.TryGetCollection(context.Database, name)
             ?? throw new MongoServerException(ErrorCodes.NamespaceNotFound, $"Collection [{context.Database}.{name}] not found.");
-        int count;
-        long size;
-        var indexSizes = new BsonDocument();
-        lock (collection.SyncRoot)
-        {
-            count = collection.Count;
-            size = collection.DataSize;
-            foreach (var spec in collection.Indexes.Specs)
-            {
-                indexSizes.Add(spec.Name, 0);
-            }
-        }
+        var (count, size, indexSizes) = collection.Statistics();
 
         return new BsonDocument
         {

@@ -210,6 +210,21 @@ internal sealed class CollectionStore
         Name = name;
     }
 
+    /// <summary>The document count, data size and an index-size entry per index, read together under the collection lock (collStats, $collStats).</summary>
+    public (int Count, long DataSize, BsonDocument IndexSizes) Statistics()
+    {
+        var indexSizes = new BsonDocument();
+        lock (SyncRoot)
+        {
+            foreach (var spec in Indexes.Specs)
+            {
+                indexSizes.Add(spec.Name, 0);
+            }
+
+            return (Count, DataSize, indexSizes);
+        }
+    }
+
     public MongoServerException DuplicateKey(BsonValue id) => new(
         ErrorCodes.DuplicateKey,
         $"E11000 duplicate key error collection: {FullName} index: _id_ dup key: {{ _id: {id} }}",
