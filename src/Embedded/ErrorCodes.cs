@@ -44,6 +44,7 @@ internal static class ErrorCodes
     public const int UnsupportedOpQueryCommand = 352;
     public const int BsonObjectTooLarge = 10334;
     public const int DuplicateKey = 11000;
+    public const int APIVersionError = 322;
     public const int ChecksumMismatch = 40437;
     public const int IdlUnknownField = 40415;
     public const int IdlBadValue = 51024;
@@ -97,6 +98,7 @@ internal static class ErrorCodes
         UnsupportedOpQueryCommand => "UnsupportedOpQueryCommand",
         BsonObjectTooLarge => "BSONObjectTooLarge",
         DuplicateKey => "DuplicateKey",
+        APIVersionError => "APIVersionError",
         ChecksumMismatch => "ChecksumMismatch",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

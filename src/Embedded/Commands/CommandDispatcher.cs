@@ -66,6 +66,60 @@ internal sealed partial class CommandDispatcher
         .. Auth.AuthCommandHandlers.All(),
     ];
 
+    /// <summary>
+    /// The Stable API fields of a command, checked as mongod checks them before running anything: only version "1"
+    /// exists, and apiStrict / apiDeprecationErrors mean something only with a version.
+    /// </summary>
+    private static void ValidateApiParameters(BsonDocument command)
+    {
+        var version = command.GetValue("apiVersion", null);
+        var strict = command.GetValue("apiStrict", null);
+        var deprecationErrors = command.GetValue("apiDeprecationErrors", null);
+        if (version is not null)
+        {
+            if (version is not BsonString text)
+            {
+                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field 'apiVersion' is the wrong type '{TypeName(version)}', expected type 'string'");
+            }
+
+            if (text.Value != "1")
+            {
+                throw new MongoServerException(ErrorCodes.APIVersionError, $"Don't know how to handle API version: {text.Value}");
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("apiStrict", strict), ("apiDeprecationErrors", deprecationErrors) })
+        {
+            if (value is not null && value.BsonType != BsonType.Boolean)
+            {
+                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field '{name}' is the wrong type '{TypeName(value)}', expected type 'bool'");
+            }
+        }
+
+        if (version is null && strict is not null)
+        {
+            throw new MongoServerException(4886600, "Provided apiStrict without passing apiVersion");
+        }
+
+        if (version is null && deprecationErrors is not null)
+        {
+            throw new MongoServerException(4886601, "Provided apiDeprecationErrors without passing apiVersion");
+        }
+    }
+
+    private static string TypeName(BsonValue value) => value.BsonType switch
+    {
+        BsonType.Int32 => "int",
+        BsonType.Int64 => "long",
+        BsonType.Double => "double",
+        BsonType.Boolean => "bool",
+        BsonType.String => "string",
+        BsonType.Document => "object",
+        BsonType.Array => "array",
+        BsonType.Null => "null",
+        _ => value.BsonType.ToString().ToLowerInvariant(),
+    };
+
     public BsonDocument Execute(WireRequest request, ConnectionState connection)
     {
         var reply = ExecuteCommand(request, connection);
@@ -122,6 +176,7 @@ internal sealed partial class CommandDispatcher
                 throw new MongoServerException(ErrorCodes.CommandNotFound, $"no such command: '{name}'");
             }
 
+            ValidateApiParameters(command);
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
             using var limits = OperationLimits.Enter(_server.Parameters.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);

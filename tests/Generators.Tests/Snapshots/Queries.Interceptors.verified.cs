@@ -409,7 +409,7 @@ namespace OpenQuizz.Typed.Generated.Queries
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "ENBhPm+bVCz5KZgsasm0pIgGAABTb3VyY2UxLmNz")]
         internal static global::System.Collections.Generic.IReadOnlyList<string> Intercept(this global::OpenQuizz.Typed.IMongoCollection<global::App.Quiz> p0, global::System.Func<global::App.Quiz, global::System.Collections.Generic.IEnumerable<string>> p1, global::System.Func<global::App.Quiz, bool> p2, global::OpenQuizz.Typed.DistinctOptions p3, global::System.Threading.CancellationToken p4)
         {
-            return p0.Distinct<string>("tags", s_filter, p3, p4);
+            return p0.Distinct(new global::OpenQuizz.Typed.ArrayField<global::App.Quiz, global::System.Collections.Generic.List<string>, string>("tags", global::App.Quiz.OpenQuizzBsonCodec.__Encode_Tags, global::App.Quiz.OpenQuizzBsonCodec.__EncodeItem_Tags, global::App.Quiz.OpenQuizzBsonCodec.__Decode_Tags, global::App.Quiz.OpenQuizzBsonCodec.__DecodeItem_Tags), s_filter, p3, p4);
         }
     }
 }
