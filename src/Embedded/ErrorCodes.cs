@@ -45,6 +45,7 @@ internal static class ErrorCodes
     public const int BsonObjectTooLarge = 10334;
     public const int DuplicateKey = 11000;
     public const int APIVersionError = 322;
+    public const int APIStrictError = 323;
     public const int ChecksumMismatch = 40437;
     public const int IdlUnknownField = 40415;
     public const int IdlBadValue = 51024;
@@ -99,6 +100,7 @@ internal static class ErrorCodes
         BsonObjectTooLarge => "BSONObjectTooLarge",
         DuplicateKey => "DuplicateKey",
         APIVersionError => "APIVersionError",
+        APIStrictError => "APIStrictError",
         ChecksumMismatch => "ChecksumMismatch",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

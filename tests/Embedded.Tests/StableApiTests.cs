@@ -25,4 +25,12 @@ public sealed class StableApiTests(ServerFixture fixture) : IClassFixture<Server
         Reply.Error(await fixture.RunAsync(new BsonDocument { { "ping", 1 }, { "apiDeprecationErrors", false } }, "admin"), 4886601);
         Reply.Error(await fixture.RunAsync(new BsonDocument { { "ping", 1 }, { "apiVersion", "1" }, { "apiStrict", "yes" } }, "admin"), 14, "TypeMismatch");
     }
+
+    [Fact]
+    public async Task Strict_mode_refuses_commands_outside_version_1()
+    {
+        Reply.Error(await fixture.RunAsync(new BsonDocument { { "distinct", "c" }, { "key", "a" }, { "apiVersion", "1" }, { "apiStrict", true } }), 323, "APIStrictError");
+        Reply.Ok(await fixture.RunAsync(new BsonDocument { { "distinct", "c" }, { "key", "a" }, { "apiVersion", "1" }, { "apiStrict", false } }));
+        Reply.Ok(await fixture.RunAsync(new BsonDocument { { "find", "c" }, { "apiVersion", "1" }, { "apiStrict", true } }));
+    }
 }

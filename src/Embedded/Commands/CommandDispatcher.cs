@@ -70,7 +70,7 @@ internal sealed partial class CommandDispatcher
     /// The Stable API fields of a command, checked as mongod checks them before running anything: only version "1"
     /// exists, and apiStrict / apiDeprecationErrors mean something only with a version.
     /// </summary>
-    private static void ValidateApiParameters(BsonDocument command)
+    private static void ValidateApiParameters(BsonDocument command, string name)
     {
         var version = command.GetValue("apiVersion", null);
         var strict = command.GetValue("apiStrict", null);
@@ -88,11 +88,11 @@ internal sealed partial class CommandDispatcher
             }
         }
 
-        foreach (var (name, value) in new[] { ("apiStrict", strict), ("apiDeprecationErrors", deprecationErrors) })
+        foreach (var (field, value) in new[] { ("apiStrict", strict), ("apiDeprecationErrors", deprecationErrors) })
         {
             if (value is not null && value.BsonType != BsonType.Boolean)
             {
-                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field '{name}' is the wrong type '{TypeName(value)}', expected type 'bool'");
+                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field '{field}' is the wrong type '{TypeName(value)}', expected type 'bool'");
             }
         }
 
@@ -105,7 +105,22 @@ internal sealed partial class CommandDispatcher
         {
             throw new MongoServerException(4886601, "Provided apiDeprecationErrors without passing apiVersion");
         }
+
+        if (strict is BsonBoolean { Value: true } && !ApiVersion1Commands.Contains(name))
+        {
+            throw new MongoServerException(ErrorCodes.APIStrictError,
+                $"Provided apiStrict:true, but the command {name} is not in API Version 1. Information on supported commands and migrations in API Version 1 can be found at https://dochub.mongodb.org/core/manual-versioned-api");
+        }
     }
+
+    /// <summary>The commands of Stable API version 1 (mongod 7.0), which apiStrict allows.</summary>
+    private static readonly HashSet<string> ApiVersion1Commands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "abortTransaction", "aggregate", "authenticate", "collMod", "commitTransaction", "count", "create", "createIndexes",
+        "delete", "drop", "dropDatabase", "dropIndexes", "endSessions", "explain", "find", "findAndModify", "getMore", "hello",
+        "insert", "killCursors", "listCollections", "listDatabases", "listIndexes", "ping", "refreshSessions", "update",
+        "saslStart", "saslContinue",
+    };
 
     private static string TypeName(BsonValue value) => value.BsonType switch
     {
@@ -176,7 +191,7 @@ internal sealed partial class CommandDispatcher
                 throw new MongoServerException(ErrorCodes.CommandNotFound, $"no such command: '{name}'");
             }
 
-            ValidateApiParameters(command);
+            ValidateApiParameters(command, name);
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
             using var limits = OperationLimits.Enter(_server.Parameters.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);

@@ -65,7 +65,6 @@ public static class UnifiedSkips
 
         ["crud/aggregate-out-readConcern.json#3"] = "Embedded: aggregate with $out accepts readConcern linearizable (should fail).",
 
-        ["versioned-api/crud-api-version-1-strict.json#6"] = "Embedded: apiStrict does not reject commands outside API version 1 (distinct) with APIStrictError.",
 
         ["collection-management/clustered-indexes.json#1"] = "Embedded: clustered collections report no index version (v) in listCollections options and no clustered index in listIndexes.",
         ["collection-management/clustered-indexes.json#2"] = "Embedded: clustered collections report no index version (v) in listCollections options and no clustered index in listIndexes.",
