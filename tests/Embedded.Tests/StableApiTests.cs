@@ -33,4 +33,17 @@ public sealed class StableApiTests(ServerFixture fixture) : IClassFixture<Server
         Reply.Ok(await fixture.RunAsync(new BsonDocument { { "distinct", "c" }, { "key", "a" }, { "apiVersion", "1" }, { "apiStrict", false } }));
         Reply.Ok(await fixture.RunAsync(new BsonDocument { { "find", "c" }, { "apiVersion", "1" }, { "apiStrict", true } }));
     }
+
+    [Fact]
+    public async Task Strict_mode_refuses_aggregation_stages_outside_version_1_at_any_depth()
+    {
+        static BsonDocument Aggregate(BsonArray pipeline) => new()
+        {
+            { "aggregate", "c" }, { "pipeline", pipeline }, { "cursor", new BsonDocument() }, { "apiVersion", "1" }, { "apiStrict", true },
+        };
+
+        Reply.Error(await fixture.RunAsync(Aggregate([new BsonDocument("$indexStats", new BsonDocument())])), 323, "APIStrictError");
+        Reply.Error(await fixture.RunAsync(Aggregate([new BsonDocument("$facet", new BsonDocument("a", new BsonArray { new BsonDocument("$indexStats", new BsonDocument()) }))])), 323, "APIStrictError");
+        Reply.Ok(await fixture.RunAsync(Aggregate([new BsonDocument("$match", new BsonDocument()), new BsonDocument("$limit", 1)])));
+    }
 }

@@ -45,6 +45,11 @@ internal sealed class AggregateCommand : ICommandHandler
             throw new MongoServerException(ErrorCodes.NotImplemented, "explain is not supported by the embedded server's aggregate");
         }
 
+        if (context.Command.GetValue("apiStrict", null) is BsonBoolean { Value: true })
+        {
+            RefuseStagesOutsideApiVersion1((BsonArray)pipelineValue);
+        }
+
         if (Arguments.Document(context, "cursor") is null)
         {
             throw new MongoServerException(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
@@ -138,6 +143,49 @@ internal sealed class AggregateCommand : ICommandHandler
         finally
         {
             EvaluationContext.Ambient = saved;
+        }
+    }
+
+    /// <summary>The aggregation stages of Stable API version 1 (mongod 7.0); apiStrict refuses the others.</summary>
+    private static readonly HashSet<string> ApiVersion1Stages = new(StringComparer.Ordinal)
+    {
+        "$addFields", "$bucket", "$bucketAuto", "$changeStream", "$count", "$densify", "$documents", "$facet", "$fill", "$geoNear",
+        "$graphLookup", "$group", "$limit", "$lookup", "$match", "$merge", "$out", "$project", "$redact", "$replaceRoot",
+        "$replaceWith", "$sample", "$set", "$setWindowFields", "$skip", "$sort", "$sortByCount", "$unionWith", "$unset", "$unwind",
+    };
+
+    private static void RefuseStagesOutsideApiVersion1(BsonArray pipeline)
+    {
+        foreach (var stage in pipeline)
+        {
+            if (stage is not BsonDocument { ElementCount: 1 } document)
+            {
+                continue;
+            }
+
+            var element = document.GetElement(0);
+            if (!ApiVersion1Stages.Contains(element.Name))
+            {
+                throw new MongoServerException(ErrorCodes.APIStrictError, $"{element.Name} is not allowed with 'apiStrict: true' in API Version 1");
+            }
+
+            // Sub-pipelines are held to the same rule.
+            switch (element.Value)
+            {
+                case BsonDocument { } options when options.GetValue("pipeline", null) is BsonArray inner:
+                    RefuseStagesOutsideApiVersion1(inner);
+                    break;
+                case BsonDocument facets when element.Name == "$facet":
+                    foreach (var facet in facets)
+                    {
+                        if (facet.Value is BsonArray facetPipeline)
+                        {
+                            RefuseStagesOutsideApiVersion1(facetPipeline);
+                        }
+                    }
+
+                    break;
+            }
         }
     }
 }
