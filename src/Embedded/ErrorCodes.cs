@@ -46,6 +46,7 @@ internal static class ErrorCodes
     public const int DuplicateKey = 11000;
     public const int APIVersionError = 322;
     public const int APIStrictError = 323;
+    public const int SearchNotEnabled = 31082;
     public const int ChecksumMismatch = 40437;
     public const int IdlUnknownField = 40415;
     public const int IdlBadValue = 51024;
@@ -101,6 +102,7 @@ internal static class ErrorCodes
         DuplicateKey => "DuplicateKey",
         APIVersionError => "APIVersionError",
         APIStrictError => "APIStrictError",
+        SearchNotEnabled => "SearchNotEnabled",
         ChecksumMismatch => "ChecksumMismatch",
         _ => "Location" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -83,4 +83,19 @@ public sealed class ParameterTests
             Reply.Error(await client.RunAsync(new BsonDocument { { "find", "big" }, { "sort", new BsonDocument("pad", 1) } }, "test"), 292);
         }
     }
+
+    [Fact]
+    public async Task Atlas_search_commands_and_stages_answer_search_not_enabled()
+    {
+        var (server, client) = await StartAsync("rs0");
+        await using (server)
+        await using (client)
+        {
+            var create = await client.RunAsync(new BsonDocument { { "createSearchIndexes", "c" }, { "indexes", new BsonArray { new BsonDocument("definition", new BsonDocument("mappings", new BsonDocument("dynamic", true))) } } }, "test");
+            Reply.Error(create, 31082, "SearchNotEnabled");
+            Assert.Contains("Atlas", create["errmsg"].AsString, StringComparison.Ordinal);
+            Reply.Error(await client.RunAsync(new BsonDocument { { "dropSearchIndex", "c" }, { "name", "x" } }, "test"), 31082);
+            Reply.Error(await client.RunAsync(new BsonDocument { { "aggregate", "c" }, { "pipeline", new BsonArray { new BsonDocument("$listSearchIndexes", new BsonDocument()) } }, { "cursor", new BsonDocument() } }, "test"), 31082);
+        }
+    }
 }

@@ -214,6 +214,7 @@ internal static class StageParser
         "$graphLookup" => [GraphLookupStage.Parse(spec)],
         "$collStats" => [CollStatsStage.Parse(spec)],
         "$indexStats" => [IndexStatsStage.Parse(spec)],
+        "$listSearchIndexes" or "$search" or "$searchMeta" or "$vectorSearch" => throw new MongoServerException(ErrorCodes.SearchNotEnabled, Commands.SearchIndexCommands.Message),
         _ => throw new MongoServerException(40324, $"Unrecognized pipeline stage name: '{name}'"),
     };
 

@@ -34,6 +34,7 @@ internal sealed partial class CommandDispatcher
         new HostInfoCommand(),
         new GetParameterCommand(),
         new SetParameterCommand(),
+        new SearchIndexCommands(),
         new ServerStatusCommand(),
         new ConnectionStatusCommand(),
         new WhatsMyUriCommand(),

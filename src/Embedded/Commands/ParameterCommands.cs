@@ -94,3 +94,18 @@ internal sealed class SetParameterCommand : ICommandHandler
         return new BsonDocument { { "was", was }, { "ok", 1.0 } };
     }
 }
+
+/// <summary>
+/// The Atlas Search index commands, which a mongod without a search process answers with SearchNotEnabled (31082)
+/// rather than CommandNotFound, so that drivers report the real reason.
+/// </summary>
+internal sealed class SearchIndexCommands : ICommandHandler
+{
+    public const string Message =
+        "Using Atlas Search Database Commands and the $listSearchIndexes aggregation stage requires additional configuration. "
+        + "Please connect to Atlas or an AtlasCLI local deployment to enable. For more information on how to connect, see https://dochub.mongodb.org/core/atlas-cli-deploy-local-reqs";
+
+    public IEnumerable<string> Names => ["createSearchIndexes", "dropSearchIndex", "updateSearchIndex"];
+
+    public BsonDocument Execute(CommandContext context) => throw new MongoServerException(ErrorCodes.SearchNotEnabled, Message);
+}
