@@ -44,6 +44,7 @@ internal static class ErrorCodes
     public const int UnsupportedOpQueryCommand = 352;
     public const int BsonObjectTooLarge = 10334;
     public const int DuplicateKey = 11000;
+    public const int NoReplicationEnabled = 76;
     public const int APIVersionError = 322;
     public const int APIStrictError = 323;
     public const int SearchNotEnabled = 31082;
@@ -100,6 +101,7 @@ internal static class ErrorCodes
         UnsupportedOpQueryCommand => "UnsupportedOpQueryCommand",
         BsonObjectTooLarge => "BSONObjectTooLarge",
         DuplicateKey => "DuplicateKey",
+        NoReplicationEnabled => "NoReplicationEnabled",
         APIVersionError => "APIVersionError",
         APIStrictError => "APIStrictError",
         SearchNotEnabled => "SearchNotEnabled",

@@ -98,4 +98,27 @@ public sealed class ParameterTests
             Reply.Error(await client.RunAsync(new BsonDocument { { "aggregate", "c" }, { "pipeline", new BsonArray { new BsonDocument("$listSearchIndexes", new BsonDocument()) } }, { "cursor", new BsonDocument() } }, "test"), 31082);
         }
     }
+
+    [Fact]
+    public async Task ReplSetGetStatus_reports_the_one_member_set_and_a_standalone_says_it_has_none()
+    {
+        var (server, client) = await StartAsync("rs0");
+        await using (server)
+        await using (client)
+        {
+            var status = Reply.Ok(await client.RunAsync(new BsonDocument("replSetGetStatus", 1), "admin"));
+            Assert.Equal("rs0", status["set"].AsString);
+            Assert.Equal(1, status["myState"].ToInt32());
+            var member = Assert.Single(status["members"].AsBsonArray).AsBsonDocument;
+            Assert.Equal("PRIMARY", member["stateStr"].AsString);
+            Assert.True(member["self"].AsBoolean);
+        }
+
+        var (standalone, other) = await StartAsync();
+        await using (standalone)
+        await using (other)
+        {
+            Reply.Error(await other.RunAsync(new BsonDocument("replSetGetStatus", 1), "admin"), 76, "NoReplicationEnabled");
+        }
+    }
 }

@@ -35,6 +35,7 @@ internal sealed partial class CommandDispatcher
         new GetParameterCommand(),
         new SetParameterCommand(),
         new SearchIndexCommands(),
+        new ReplSetGetStatusCommand(),
         new ServerStatusCommand(),
         new ConnectionStatusCommand(),
         new WhatsMyUriCommand(),
