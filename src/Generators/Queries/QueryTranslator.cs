@@ -154,14 +154,24 @@ internal sealed partial class QueryTranslator
         type.SpecialType is SpecialType.System_Decimal or SpecialType.System_DateTime
         || type.ToDisplayString() is "System.Guid" or "MongoDB.Bson.ObjectId" or "System.DateTimeOffset" or "MongoDB.Bson.Decimal128" or "System.TimeSpan" or "System.DateOnly" or "System.TimeOnly";
 
-    private static FilterNode And(FilterNode left, FilterNode right)
+    private static FilterNode And(FilterNode left, FilterNode right) =>
+        Combine(left, right, neutral: true, static n => (n as AndNode)?.Items, static items => new AndNode(items));
+
+    private static FilterNode Or(FilterNode left, FilterNode right) =>
+        Combine(left, right, neutral: false, static n => (n as OrNode)?.Items, static items => new OrNode(items));
+
+    /// <summary>
+    /// <c>$and</c> or <c>$or</c> of two filters: the neutral constant (true for and, false for or) drops out, and nested
+    /// operators of the same kind are flattened into one list.
+    /// </summary>
+    private static FilterNode Combine(FilterNode left, FilterNode right, bool neutral, System.Func<FilterNode, List<FilterNode>?> itemsOf, System.Func<List<FilterNode>, FilterNode> create)
     {
-        if (left is ConstantNode { Value: true })
+        if (left is ConstantNode constantLeft && constantLeft.Value == neutral)
         {
             return right;
         }
 
-        if (right is ConstantNode { Value: true })
+        if (right is ConstantNode constantRight && constantRight.Value == neutral)
         {
             return left;
         }
@@ -169,9 +179,9 @@ internal sealed partial class QueryTranslator
         var items = new List<FilterNode>();
         foreach (var side in new[] { left, right })
         {
-            if (side is AndNode conjunction)
+            if (itemsOf(side) is { } nested)
             {
-                items.AddRange(conjunction.Items);
+                items.AddRange(nested);
             }
             else
             {
@@ -179,35 +189,7 @@ internal sealed partial class QueryTranslator
             }
         }
 
-        return new AndNode(items);
-    }
-
-    private static FilterNode Or(FilterNode left, FilterNode right)
-    {
-        if (left is ConstantNode { Value: false })
-        {
-            return right;
-        }
-
-        if (right is ConstantNode { Value: false })
-        {
-            return left;
-        }
-
-        var items = new List<FilterNode>();
-        foreach (var side in new[] { left, right })
-        {
-            if (side is OrNode disjunction)
-            {
-                items.AddRange(disjunction.Items);
-            }
-            else
-            {
-                items.Add(side);
-            }
-        }
-
-        return new OrNode(items);
+        return create(items);
     }
 
     /// <summary>The filter that matches exactly the documents <paramref name="node"/> does not (as C#'s <c>!</c> would).</summary>
