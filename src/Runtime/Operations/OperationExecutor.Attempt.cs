@@ -84,6 +84,13 @@ internal sealed partial class OperationExecutor
                 if (RetryRules.IsNetworkError(e))
                 {
                     session?.MarkDirty();
+
+                    // Retryable writes spec: a network error of a write the client may retry carries RetryableWriteError,
+                    // on the retry as on the first attempt (the caller sees it when the retry fails too).
+                    if (run.RetryableWrite && e is IMongoErrorLabels labels)
+                    {
+                        labels.AddErrorLabel(RetryRules.RetryableWriteError);
+                    }
                 }
 
                 _cluster.HandleApplicationError(ApplicationError.From(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, e, lease.Connection.ServiceId));
@@ -97,16 +104,30 @@ internal sealed partial class OperationExecutor
 
             using (reply)
             {
+                BsonDocument? concernFailed = null;
                 if ((traits & OperationTraits.SupportsWriteConcern) != 0 && ReplyFields.TryGetDocument(reply.Body, "writeConcernError"u8, out _))
                 {
                     // An ok:1 reply whose write concern failed may still say "not writable primary" or "shutting down".
-                    if (ApplicationError.FromReply(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, reply.ToBsonDocument()) is { } error)
+                    concernFailed = reply.ToBsonDocument();
+                    if (ApplicationError.FromReply(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, concernFailed) is { } error)
                     {
                         _cluster.HandleApplicationError(error with { ServiceId = lease.Connection.ServiceId });
                     }
                 }
 
-                return operation.HandleReply(reply, context);
+                var result = operation.HandleReply(reply, context);
+
+                // A write whose reply reports its write concern error as a result (insert, update, delete) is retried
+                // as an error is when that error is retryable; the first attempt's result stands if the retry cannot
+                // happen or proves nothing was written.
+                if (concernFailed is not null && run.RetryableWrite && run.Attempt == 1
+                    && RetryRules.WriteConcernErrorLabels(concernFailed, description.MaxWireVersion) is { } concernLabels
+                    && concernLabels.Contains(RetryRules.RetryableWriteError))
+                {
+                    throw new RetryableWriteConcernResult(result, concernLabels);
+                }
+
+                return result;
             }
         }
     }
@@ -144,6 +165,31 @@ internal sealed partial class OperationExecutor
         return run.RetryableWrite
             ? RetryRules.IsRetryableWriteError(error, selected.Description.MaxWireVersion)
             : RetryRules.IsRetryableReadError(error);
+    }
+}
+
+/// <summary>
+/// The first attempt of a retryable write succeeded with a retryable write concern error: raised only to retry it (the
+/// labels are the reply's), carrying the attempt's result, which the caller gets if the retry does not replace it.
+/// </summary>
+internal sealed class RetryableWriteConcernResult(object? result, IReadOnlyList<string> labels)
+    : Exception("The write was applied but its write concern failed with a retryable error."), IMongoErrorLabels
+{
+    private readonly List<string> _labels = [.. labels];
+
+    /// <summary>The first attempt's result (with its write concern error).</summary>
+    public object? Result { get; } = result;
+
+    public IReadOnlyList<string> ErrorLabels => _labels;
+
+    public bool HasErrorLabel(string label) => _labels.Contains(label);
+
+    public void AddErrorLabel(string label)
+    {
+        if (!_labels.Contains(label))
+        {
+            _labels.Add(label);
+        }
     }
 }
 

@@ -78,6 +78,41 @@ internal static class RetryRules
     }
 
     /// <summary>
+    /// The labels of a reply (ok: 1) with a <c>writeConcernError</c>: its top-level <c>errorLabels</c> and the write
+    /// concern error's own, plus <c>RetryableWriteError</c> for a retryable code from a server older than 4.4.
+    /// </summary>
+    public static List<string> WriteConcernErrorLabels(MongoDB.Bson.BsonDocument reply, int maxWireVersion)
+    {
+        var labels = new List<string>();
+        void AddFrom(MongoDB.Bson.BsonValue? value)
+        {
+            if (value is MongoDB.Bson.BsonArray array)
+            {
+                foreach (var label in array)
+                {
+                    if (label.IsString && !labels.Contains(label.AsString))
+                    {
+                        labels.Add(label.AsString);
+                    }
+                }
+            }
+        }
+
+        AddFrom(reply.GetValue("errorLabels", null));
+        if (reply.GetValue("writeConcernError", null) is MongoDB.Bson.BsonDocument error)
+        {
+            AddFrom(error.GetValue("errorLabels", null));
+            if (maxWireVersion < ServerLabelsRetryableWritesWireVersion && error.GetValue("code", null) is { IsNumeric: true } code
+                && Array.IndexOf(RetryableCodes, code.ToInt32()) >= 0 && !labels.Contains(RetryableWriteError))
+            {
+                labels.Add(RetryableWriteError);
+            }
+        }
+
+        return labels;
+    }
+
+    /// <summary>
     /// The error to raise when the retry failed too: the retry's, unless it carries <c>NoWritesPerformed</c> (then the
     /// first attempt's, which says more about what happened).
     /// </summary>

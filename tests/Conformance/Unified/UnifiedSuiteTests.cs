@@ -68,8 +68,27 @@ public sealed class UnifiedReadWriteConcernTests
     [MemberData(nameof(Cases))]
     public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
 }
+[Trait("Suite", "unified/retryable-reads")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedRetryableReadsTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("retryable-reads");
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
 
+[Trait("Suite", "unified/retryable-writes")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedRetryableWritesTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("retryable-writes");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
 
 [Trait("Suite", "unified/command-logging-and-monitoring")]
 [Collection(UnifiedCollection.Name)]
