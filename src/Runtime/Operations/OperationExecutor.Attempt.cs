@@ -24,6 +24,29 @@ internal sealed partial class OperationExecutor
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _cluster.HandleApplicationError(ApplicationError.From(address, selected.Pool.Generation, selected.Description.MaxWireVersion, ErrorPhase.BeforeHandshakeCompletes, e));
+
+            // Retryable reads and writes specs: an error establishing the connection (its handshake or authentication)
+            // is retried as one on the connection would be; with no connection, the server's description decides.
+            if (run.Retryable is null)
+            {
+                var enabled = !run.Settings.DisableRetries;
+                if ((run.Traits & OperationTraits.RetryableWrite) != 0)
+                {
+                    run.RetryableWrite = enabled && RetryRules.CanRetryWrite(run.Traits, Settings.RetryWrites, inTransaction: false,
+                        run.Settings.WriteConcern ?? WriteConcern.Acknowledged, selected.Description.Type, selected.Description.LogicalSessionTimeoutMinutes is not null);
+                    run.Retryable = run.RetryableWrite;
+                }
+                else
+                {
+                    run.Retryable = enabled && RetryRules.CanRetryRead(run.Traits, Settings.RetryReads, inTransaction: false);
+                }
+            }
+
+            if (run.RetryableWrite && RetryRules.IsNetworkError(e) && e is IMongoErrorLabels labels)
+            {
+                labels.AddErrorLabel(RetryRules.RetryableWriteError);
+            }
+
             throw;
         }
 

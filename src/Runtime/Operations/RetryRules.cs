@@ -36,8 +36,15 @@ internal static class RetryRules
     /// on, not in a transaction, an acknowledged write concern, and a server that supports it.
     /// </summary>
     public static bool CanRetryWrite(OperationTraits traits, bool retryWrites, bool inTransaction, WriteConcern writeConcern, ServerType serverType, ConnectionDescription connection) =>
+        CanRetryWrite(traits, retryWrites, inTransaction, writeConcern, serverType, connection.LogicalSessionTimeout is not null);
+
+    /// <summary>
+    /// <see cref="CanRetryWrite(OperationTraits, bool, bool, WriteConcern, ServerType, ConnectionDescription)"/> when no
+    /// connection was established (its checkout or handshake failed): the server's description says whether it supports sessions.
+    /// </summary>
+    public static bool CanRetryWrite(OperationTraits traits, bool retryWrites, bool inTransaction, WriteConcern writeConcern, ServerType serverType, bool supportsSessions) =>
         retryWrites && !inTransaction && (traits & OperationTraits.RetryableWrite) != 0 && writeConcern.IsAcknowledged
-        && ServerSupportsRetryableWrites(serverType, connection);
+        && supportsSessions && serverType != ServerType.Standalone;
 
     /// <summary>A server supports retryable writes when it supports sessions and is not a standalone.</summary>
     public static bool ServerSupportsRetryableWrites(ServerType serverType, ConnectionDescription connection) =>
