@@ -94,6 +94,14 @@ public static class DatabaseOperations
                 return new BsonArray(await client.Client.ListDatabaseNamesAsync(ListDatabasesOptions(a)));
             case "createChangeStream":
                 throw new NotBuiltException("change streams");
+            case "appendMetadata":
+            {
+                var info = a.Document("driverInfoOptions");
+                a.EnsureAllRead();
+                client.Client.AppendMetadata(new DriverInfo(info["name"].AsString, info.GetValue("version", null)?.AsString, info.GetValue("platform", null)?.AsString));
+                return null;
+            }
+
             case "clientBulkWrite":
                 throw new NotBuiltException("client bulk write (MongoClient.BulkWrite)");
             case "startSession":

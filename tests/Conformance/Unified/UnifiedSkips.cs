@@ -85,6 +85,9 @@ public static class UnifiedSkips
         ["crud/db-aggregate.json"] = "Embedded: the $listLocalSessions stage is not implemented.",
         ["retryable-reads/handshakeError.json#6"] = "Embedded: the $listLocalSessions stage is not implemented.",
         ["retryable-reads/handshakeError.json#7"] = "Embedded: the $listLocalSessions stage is not implemented.",
+        ["unified-test-format/poc-crud.json#4"] = "Embedded: the $listLocalSessions stage is not implemented.",
+
+        ["unified-test-format/collectionData-createOptions.json#0"] = "Embedded: the $collStats stage is not implemented.",
         ["versioned-api/crud-api-version-1-strict.json#1"] = "Embedded: the $listLocalSessions stage is not implemented.",
 
         ["crud/aggregate-let.json#0"] = "Embedded: the $rand expression is not implemented.",

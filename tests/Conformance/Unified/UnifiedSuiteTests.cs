@@ -100,3 +100,25 @@ public sealed class UnifiedCommandLoggingAndMonitoringTests
     [MemberData(nameof(Cases))]
     public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
 }
+
+[Trait("Suite", "unified/mongodb-handshake")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedMongodbHandshakeTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("mongodb-handshake");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
+
+[Trait("Suite", "unified/unified-test-format")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedUnifiedTestFormatTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("unified-test-format");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
