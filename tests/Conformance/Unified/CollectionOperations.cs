@@ -53,6 +53,7 @@ public static class CollectionOperations
                 {
                     IsUpsert = a.Bool("upsert") ?? false, ArrayFilters = a.Documents("arrayFilters"), BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"),
+                    Sort = a.OptionalDocument("sort"),
                 };
                 var filter = a.Document("filter");
                 var update = Update(a.Required("update"));
@@ -67,6 +68,7 @@ public static class CollectionOperations
                 {
                     IsUpsert = a.Bool("upsert") ?? false, BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"),
+                    Sort = a.OptionalDocument("sort"),
                 };
                 var filter = a.Document("filter");
                 var replacement = a.Document("replacement");
@@ -330,7 +332,7 @@ public static class CollectionOperations
             "updateOne" => new UpdateOneModel<BsonDocument>(Doc("filter"), Update(Value("update")))
             {
                 IsUpsert = Read("upsert", v => v.ToBoolean(), false), ArrayFilters = Read<IReadOnlyList<BsonDocument>?>("arrayFilters", v => v.AsBsonArray.Select(x => x.AsBsonDocument).ToArray(), null),
-                Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null),
+                Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null), Sort = Read<BsonDocument>("sort", v => v.AsBsonDocument, []),
             },
             "updateMany" => new UpdateManyModel<BsonDocument>(Doc("filter"), Update(Value("update")))
             {
@@ -340,6 +342,7 @@ public static class CollectionOperations
             "replaceOne" => new ReplaceOneModel<BsonDocument>(Doc("filter"), Doc("replacement"))
             {
                 IsUpsert = Read("upsert", v => v.ToBoolean(), false), Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null),
+                Sort = Read<BsonDocument>("sort", v => v.AsBsonDocument, []),
             },
             "deleteOne" => new DeleteOneModel<BsonDocument>(Doc("filter")) { Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null) },
             "deleteMany" => new DeleteManyModel<BsonDocument>(Doc("filter")) { Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null) },

@@ -43,10 +43,6 @@ public static class UnifiedSkips
         ["crud/updateOne-rawdata.json"] = "Client: no rawData option (the vector expects it to be accepted and ignored on servers before 8.2).",
         ["index-management/index-rawdata.json"] = "Client: no rawData option (the vector expects it to be accepted and ignored on servers before 8.2).",
 
-        ["crud/bulkWrite-replaceOne-sort.json"] = "Client: no sort option on updateOne/replaceOne (UpdateOptions, ReplaceOptions, UpdateOneModel, ReplaceOneModel).",
-        ["crud/bulkWrite-updateOne-sort.json"] = "Client: no sort option on updateOne/replaceOne (UpdateOptions, ReplaceOptions, UpdateOneModel, ReplaceOneModel).",
-        ["crud/replaceOne-sort.json"] = "Client: no sort option on updateOne/replaceOne (UpdateOptions, ReplaceOptions, UpdateOneModel, ReplaceOneModel).",
-        ["crud/updateOne-sort.json"] = "Client: no sort option on updateOne/replaceOne (UpdateOptions, ReplaceOptions, UpdateOneModel, ReplaceOneModel).",
 
         ["crud/bulkWrite-deleteMany-let.json"] = "Embedded: `let` variables ($$name) are not bound in find, aggregate, update, delete and findAndModify.",
         ["crud/bulkWrite-deleteOne-let.json"] = "Embedded: `let` variables ($$name) are not bound in find, aggregate, update, delete and findAndModify.",

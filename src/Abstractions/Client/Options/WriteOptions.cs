@@ -40,6 +40,12 @@ public sealed record UpdateOptions : WriteOperationOptions
 
     /// <summary>Variables the filter and a pipeline update can read as <c>$$name</c>.</summary>
     public BsonDocument? Let { get; init; }
+
+    /// <summary>
+    /// <c>UpdateOne</c> only (MongoDB 8.0+): the order that decides which matching document is updated. <c>UpdateMany</c>
+    /// rejects it; older servers answer with an error.
+    /// </summary>
+    public BsonDocument? Sort { get; init; }
 }
 
 /// <summary>Settings of <c>ReplaceOne</c>.</summary>
@@ -59,6 +65,9 @@ public sealed record ReplaceOptions : WriteOperationOptions
 
     /// <summary>Variables the filter can read as <c>$$name</c>.</summary>
     public BsonDocument? Let { get; init; }
+
+    /// <summary>MongoDB 8.0+: the order that decides which matching document is replaced; older servers answer with an error.</summary>
+    public BsonDocument? Sort { get; init; }
 }
 
 /// <summary>Settings of <c>DeleteOne</c> and <c>DeleteMany</c>.</summary>
