@@ -40,6 +40,7 @@ internal static class ErrorCodes
     public const int InvalidPipelineOperator = 168;
     public const int ConversionFailure = 241;
     public const int UnsupportedOpQueryCommand = 352;
+    public const int ApiStrictError = 323;
     public const int BsonObjectTooLarge = 10334;
     public const int DuplicateKey = 11000;
     public const int ChecksumMismatch = 40437;
@@ -50,6 +51,7 @@ internal static class ErrorCodes
     public static string NameOf(int code) => code switch
     {
         InternalError => "InternalError",
+        ApiStrictError => "APIStrictError",
         BadValue => "BadValue",
         FailedToParse => "FailedToParse",
         Unauthorized => "Unauthorized",

@@ -122,12 +122,23 @@ internal sealed partial class CommandDispatcher
 
             var context = new CommandContext(_server, connection, database, command) { IsLegacy = request.OpCode == OpCode.Query };
             _server.Authentication.Authorize(context);
+            StableApi.Check(context);
             using var limits = OperationLimits.Enter(_server.Options.MaxMemoryPerStageBytes, MaxTime(command, name), _server.Time);
 
             // As in mongod, commands that need no authentication (the handshake) do not take part in sessions.
             context.Session = Auth.CommandPrivileges.RequiresAuthentication(name) ? Sessions.SessionFields.Read(context) : null;
             var failPoint = _server.FailPoints.Evaluate(context);
-            var reply = failPoint?.ErrorReply ?? ExecuteInSession(handler, context);
+            BsonDocument reply;
+            if (failPoint?.ErrorReply is { } failed)
+            {
+                reply = failed;
+            }
+            else
+            {
+                using var variables = CommandVariables.Bind(context);
+                reply = ExecuteInSession(handler, context);
+            }
+
             if (failPoint is not null)
             {
                 FailPoints.FailPointRegistry.Decorate(failPoint, reply, context);
