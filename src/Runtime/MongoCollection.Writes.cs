@@ -115,7 +115,7 @@ public sealed partial class MongoCollection<TDocument>
 
     /// <summary>The settings a write runs with: the operation's write concern, else the collection's (which inherits the database's and client's).</summary>
     internal OperationSettings WriteSettings(WriteOperationOptions? options) =>
-        new() { WriteConcern = options?.WriteConcern ?? WriteConcern };
+        new() { WriteConcern = options?.WriteConcern ?? WriteConcern, RawData = OperationSettings.WantsRawData(options) };
 
     private OperationExecutor Executor => Database.Client.Executor;
 

@@ -164,5 +164,6 @@ public sealed partial class MongoDatabase
         ReadPreference = options?.ReadPreference ?? ReadPreference,
         ReadConcern = options?.ReadConcern ?? ReadConcern,
         WriteConcern = operation.IsWrite ? options?.WriteConcern ?? WriteConcern : null,
+        RawData = OperationSettings.WantsRawData(options),
     };
 }

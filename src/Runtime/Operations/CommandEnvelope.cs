@@ -51,6 +51,12 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
             writer.WriteName("writeConcern"u8);
             WriteWriteConcern(ref writer, context.WriteConcern);
         }
+
+        if (context.RawData)
+        {
+            writer.WriteName("rawData"u8);
+            writer.WriteBoolean(true);
+        }
     }
 
     /// <summary>

@@ -112,4 +112,7 @@ internal sealed class OperationContext
 
     /// <summary>True when the command is sent with <c>moreToCome</c> (<c>w: 0</c>) and no reply will be read.</summary>
     public bool IsUnacknowledged { get; init; }
+
+    /// <summary>True when the command carries <c>rawData: true</c>: the operation asked for it and the server (wire version 27+) knows it.</summary>
+    public bool RawData { get; init; }
 }

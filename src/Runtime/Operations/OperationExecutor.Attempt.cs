@@ -11,6 +11,9 @@ namespace OpenQuizz.Typed.Operations;
 // One attempt: check out, decide retryability and the session, build the enveloped command, send, read, report errors.
 internal sealed partial class OperationExecutor
 {
+    // MongoDB 8.2 (wire version 27) takes rawData; older servers are sent nothing (CRUD spec, DRIVERS-3064).
+    private const int RawDataWireVersion = 27;
+
     // Pooled for the same reason as ExecuteCore: it suspends at the socket on every async call.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> AttemptAsync<TResult>(bool async, IOperation<TResult> operation, SelectedServer selected, Execution run, CancellationToken cancellationToken)
@@ -85,6 +88,7 @@ internal sealed partial class OperationExecutor
                 ReadConcern = settings.ReadConcern ?? ReadConcern.ServerDefault,
                 WriteConcern = writeConcern,
                 IsUnacknowledged = unacknowledged,
+                RawData = settings.RawData && description.MaxWireVersion >= RawDataWireVersion,
             };
 
             var command = operation.CreateCommand(context);
