@@ -14,6 +14,9 @@ internal sealed partial class OperationExecutor
     // MongoDB 8.2 (wire version 27) takes rawData; older servers are sent nothing (CRUD spec, DRIVERS-3064).
     private const int RawDataWireVersion = 27;
 
+    /// <summary>Whether the command carries <c>rawData: true</c>: the operation asked for it and the server knows it.</summary>
+    internal static bool SendsRawData(OperationSettings settings, int maxWireVersion) => settings.RawData && maxWireVersion >= RawDataWireVersion;
+
     // Pooled for the same reason as ExecuteCore: it suspends at the socket on every async call.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> AttemptAsync<TResult>(bool async, IOperation<TResult> operation, SelectedServer selected, Execution run, CancellationToken cancellationToken)
@@ -88,7 +91,7 @@ internal sealed partial class OperationExecutor
                 ReadConcern = settings.ReadConcern ?? ReadConcern.ServerDefault,
                 WriteConcern = writeConcern,
                 IsUnacknowledged = unacknowledged,
-                RawData = settings.RawData && description.MaxWireVersion >= RawDataWireVersion,
+                RawData = SendsRawData(settings, description.MaxWireVersion),
             };
 
             var command = operation.CreateCommand(context);
