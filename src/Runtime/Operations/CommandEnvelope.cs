@@ -52,6 +52,12 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
             WriteWriteConcern(ref writer, context.WriteConcern);
         }
 
+        if (context.ClusterTime is { } clusterTime)
+        {
+            writer.WriteName("$clusterTime"u8);
+            clusterTime.WriteTo(ref writer);
+        }
+
         if (context.RawData)
         {
             writer.WriteName("rawData"u8);

@@ -92,6 +92,7 @@ internal sealed partial class OperationExecutor
                 WriteConcern = writeConcern,
                 IsUnacknowledged = unacknowledged,
                 RawData = SendsRawData(settings, description.MaxWireVersion),
+                ClusterTime = selected.Description.Type == ServerType.Standalone ? null : _cluster.Clock.ClusterTime,
             };
 
             var command = operation.CreateCommand(context);
@@ -111,6 +112,11 @@ internal sealed partial class OperationExecutor
             }
             catch (Exception e)
             {
+                if (e is MongoCommandException { Reply: { } failed })
+                {
+                    _cluster.Clock.Advance(failed.GetValue("$clusterTime", null) as BsonDocument);
+                }
+
                 if (RetryRules.IsNetworkError(e))
                 {
                     session?.MarkDirty();
@@ -134,6 +140,11 @@ internal sealed partial class OperationExecutor
 
             using (reply)
             {
+                if (ReplyFields.TryGetDocument(reply.Body, "$clusterTime"u8, out var clusterTime))
+                {
+                    _cluster.Clock.Advance(clusterTime);
+                }
+
                 BsonDocument? concernFailed = null;
                 if ((traits & OperationTraits.SupportsWriteConcern) != 0 && ReplyFields.TryGetDocument(reply.Body, "writeConcernError"u8, out _))
                 {

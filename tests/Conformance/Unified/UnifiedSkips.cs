@@ -19,7 +19,6 @@ public static class UnifiedSkips
     /// <summary>Case id prefix → the gap that makes it fail (client or embedded server).</summary>
     public static readonly IReadOnlyDictionary<string, string> KnownFailures = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["run-command/runCommand.json#1"] = "Client: does not gossip $clusterTime (the highest cluster time seen is never sent back on commands).",
 
         ["collection-management/modifyCollection-errorResponse.json"] = "Client: no modifyCollection (collMod) helper on IMongoDatabase.",
         ["collection-management/modifyCollection-pre_and_post_images.json"] = "Client: no modifyCollection (collMod) helper on IMongoDatabase.",

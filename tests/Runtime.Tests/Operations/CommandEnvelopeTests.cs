@@ -81,6 +81,14 @@ public sealed class CommandEnvelopeTests
         Assert.False(OperationSettings.WantsRawData(new ListDatabasesOptions()));
     }
 
+    [Fact]
+    public void The_cluster_time_is_gossiped_when_the_executor_hands_one_over()
+    {
+        var clusterTime = new BsonDocument { { "clusterTime", new BsonTimestamp(5, 1) }, { "signature", new BsonDocument("keyId", 0L) } };
+        Assert.Equal(clusterTime, Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues { ClusterTime = clusterTime })["$clusterTime"]);
+        Assert.False(Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues()).Contains("$clusterTime"));
+    }
+
     private sealed record OperationContextValues
     {
         public ServerSession? Session { get; init; }
@@ -94,6 +102,8 @@ public sealed class CommandEnvelopeTests
         public WriteConcern WriteConcern { get; init; } = WriteConcern.Acknowledged;
 
         public bool RawData { get; init; }
+
+        public BsonDocument? ClusterTime { get; init; }
     }
 
     private static ServerDescription Describe(MongoServerAddress address, ServerType type)
@@ -136,6 +146,7 @@ public sealed class CommandEnvelopeTests
             ReadConcern = values.ReadConcern,
             WriteConcern = values.WriteConcern,
             RawData = values.RawData,
+            ClusterTime = values.ClusterTime,
         };
         var envelope = new CommandEnvelope(new BsonDocumentCommandBody(new BsonDocument("find", "c")), context, traits);
         var buffer = new PooledByteBufferWriter(256);
