@@ -212,7 +212,7 @@ public static class CollectionOperations
             case "watch":
                 throw new NotBuiltException("change streams");
             case "createFindCursor":
-                throw new NotBuiltException("cursor entities (createFindCursor) in this runner");
+                return new CursorEntity(await Find(c, a, one: false).ToCursorAsync());
             case "listSearchIndexes":
             case "createSearchIndex":
             case "createSearchIndexes":

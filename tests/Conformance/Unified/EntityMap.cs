@@ -204,6 +204,12 @@ public sealed class EntityMap(UnifiedTarget target) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The spec closes every cursor entity at the end of the test, before the clients.
+        foreach (var cursor in _entities.Values.OfType<CursorEntity>())
+        {
+            await cursor.DisposeAsync();
+        }
+
         foreach (var client in Clients)
         {
             await client.Client.DisposeAsync();
