@@ -199,7 +199,7 @@ public sealed partial class UnifiedRunner : IAsyncDisposable
 
     private void CheckEvents(ExpectedEventsForClient expected)
     {
-        if (expected.EventType is not ("command" or "cmap"))
+        if (expected.EventType is not ("command" or "cmap" or "sdam"))
         {
             throw new NotBuiltException($"{expected.EventType} event expectations in this runner");
         }
