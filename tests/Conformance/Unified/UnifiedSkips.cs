@@ -27,7 +27,6 @@ public static class UnifiedSkips
 
 
 
-        ["crud/insertOne-rawdata.json#1"] = "Runner: the vector has no initialData for crud-tests.coll0 and inserts _id 2, which an earlier crud file left there (the shared embedded target keeps data between files).",
 
         ["crud/findOneAndUpdate-let.json#0"] = "Embedded: a pipeline update does not see the command's `let` variables (Aggregation/PipelineUpdate runs its pipeline with no variables instead of the command's).",
         ["crud/updateMany-let.json#0"] = "Embedded: a pipeline update does not see the command's `let` variables (Aggregation/PipelineUpdate runs its pipeline with no variables instead of the command's).",

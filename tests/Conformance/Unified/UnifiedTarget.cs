@@ -128,6 +128,7 @@ public sealed class UnifiedTarget
 
 /// <summary>The unified cases share servers and namespaces, so they run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[TestCaseOrderer(typeof(UnifiedCaseOrderer))]
 public sealed class UnifiedCollection
 {
     public const string Name = "unified";
