@@ -21,6 +21,7 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
     private readonly MongoClientSettings _settings;
     private readonly Cluster _cluster;
     private readonly Configuration.SrvPoller? _srvPoller;
+    private readonly Connections.ClientMetadataSource _metadata;
     private int _disposed;
 
     /// <summary>Creates a client of <c>mongodb://localhost:27017</c>.</summary>
@@ -49,12 +50,19 @@ public sealed partial class MongoClient : IMongoClient, IDisposable, IAsyncDispo
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings.Clone();
-        _cluster = ClusterFactory.Create(_settings, diagnostics, time: null, out _srvPoller);
+        _metadata = new Connections.ClientMetadataSource(_settings.DriverInfo);
+        _cluster = ClusterFactory.Create(_settings, diagnostics, time: null, _metadata, out _srvPoller);
         Executor = new Operations.OperationExecutor(_cluster,
             new Operations.ExecutorSettings(_settings.RetryReads, _settings.RetryWrites, _settings.LocalThreshold), new Sessions.ServerSessionPool());
         _cluster.Open();
         _srvPoller?.Start();
     }
+
+    /// <summary>
+    /// Appends a wrapping library's information to the driver metadata of the connections opened from now on (handshake
+    /// spec); open connections are neither closed nor sent another hello. The same name, version and platform twice is one.
+    /// </summary>
+    public void AppendMetadata(DriverInfo driverInfo) => _metadata.Append(driverInfo);
 
     /// <summary>A copy of the client's settings; changing it does not change the client.</summary>
     public MongoClientSettings Settings => _settings.Clone();

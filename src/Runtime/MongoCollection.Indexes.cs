@@ -36,7 +36,7 @@ internal sealed class MongoIndexManager<TDocument>(MongoCollection<TDocument> co
     {
         try
         {
-            return await CursorFactory.OpenAsync(Executor, new ListIndexesOperation(Namespace, null, options?.Comment), OperationSettings.Default, BsonDocumentCodec.Instance, null, null, options?.Comment, cancellationToken).ConfigureAwait(false);
+            return await CursorFactory.OpenAsync(Executor, new ListIndexesOperation(Namespace, null, options?.Comment), ListSettings(options), BsonDocumentCodec.Instance, null, null, options?.Comment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ListIndexesOperation.IsNamespaceNotFound(e))
         {
@@ -48,7 +48,7 @@ internal sealed class MongoIndexManager<TDocument>(MongoCollection<TDocument> co
     {
         try
         {
-            return CursorFactory.Open(Executor, new ListIndexesOperation(Namespace, null, options?.Comment), OperationSettings.Default, BsonDocumentCodec.Instance, null, null, options?.Comment, cancellationToken);
+            return CursorFactory.Open(Executor, new ListIndexesOperation(Namespace, null, options?.Comment), ListSettings(options), BsonDocumentCodec.Instance, null, null, options?.Comment, cancellationToken);
         }
         catch (Exception e) when (ListIndexesOperation.IsNamespaceNotFound(e))
         {
@@ -112,4 +112,8 @@ internal sealed class MongoIndexManager<TDocument>(MongoCollection<TDocument> co
         await Executor.Run(async, new DropIndexesOperation(collection.Database.Name, collection.Name, index, options), collection.WriteSettings(options), cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    // listIndexes takes rawData too: any options implementing IRawDataOptions (such as IndexOperationOptions) can ask for it.
+    private static OperationSettings ListSettings(OperationOptions? options) =>
+        OperationSettings.WantsRawData(options) ? new OperationSettings { RawData = true } : OperationSettings.Default;
 }

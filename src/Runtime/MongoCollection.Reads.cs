@@ -103,6 +103,7 @@ public sealed partial class MongoCollection<TDocument>
     {
         ReadPreference = options?.ReadPreference ?? ReadPreference,
         ReadConcern = options?.ReadConcern ?? ReadConcern,
+        RawData = OperationSettings.WantsRawData(options),
     };
 
     /// <summary>The codec of results of type <typeparamref name="TResult"/>: this collection's own for its document type.</summary>
@@ -146,5 +147,6 @@ public sealed partial class MongoCollection<TDocument>
         ReadPreference = operation.IsWrite ? null : options?.ReadPreference ?? ReadPreference,
         ReadConcern = options?.ReadConcern ?? ReadConcern,
         WriteConcern = operation.IsWrite ? options?.WriteConcern ?? WriteConcern : null,
+        RawData = OperationSettings.WantsRawData(options),
     };
 }

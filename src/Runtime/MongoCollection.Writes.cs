@@ -115,7 +115,7 @@ public sealed partial class MongoCollection<TDocument>
 
     /// <summary>The settings a write runs with: the operation's write concern, else the collection's (which inherits the database's and client's).</summary>
     internal OperationSettings WriteSettings(WriteOperationOptions? options) =>
-        new() { WriteConcern = options?.WriteConcern ?? WriteConcern };
+        new() { WriteConcern = options?.WriteConcern ?? WriteConcern, RawData = OperationSettings.WantsRawData(options) };
 
     private OperationExecutor Executor => Database.Client.Executor;
 
@@ -140,13 +140,13 @@ public sealed partial class MongoCollection<TDocument>
 
     private async ValueTask<UpdateResult> UpdateCore(bool async, Filter<TDocument> filter, Update<TDocument> update, bool multi, UpdateOptions? options, CancellationToken cancellationToken)
     {
-        var statement = UpdateStatement.ForUpdate(filter, update, multi, options?.IsUpsert ?? false, options?.ArrayFilters, options?.Hint, options?.Collation);
+        var statement = UpdateStatement.ForUpdate(filter, update, multi, options?.IsUpsert ?? false, options?.ArrayFilters, options?.Hint, options?.Collation, options?.Sort);
         return await RunUpdate(async, statement, new WriteCommandSettings(true, options?.BypassDocumentValidation, options?.Let, options?.Comment), options, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<UpdateResult> ReplaceOneCore(bool async, Filter<TDocument> filter, TDocument replacement, ReplaceOptions? options, CancellationToken cancellationToken)
     {
-        var statement = UpdateStatement.ForReplacement(filter, replacement, Codec, options?.IsUpsert ?? false, options?.Hint, options?.Collation);
+        var statement = UpdateStatement.ForReplacement(filter, replacement, Codec, options?.IsUpsert ?? false, options?.Hint, options?.Collation, options?.Sort);
         return await RunUpdate(async, statement, new WriteCommandSettings(true, options?.BypassDocumentValidation, options?.Let, options?.Comment), options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -80,6 +80,17 @@ public sealed partial class MongoDatabase
     public TResult RunCommand<TResult>(BsonDocument command, RunCommandOptions? options = null, CancellationToken cancellationToken = default) =>
         Executor.Execute(new RunCommandOperation<TResult>(Name, command, BsonCodecRegistry.Get<TResult>()), RunCommandSettings(options), cancellationToken);
 
+    /// <inheritdoc cref="IMongoDatabase.RunCursorCommandAsync"/>
+    public Task<IAsyncCursor<BsonDocument>> RunCursorCommandAsync(BsonDocument command, RunCursorCommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        CursorFactory.OpenAsync(Executor, new RunCursorCommandOperation(Name, command), RunCursorCommandSettings(options), BsonDocumentCodec.Instance, options?.BatchSize, options?.MaxAwaitTime, options?.Comment, cancellationToken);
+
+    /// <inheritdoc cref="IMongoDatabase.RunCursorCommandAsync"/>
+    public IAsyncCursor<BsonDocument> RunCursorCommand(BsonDocument command, RunCursorCommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        CursorFactory.Open(Executor, new RunCursorCommandOperation(Name, command), RunCursorCommandSettings(options), BsonDocumentCodec.Instance, options?.BatchSize, options?.MaxAwaitTime, options?.Comment, cancellationToken);
+
+    private static OperationSettings RunCursorCommandSettings(RunCursorCommandOptions? options) =>
+        options?.ReadPreference is { } readPreference ? new OperationSettings { ReadPreference = readPreference } : OperationSettings.Default;
+
     /// <summary>The collections and views of this database, one description document each.</summary>
     public Task<IAsyncCursor<BsonDocument>> ListCollectionsAsync(ListCollectionsOptions? options = null, CancellationToken cancellationToken = default) =>
         CursorFactory.OpenAsync(Executor, new ListCollectionsOperation(Name, options), OperationSettings.Default, BsonDocumentCodec.Instance, options?.BatchSize, null, options?.Comment, cancellationToken);
@@ -164,5 +175,6 @@ public sealed partial class MongoDatabase
         ReadPreference = options?.ReadPreference ?? ReadPreference,
         ReadConcern = options?.ReadConcern ?? ReadConcern,
         WriteConcern = operation.IsWrite ? options?.WriteConcern ?? WriteConcern : null,
+        RawData = OperationSettings.WantsRawData(options),
     };
 }

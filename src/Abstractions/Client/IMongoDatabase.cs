@@ -47,6 +47,17 @@ public interface IMongoDatabase
     /// <summary>Runs <paramref name="command"/> and decodes its reply as <typeparamref name="TResult"/>.</summary>
     TResult RunCommand<TResult>(BsonDocument command, RunCommandOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs a command that answers with a cursor (such as <c>find</c> or <c>aggregate</c> given as a document) and
+    /// iterates it with getMore; never retried, like <c>RunCommand</c>. The comment of the options goes on the getMores.
+    /// </summary>
+    /// <exception cref="MongoCommandException">The reply has <c>ok: 0</c>.</exception>
+    /// <exception cref="InvalidOperationException">The reply has no cursor (the command is not one that answers with a cursor).</exception>
+    Task<IAsyncCursor<BsonDocument>> RunCursorCommandAsync(BsonDocument command, RunCursorCommandOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="RunCursorCommandAsync"/>
+    IAsyncCursor<BsonDocument> RunCursorCommand(BsonDocument command, RunCursorCommandOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the collections and views, one document each (<c>name</c>, <c>type</c>, <c>options</c>, <c>info</c>, <c>idIndex</c>).</summary>
     Task<IAsyncCursor<BsonDocument>> ListCollectionsAsync(ListCollectionsOptions? options = null, CancellationToken cancellationToken = default);
 

@@ -65,6 +65,12 @@ internal sealed class AggregateCommand : ICommandHandler
                 "{aggregate: 1} is not valid for an initial stage other than $documents; a collection is required.");
         }
 
+        if (pipeline.Writes && Arguments.Document(context, "readConcern")?.GetValue("level", null) is BsonString { Value: "linearizable" })
+        {
+            // As mongod: a linearizable read cannot be part of a write ($out, $merge).
+            throw new MongoServerException(ErrorCodes.InvalidOptions, "$out and $merge cannot be used with a 'linearizable' read concern level");
+        }
+
         var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context)) { Collection = name };
         var ns = context.Database + "." + (name ?? "$cmd.aggregate");
         Interlocked.Increment(ref context.Server.Statistics.Queries);

@@ -49,7 +49,10 @@ internal sealed partial class CommandDispatcher
             }
 
             var (kind, statements, statementAt) = Describe(context);
-            var write = new RetryableWrite(session, txnNumber, kind, context.Database + "." + context.CollectionName(), context.Command, statements, statementAt);
+            var write = new RetryableWrite(session, txnNumber, kind, context.Database + "." + context.CollectionName(), context.Command, statements, statementAt)
+            {
+                Applying = () => _server.FailPoints.EvaluateTransactionalWrite(context),
+            };
             context.Retry = write;
 
             // With a data directory the write's journal records and its retry record become one journal record.

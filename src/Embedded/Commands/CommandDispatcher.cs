@@ -201,7 +201,17 @@ internal sealed partial class CommandDispatcher
             // As in mongod, commands that need no authentication (the handshake) do not take part in sessions.
             context.Session = Auth.CommandPrivileges.RequiresAuthentication(name) ? Sessions.SessionFields.Read(context) : null;
             var failPoint = _server.FailPoints.Evaluate(context);
-            var reply = failPoint?.ErrorReply ?? ExecuteInSession(handler, context);
+            BsonDocument reply;
+            if (failPoint?.ErrorReply is { } failed)
+            {
+                reply = failed;
+            }
+            else
+            {
+                using var variables = CommandVariables.Bind(context);
+                reply = ExecuteInSession(handler, context);
+            }
+
             if (failPoint is not null)
             {
                 FailPoints.FailPointRegistry.Decorate(failPoint, reply, context);

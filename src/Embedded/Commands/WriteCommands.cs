@@ -68,6 +68,10 @@ internal sealed class InsertCommand : ICommandHandler
 /// <summary>update: each statement with q, u, upsert, multi and arrayFilters.</summary>
 internal sealed class UpdateCommand : ICommandHandler
 {
+    // The fields of an update statement in mongod 7.0 (its IDL); "sort" came in 8.0.
+    private static readonly HashSet<string> StatementFields =
+        ["q", "u", "c", "arrayFilters", "hint", "multi", "upsert", "upsertSupplied", "collation", "sampleId", "$_allowShardKeyUpdatesWithoutFullShardKeyInQuery"];
+
     public IEnumerable<string> Names => ["update"];
 
     public bool IsRetryableWrite => true;
@@ -78,6 +82,7 @@ internal sealed class UpdateCommand : ICommandHandler
         var statements = Arguments.Array(context, "updates")
             ?? throw new MongoServerException(40414, "BSON field 'update.updates' is missing but a required field");
         WriteSupport.CheckBatchSize(context, statements);
+        CheckStatementFields(statements);
         var ordered = Arguments.Bool(context, "ordered", true);
         var now = context.Server.Time.GetUtcNow();
         int n = 0, modified = 0;
@@ -175,6 +180,24 @@ internal sealed class UpdateCommand : ICommandHandler
 
         reply.Add("ok", 1.0);
         return reply;
+    }
+
+    // As mongod parses the whole command before running it: an unknown statement field fails the command, nothing written.
+    private static void CheckStatementFields(BsonArray statements)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement is BsonDocument document)
+            {
+                foreach (var element in document)
+                {
+                    if (!StatementFields.Contains(element.Name))
+                    {
+                        throw new MongoServerException(40415, $"BSON field 'update.updates.{element.Name}' is an unknown field.");
+                    }
+                }
+            }
+        }
     }
 }
 

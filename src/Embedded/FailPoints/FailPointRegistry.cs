@@ -1,13 +1,15 @@
 using OpenQuizz.Typed.Embedded.Bson;
 using OpenQuizz.Typed.Embedded.Commands;
 using OpenQuizz.Typed.Embedded.Hosting;
+using OpenQuizz.Typed.Embedded.Query;
 
 namespace OpenQuizz.Typed.Embedded.FailPoints;
 
 /// <summary>
-/// The server's failpoints, set by <c>configureFailPoint</c>. Only <c>failCommand</c> exists: it makes listed commands
-/// fail with a code and labels, close the connection without a reply, wait before replying, or succeed with a
-/// <c>writeConcernError</c> — exactly what driver test suites ask of mongod.
+/// The server's failpoints, set by <c>configureFailPoint</c>, exactly what driver test suites ask of mongod:
+/// <c>failCommand</c> makes listed commands fail with a code and labels, close the connection without a reply, wait
+/// before replying, or succeed with a <c>writeConcernError</c>; <c>onPrimaryTransactionalWrite</c> fires on each
+/// statement a retryable write applies (see <see cref="EvaluateTransactionalWrite"/>).
 /// </summary>
 internal sealed class FailPointRegistry
 {
@@ -15,6 +17,8 @@ internal sealed class FailPointRegistry
     private static readonly HashSet<int> StateChangeCodes = [10107, 13435, 13436, 189, 11602, 91, 11600];
 
     public const string FailCommand = "failCommand";
+
+    public const string OnPrimaryTransactionalWrite = "onPrimaryTransactionalWrite";
 
     /// <summary>Error codes after which a retryable write may be retried; mongod labels them RetryableWriteError itself.</summary>
     private static readonly HashSet<int> RetryableCodes = [6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436];
@@ -42,9 +46,20 @@ internal sealed class FailPointRegistry
 
     private bool _active;
 
+    // onPrimaryTransactionalWrite: its own mode, data and count, under the same lock.
+    private FailPointMode _writeMode = FailPointMode.Off;
+    private TransactionalWriteFailure? _writeData;
+    private long _writeTimesEntered;
+    private bool _writeActive;
+
     /// <summary>Applies <c>configureFailPoint</c> and returns mongod's reply (the number of times the failpoint had fired).</summary>
     public BsonDocument Configure(string name, BsonDocument command)
     {
+        if (name == OnPrimaryTransactionalWrite)
+        {
+            return ConfigureTransactionalWrite(command);
+        }
+
         if (name != FailCommand)
         {
             throw new MongoServerException(ErrorCodes.BadValue, $"Cannot find failpoint: {name}");
@@ -67,6 +82,64 @@ internal sealed class FailPointRegistry
             _timesEntered = 0;
             Volatile.Write(ref _active, !mode.IsOff);
             return new BsonDocument { { "count", count }, { "ok", 1.0 } };
+        }
+    }
+
+    private BsonDocument ConfigureTransactionalWrite(BsonDocument command)
+    {
+        var mode = FailPointMode.Parse(command.GetValue("mode", null));
+        var data = TransactionalWriteFailure.Parse(command.GetValue("data", null) as BsonDocument ?? []);
+        lock (_lock)
+        {
+            var count = _writeTimesEntered;
+            _writeMode = mode;
+            _writeData = mode.IsOff ? null : data;
+            _writeTimesEntered = 0;
+            Volatile.Write(ref _writeActive, !mode.IsOff);
+            return new BsonDocument { { "count", count }, { "ok", 1.0 } };
+        }
+    }
+
+    /// <summary>
+    /// mongod's <c>onPrimaryTransactionalWrite</c>, evaluated for each statement a retryable write is about to apply on
+    /// the primary (not for statements answered from the session's history). When it fires, the connection is closed
+    /// after the command unless <c>data.closeConnection</c> is false, and with <c>data.failBeforeCommitExceptionCode</c>
+    /// the statement fails with that code instead of being applied (mongod throws before its unit of work commits, so
+    /// the write is not reflected); without it the statement is applied and the reply is lost with the connection.
+    /// </summary>
+    /// <exception cref="MongoServerException">The failpoint fired with <c>failBeforeCommitExceptionCode</c>.</exception>
+    public void EvaluateTransactionalWrite(CommandContext context)
+    {
+        if (!Volatile.Read(ref _writeActive))
+        {
+            return;
+        }
+
+        TransactionalWriteFailure data;
+        lock (_lock)
+        {
+            if (_writeData is null || !_writeMode.ShouldFire())
+            {
+                return;
+            }
+
+            data = _writeData;
+            _writeTimesEntered++;
+            if (_writeMode.Kind == "times" && _writeMode.Remaining == 0)
+            {
+                _writeMode = FailPointMode.Off;
+                Volatile.Write(ref _writeActive, false);
+            }
+        }
+
+        if (data.CloseConnection)
+        {
+            context.Connection.FailPointEffect = new FailPointEffect(TimeSpan.Zero, Close: true);
+        }
+
+        if (data.FailBeforeCommitExceptionCode is { } code)
+        {
+            throw new MongoServerException(code, "Failing write due to failpoint onPrimaryTransactionalWrite. The write must not be reflected.");
         }
     }
 
@@ -143,6 +216,13 @@ internal sealed class FailPointRegistry
         reply.Set("writeConcernError", writeConcernError.DeepClone());
         var code = writeConcernError.GetValue("code", null) is { IsNumeric: true } c ? c.ToInt32() : 0;
         AddLabels(reply, data, code, context);
+        if (StateChangeCodes.Contains(code))
+        {
+            // mongod attaches its topologyVersion when the command's code or its write concern error's code is a
+            // "not primary" or shutdown error, at the top level of the reply.
+            reply.Set("topologyVersion", new BsonDocument { { "processId", context.Server.ProcessId }, { "counter", 0L } });
+        }
+
         reply.Add("ok", 1.0);
     }
 
@@ -196,6 +276,22 @@ internal sealed class FailPointRegistry
         return metadata?.GetValue("application", null) is BsonDocument application && application.GetValue("name", null) is BsonString name
             ? name.Value
             : null;
+    }
+}
+
+/// <summary>The <c>data</c> of <c>onPrimaryTransactionalWrite</c>: <c>closeConnection</c> (true when absent) and <c>failBeforeCommitExceptionCode</c>.</summary>
+internal sealed record TransactionalWriteFailure(bool CloseConnection, int? FailBeforeCommitExceptionCode)
+{
+    public static TransactionalWriteFailure Parse(BsonDocument data)
+    {
+        var close = !data.TryGetValue("closeConnection", out var closeValue) || ExpressionValues.IsTruthy(closeValue);
+        int? code = null;
+        if (data.TryGetValue("failBeforeCommitExceptionCode", out var codeValue))
+        {
+            code = codeValue.IsNumeric ? codeValue.ToInt32() : throw new MongoServerException(ErrorCodes.BadValue, "'failBeforeCommitExceptionCode' must be a number");
+        }
+
+        return new TransactionalWriteFailure(close, code);
     }
 }
 

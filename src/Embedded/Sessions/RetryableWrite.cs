@@ -69,6 +69,9 @@ internal sealed class RetryableWrite
 
     public bool HasNewStatements => _executed.Count > 0;
 
+    /// <summary>Called before a statement that the history does not answer is applied (the <c>onPrimaryTransactionalWrite</c> failpoint); may throw to fail it.</summary>
+    public Action? Applying { get; init; }
+
     public IReadOnlyDictionary<int, StatementRecord> Executed => _executed;
 
     public int StmtIdAt(int index) => _stmtIds is null ? _firstStmtId + index : _stmtIds[index].ToInt32();
@@ -82,6 +85,7 @@ internal sealed class RetryableWrite
         var stmtId = StmtIdAt(index);
         if (!_prior.Statements.TryGetValue(stmtId, out var record))
         {
+            Applying?.Invoke();
             return null;
         }
 

@@ -16,7 +16,14 @@ internal static class ClientMetadata
         ?? typeof(ClientMetadata).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     /// <summary>Builds the document, dropping optional fields in the spec's order until it fits in 512 bytes.</summary>
-    public static BsonDocument Create(string? applicationName, DriverInfo? driverInfo)
+    public static BsonDocument Create(string? applicationName, DriverInfo? driverInfo) =>
+        Create(applicationName, driverInfo is null ? [] : [driverInfo]);
+
+    /// <summary>
+    /// Builds the document with several wrapping libraries' information (the settings' and those appended later), each
+    /// appended to the driver's name, version and platform after a <c>|</c>.
+    /// </summary>
+    public static BsonDocument Create(string? applicationName, IReadOnlyList<DriverInfo> driverInfo)
     {
         var document = Build(applicationName, driverInfo, fullOs: true, platform: true);
         if (document.ToBytes().Length <= MaxSize)
@@ -33,7 +40,7 @@ internal static class ClientMetadata
         return Build(applicationName, driverInfo, fullOs: false, platform: false);
     }
 
-    private static BsonDocument Build(string? applicationName, DriverInfo? driverInfo, bool fullOs, bool platform)
+    private static BsonDocument Build(string? applicationName, IReadOnlyList<DriverInfo> driverInfo, bool fullOs, bool platform)
     {
         var client = new BsonDocument();
         if (!string.IsNullOrEmpty(applicationName))
@@ -41,8 +48,16 @@ internal static class ClientMetadata
             client.Add("application", new BsonDocument("name", applicationName));
         }
 
-        var name = driverInfo is null ? DriverName : $"{DriverName}|{driverInfo.Name}";
-        var version = driverInfo?.Version is { } v ? $"{DriverVersion}|{v}" : DriverVersion;
+        var name = DriverName;
+        var version = DriverVersion;
+        var platformSuffix = string.Empty;
+        foreach (var info in driverInfo)
+        {
+            name += "|" + info.Name;
+            version += info.Version is { } v ? "|" + v : string.Empty;
+            platformSuffix += info.Platform is { } p ? "|" + p : string.Empty;
+        }
+
         client.Add("driver", new BsonDocument { { "name", name }, { "version", version } });
 
         var os = new BsonDocument("type", OsType());
@@ -57,7 +72,7 @@ internal static class ClientMetadata
         if (platform)
         {
             var text = RuntimeInformation.FrameworkDescription;
-            client.Add("platform", driverInfo?.Platform is { } p ? $"{text}|{p}" : text);
+            client.Add("platform", text + platformSuffix);
         }
 
         return client;

@@ -11,7 +11,7 @@ internal static class ConnectionSettingsFactory
     /// <see cref="MongoClientSettings.CommandEventSubscriber"/> unless <paramref name="loggerFactory"/> or
     /// <paramref name="commandEvents"/> replace them.
     /// </summary>
-    public static ConnectionSettings Create(MongoClientSettings settings, ILoggerFactory? loggerFactory = null, ICommandEventSubscriber? commandEvents = null)
+    public static ConnectionSettings Create(MongoClientSettings settings, ILoggerFactory? loggerFactory = null, ICommandEventSubscriber? commandEvents = null, ClientMetadataSource? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Authentication.AuthenticatorFactory.EnsureSupported(settings.Credential);
@@ -25,6 +25,7 @@ internal static class ConnectionSettingsFactory
             LoadBalanced = settings.LoadBalanced,
             ApplicationName = settings.ApplicationName,
             DriverInfo = settings.DriverInfo,
+            Metadata = metadata,
             Credential = settings.Credential,
             LoggerFactory = loggerFactory ?? settings.LoggerFactory,
             CommandEvents = commandEvents ?? settings.CommandEventSubscriber,

@@ -33,6 +33,9 @@ internal sealed record ConnectionSettings
     /// <summary>A wrapping library's driver information for the handshake metadata.</summary>
     public DriverInfo? DriverInfo { get; init; }
 
+    /// <summary>The client's driver information including what was appended after it was created; when null, <see cref="DriverInfo"/> alone.</summary>
+    public ClientMetadataSource? Metadata { get; init; }
+
     /// <summary>The credential to authenticate with, or null.</summary>
     public MongoCredential? Credential { get; init; }
 

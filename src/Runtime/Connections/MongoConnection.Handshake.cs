@@ -66,7 +66,9 @@ internal sealed partial class MongoConnection : IAuthenticationChannel
             hello.Add("loadBalanced", true);
         }
 
-        hello.Add("client", ClientMetadata.Create(_settings.ApplicationName, _settings.DriverInfo));
+        hello.Add("client", (_settings.Metadata is { } metadata
+            ? ClientMetadata.Create(_settings.ApplicationName, metadata.DriverInfos)
+            : ClientMetadata.Create(_settings.ApplicationName, _settings.DriverInfo)));
         var compression = new BsonArray();
         foreach (var compressor in _settings.Compressors)
         {

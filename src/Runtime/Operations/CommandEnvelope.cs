@@ -51,6 +51,18 @@ internal sealed class CommandEnvelope(ICommandBody inner, OperationContext conte
             writer.WriteName("writeConcern"u8);
             WriteWriteConcern(ref writer, context.WriteConcern);
         }
+
+        if (context.ClusterTime is { } clusterTime)
+        {
+            writer.WriteName("$clusterTime"u8);
+            clusterTime.WriteTo(ref writer);
+        }
+
+        if (context.RawData)
+        {
+            writer.WriteName("rawData"u8);
+            writer.WriteBoolean(true);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using OpenQuizz.Typed.Connections;
 using OpenQuizz.Typed.Topology;
 using OpenQuizz.Typed.WireProtocol;
@@ -112,4 +113,10 @@ internal sealed class OperationContext
 
     /// <summary>True when the command is sent with <c>moreToCome</c> (<c>w: 0</c>) and no reply will be read.</summary>
     public bool IsUnacknowledged { get; init; }
+
+    /// <summary>The client's highest <c>$clusterTime</c> to gossip, or null (never sent to a standalone).</summary>
+    public BsonDocument? ClusterTime { get; init; }
+
+    /// <summary>True when the command carries <c>rawData: true</c>: the operation asked for it and the server (wire version 27+) knows it.</summary>
+    public bool RawData { get; init; }
 }

@@ -11,6 +11,12 @@ namespace OpenQuizz.Typed.Operations;
 // One attempt: check out, decide retryability and the session, build the enveloped command, send, read, report errors.
 internal sealed partial class OperationExecutor
 {
+    // MongoDB 8.2 (wire version 27) takes rawData; older servers are sent nothing (CRUD spec, DRIVERS-3064).
+    private const int RawDataWireVersion = 27;
+
+    /// <summary>Whether the command carries <c>rawData: true</c>: the operation asked for it and the server knows it.</summary>
+    internal static bool SendsRawData(OperationSettings settings, int maxWireVersion) => settings.RawData && maxWireVersion >= RawDataWireVersion;
+
     // Pooled for the same reason as ExecuteCore: it suspends at the socket on every async call.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> AttemptAsync<TResult>(bool async, IOperation<TResult> operation, SelectedServer selected, Execution run, CancellationToken cancellationToken)
@@ -24,6 +30,29 @@ internal sealed partial class OperationExecutor
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _cluster.HandleApplicationError(ApplicationError.From(address, selected.Pool.Generation, selected.Description.MaxWireVersion, ErrorPhase.BeforeHandshakeCompletes, e));
+
+            // Retryable reads and writes specs: an error establishing the connection (its handshake or authentication)
+            // is retried as one on the connection would be; with no connection, the server's description decides.
+            if (run.Retryable is null)
+            {
+                var enabled = !run.Settings.DisableRetries;
+                if ((run.Traits & OperationTraits.RetryableWrite) != 0)
+                {
+                    run.RetryableWrite = enabled && RetryRules.CanRetryWrite(run.Traits, Settings.RetryWrites, inTransaction: false,
+                        run.Settings.WriteConcern ?? WriteConcern.Acknowledged, selected.Description.Type, selected.Description.LogicalSessionTimeoutMinutes is not null);
+                    run.Retryable = run.RetryableWrite;
+                }
+                else
+                {
+                    run.Retryable = enabled && RetryRules.CanRetryRead(run.Traits, Settings.RetryReads, inTransaction: false);
+                }
+            }
+
+            if (run.RetryableWrite && RetryRules.IsNetworkError(e) && e is IMongoErrorLabels labels)
+            {
+                labels.AddErrorLabel(RetryRules.RetryableWriteError);
+            }
+
             throw;
         }
 
@@ -62,6 +91,8 @@ internal sealed partial class OperationExecutor
                 ReadConcern = settings.ReadConcern ?? ReadConcern.ServerDefault,
                 WriteConcern = writeConcern,
                 IsUnacknowledged = unacknowledged,
+                RawData = SendsRawData(settings, description.MaxWireVersion),
+                ClusterTime = selected.Description.Type == ServerType.Standalone ? null : _cluster.Clock.ClusterTime,
             };
 
             var command = operation.CreateCommand(context);
@@ -81,9 +112,21 @@ internal sealed partial class OperationExecutor
             }
             catch (Exception e)
             {
+                if (e is MongoCommandException { Reply: { } failed })
+                {
+                    _cluster.Clock.Advance(failed.GetValue("$clusterTime", null) as BsonDocument);
+                }
+
                 if (RetryRules.IsNetworkError(e))
                 {
                     session?.MarkDirty();
+
+                    // Retryable writes spec: a network error of a write the client may retry carries RetryableWriteError,
+                    // on the retry as on the first attempt (the caller sees it when the retry fails too).
+                    if (run.RetryableWrite && e is IMongoErrorLabels labels)
+                    {
+                        labels.AddErrorLabel(RetryRules.RetryableWriteError);
+                    }
                 }
 
                 _cluster.HandleApplicationError(ApplicationError.From(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, e, lease.Connection.ServiceId));
@@ -97,16 +140,35 @@ internal sealed partial class OperationExecutor
 
             using (reply)
             {
+                if (ReplyFields.TryGetDocument(reply.Body, "$clusterTime"u8, out var clusterTime))
+                {
+                    _cluster.Clock.Advance(clusterTime);
+                }
+
+                BsonDocument? concernFailed = null;
                 if ((traits & OperationTraits.SupportsWriteConcern) != 0 && ReplyFields.TryGetDocument(reply.Body, "writeConcernError"u8, out _))
                 {
                     // An ok:1 reply whose write concern failed may still say "not writable primary" or "shutting down".
-                    if (ApplicationError.FromReply(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, reply.ToBsonDocument()) is { } error)
+                    concernFailed = reply.ToBsonDocument();
+                    if (ApplicationError.FromReply(address, lease.Connection.Generation, description.MaxWireVersion, ErrorPhase.AfterHandshakeCompletes, concernFailed) is { } error)
                     {
                         _cluster.HandleApplicationError(error with { ServiceId = lease.Connection.ServiceId });
                     }
                 }
 
-                return operation.HandleReply(reply, context);
+                var result = operation.HandleReply(reply, context);
+
+                // A write whose reply reports its write concern error as a result (insert, update, delete) is retried
+                // as an error is when that error is retryable; the first attempt's result stands if the retry cannot
+                // happen or proves nothing was written.
+                if (concernFailed is not null && run.RetryableWrite && run.Attempt == 1
+                    && RetryRules.WriteConcernErrorLabels(concernFailed, description.MaxWireVersion) is { } concernLabels
+                    && concernLabels.Contains(RetryRules.RetryableWriteError))
+                {
+                    throw new RetryableWriteConcernResult(result, concernLabels);
+                }
+
+                return result;
             }
         }
     }
@@ -144,6 +206,31 @@ internal sealed partial class OperationExecutor
         return run.RetryableWrite
             ? RetryRules.IsRetryableWriteError(error, selected.Description.MaxWireVersion)
             : RetryRules.IsRetryableReadError(error);
+    }
+}
+
+/// <summary>
+/// The first attempt of a retryable write succeeded with a retryable write concern error: raised only to retry it (the
+/// labels are the reply's), carrying the attempt's result, which the caller gets if the retry does not replace it.
+/// </summary>
+internal sealed class RetryableWriteConcernResult(object? result, IReadOnlyList<string> labels)
+    : Exception("The write was applied but its write concern failed with a retryable error."), IMongoErrorLabels
+{
+    private readonly List<string> _labels = [.. labels];
+
+    /// <summary>The first attempt's result (with its write concern error).</summary>
+    public object? Result { get; } = result;
+
+    public IReadOnlyList<string> ErrorLabels => _labels;
+
+    public bool HasErrorLabel(string label) => _labels.Contains(label);
+
+    public void AddErrorLabel(string label)
+    {
+        if (!_labels.Contains(label))
+        {
+            _labels.Add(label);
+        }
     }
 }
 

@@ -90,8 +90,7 @@ internal sealed partial class OperationExecutor
                 {
                     // Retryable reads and writes: when no server can be selected for the retry, the original error stands
                     // (a cancellation by the caller is reported as such).
-                    run.FirstError.Throw();
-                    throw;
+                    return FirstOutcome<TResult>(run);
                 }
 
                 using (selected)
@@ -114,13 +113,11 @@ internal sealed partial class OperationExecutor
                     catch (Exception e) when (run.Attempt == 2 && run.FirstError is not null && e is not OperationCanceledException
                         && !ReferenceEquals(RetryRules.ErrorAfterFailedRetry(run.FirstError.SourceException, e), e))
                     {
-                        run.FirstError.Throw();
-                        throw;
+                        return FirstOutcome<TResult>(run);
                     }
                     catch (RetryNotSupportedException)
                     {
-                        run.FirstError!.Throw();
-                        throw;
+                        return FirstOutcome<TResult>(run);
                     }
                 }
             }
@@ -132,6 +129,19 @@ internal sealed partial class OperationExecutor
                 _sessions.Release(session, LogicalSessionTimeout(_cluster.Description));
             }
         }
+    }
+
+    // What the first attempt came to, when the retry does not replace it: its error, or the result it returned with a
+    // retryable write concern error.
+    private static TResult FirstOutcome<TResult>(Execution run)
+    {
+        if (run.FirstError!.SourceException is RetryableWriteConcernResult { Result: var result })
+        {
+            return (TResult)result!;
+        }
+
+        run.FirstError.Throw();
+        throw new System.Diagnostics.UnreachableException();
     }
 
     private IServerSelector CreateSelector(Execution run)

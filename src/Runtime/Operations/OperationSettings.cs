@@ -31,6 +31,12 @@ internal sealed record OperationSettings
 
     /// <summary>Overrides the client's <c>retryReads</c>/<c>retryWrites</c> with false (endSessions, killCursors).</summary>
     public bool DisableRetries { get; init; }
+
+    /// <summary>The operation's <c>rawData</c> option (<see cref="IRawDataOptions"/>); sent only to servers that know it.</summary>
+    public bool RawData { get; init; }
+
+    /// <summary>Whether <paramref name="options"/> asks for <c>rawData</c>.</summary>
+    public static bool WantsRawData(OperationOptions? options) => options is IRawDataOptions { RawData: true };
 }
 
 /// <summary>The client settings the executor applies to every operation.</summary>

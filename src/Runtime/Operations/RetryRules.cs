@@ -36,8 +36,15 @@ internal static class RetryRules
     /// on, not in a transaction, an acknowledged write concern, and a server that supports it.
     /// </summary>
     public static bool CanRetryWrite(OperationTraits traits, bool retryWrites, bool inTransaction, WriteConcern writeConcern, ServerType serverType, ConnectionDescription connection) =>
+        CanRetryWrite(traits, retryWrites, inTransaction, writeConcern, serverType, connection.LogicalSessionTimeout is not null);
+
+    /// <summary>
+    /// <see cref="CanRetryWrite(OperationTraits, bool, bool, WriteConcern, ServerType, ConnectionDescription)"/> when no
+    /// connection was established (its checkout or handshake failed): the server's description says whether it supports sessions.
+    /// </summary>
+    public static bool CanRetryWrite(OperationTraits traits, bool retryWrites, bool inTransaction, WriteConcern writeConcern, ServerType serverType, bool supportsSessions) =>
         retryWrites && !inTransaction && (traits & OperationTraits.RetryableWrite) != 0 && writeConcern.IsAcknowledged
-        && ServerSupportsRetryableWrites(serverType, connection);
+        && supportsSessions && serverType != ServerType.Standalone;
 
     /// <summary>A server supports retryable writes when it supports sessions and is not a standalone.</summary>
     public static bool ServerSupportsRetryableWrites(ServerType serverType, ConnectionDescription connection) =>
@@ -75,6 +82,41 @@ internal static class RetryRules
         }
 
         return labels.HasErrorLabel(RetryableWriteError);
+    }
+
+    /// <summary>
+    /// The labels of a reply (ok: 1) with a <c>writeConcernError</c>: its top-level <c>errorLabels</c> and the write
+    /// concern error's own, plus <c>RetryableWriteError</c> for a retryable code from a server older than 4.4.
+    /// </summary>
+    public static List<string> WriteConcernErrorLabels(MongoDB.Bson.BsonDocument reply, int maxWireVersion)
+    {
+        var labels = new List<string>();
+        void AddFrom(MongoDB.Bson.BsonValue? value)
+        {
+            if (value is MongoDB.Bson.BsonArray array)
+            {
+                foreach (var label in array)
+                {
+                    if (label.IsString && !labels.Contains(label.AsString))
+                    {
+                        labels.Add(label.AsString);
+                    }
+                }
+            }
+        }
+
+        AddFrom(reply.GetValue("errorLabels", null));
+        if (reply.GetValue("writeConcernError", null) is MongoDB.Bson.BsonDocument error)
+        {
+            AddFrom(error.GetValue("errorLabels", null));
+            if (maxWireVersion < ServerLabelsRetryableWritesWireVersion && error.GetValue("code", null) is { IsNumeric: true } code
+                && Array.IndexOf(RetryableCodes, code.ToInt32()) >= 0 && !labels.Contains(RetryableWriteError))
+            {
+                labels.Add(RetryableWriteError);
+            }
+        }
+
+        return labels;
     }
 
     /// <summary>

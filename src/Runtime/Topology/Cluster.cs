@@ -60,6 +60,9 @@ internal sealed partial class Cluster : IServerCheckSink, IDisposable
     /// <summary>The current snapshot; replaced (never mutated) on every change.</summary>
     public TopologyDescription Description => Volatile.Read(ref _description);
 
+    /// <summary>The highest <c>$clusterTime</c> seen in replies to this client's operations.</summary>
+    public ClusterClock Clock { get; } = new();
+
     /// <summary>
     /// Opens the topology: publishes the opening events, creates a pool and starts a monitor for every seed (load
     /// balancer: marks it LoadBalancer and its pool ready). Does no I/O itself. Idempotent.

@@ -34,7 +34,11 @@ internal static class ClusterFactory
     /// As <see cref="Create(MongoClientSettings, ClusterDiagnostics?, TimeProvider?)"/>, also returning the (unstarted) SRV
     /// poller of a <c>mongodb+srv</c> client, which the client starts after opening the cluster and disposes with it.
     /// </summary>
-    public static Cluster Create(MongoClientSettings settings, ClusterDiagnostics? diagnostics, TimeProvider? time, out SrvPoller? srvPoller)
+    public static Cluster Create(MongoClientSettings settings, ClusterDiagnostics? diagnostics, TimeProvider? time, out SrvPoller? srvPoller) =>
+        Create(settings, diagnostics, time, metadata: null, out srvPoller);
+
+    /// <summary>As above, with the client's handshake metadata source (driver information appended after creation).</summary>
+    public static Cluster Create(MongoClientSettings settings, ClusterDiagnostics? diagnostics, TimeProvider? time, Connections.ClientMetadataSource? metadata, out SrvPoller? srvPoller)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Timeout is not null)
@@ -63,7 +67,7 @@ internal static class ClusterFactory
             diagnostics?.PoolEvents ?? settings.ConnectionPoolEventSubscriber,
             diagnostics?.CommandEvents ?? settings.CommandEventSubscriber);
         ConfigurationLog.LogParseWarnings(settings, diagnostics.LoggerFactory);
-        var connectionSettings = ConnectionSettingsFactory.Create(settings, diagnostics.LoggerFactory, diagnostics.CommandEvents);
+        var connectionSettings = ConnectionSettingsFactory.Create(settings, diagnostics.LoggerFactory, diagnostics.CommandEvents, metadata);
         var topologySettings = TopologySettings.FromClientSettings(settings);
         var sdamEvents = LoggingSdamSubscriber.Create(diagnostics.LoggerFactory, diagnostics.SdamEvents);
         var monitors = new ServerMonitorFactory(new MonitorConnectionFactory(connectionSettings), topologySettings, time, sdamEvents);

@@ -25,25 +25,28 @@ public static class CollectionOperations
                 return (BsonValue)await c.CountDocumentsAsync(a.Document("filter"), new CountOptions
                 {
                     Skip = a.Long("skip"), Limit = a.Long("limit"), Hint = a.Optional("hint"), Collation = Collation(a), MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 });
             case "estimatedDocumentCount":
-                return (BsonValue)await c.EstimatedDocumentCountAsync(new EstimatedDocumentCountOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment") });
+                return (BsonValue)await c.EstimatedDocumentCountAsync(new EstimatedDocumentCountOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") });
             case "distinct":
                 var values = await c.DistinctAsync<BsonValue>(a.String("fieldName"), a.Document("filter"), new DistinctOptions
                 {
                     Collation = Collation(a), Hint = a.Optional("hint"), MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 });
                 return new BsonArray(values);
             case "aggregate":
                 var cursor = await c.AggregateAsync<BsonDocument>(Pipeline(a), AggregateOptions(a));
                 return new BsonArray(await cursor.ToListAsync());
             case "insertOne":
-                var inserted = await c.InsertOneAsync(a.Document("document"), new InsertOneOptions { BypassDocumentValidation = a.Bool("bypassDocumentValidation"), Comment = a.Optional("comment") });
+                var inserted = await c.InsertOneAsync(a.Document("document"), new InsertOneOptions { BypassDocumentValidation = a.Bool("bypassDocumentValidation"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") });
                 return inserted.IsAcknowledged ? new BsonDocument("insertedId", inserted.InsertedId) : Unacknowledged();
             case "insertMany":
                 var many = await c.InsertManyAsync(a.Documents("documents")!, new InsertManyOptions
                 {
                     IsOrdered = a.Bool("ordered") ?? true, BypassDocumentValidation = a.Bool("bypassDocumentValidation"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 });
                 return many.IsAcknowledged ? new BsonDocument("insertedIds", Indexed(many.InsertedIds)) : Unacknowledged();
             case "updateOne":
@@ -53,6 +56,7 @@ public static class CollectionOperations
                 {
                     IsUpsert = a.Bool("upsert") ?? false, ArrayFilters = a.Documents("arrayFilters"), BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"),
+                    Sort = a.OptionalDocument("sort"), RawData = a.Bool("rawData"),
                 };
                 var filter = a.Document("filter");
                 var update = Update(a.Required("update"));
@@ -67,6 +71,7 @@ public static class CollectionOperations
                 {
                     IsUpsert = a.Bool("upsert") ?? false, BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"),
+                    Sort = a.OptionalDocument("sort"), RawData = a.Bool("rawData"),
                 };
                 var filter = a.Document("filter");
                 var replacement = a.Document("replacement");
@@ -77,7 +82,7 @@ public static class CollectionOperations
             case "deleteOne":
             case "deleteMany":
             {
-                var options = new DeleteOptions { Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment") };
+                var options = new DeleteOptions { Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") };
                 var filter = a.Document("filter");
                 a.EnsureAllRead();
                 var result = op.Name == "deleteOne" ? await c.DeleteOneAsync(filter, options) : await c.DeleteManyAsync(filter, options);
@@ -91,6 +96,7 @@ public static class CollectionOperations
                     ReturnDocument = ReturnDocument(a), Projection = a.OptionalDocument("projection") ?? [], Sort = a.OptionalDocument("sort") ?? [],
                     IsUpsert = a.Bool("upsert") ?? false, ArrayFilters = a.Documents("arrayFilters"), BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 };
                 var filter = a.Document("filter");
                 var update = Update(a.Required("update"));
@@ -105,6 +111,7 @@ public static class CollectionOperations
                     ReturnDocument = ReturnDocument(a), Projection = a.OptionalDocument("projection") ?? [], Sort = a.OptionalDocument("sort") ?? [],
                     IsUpsert = a.Bool("upsert") ?? false, BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 };
                 var filter = a.Document("filter");
                 var replacement = a.Document("replacement");
@@ -118,6 +125,7 @@ public static class CollectionOperations
                 {
                     Projection = a.OptionalDocument("projection") ?? [], Sort = a.OptionalDocument("sort") ?? [],
                     Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 };
                 var filter = a.Document("filter");
                 a.EnsureAllRead();
@@ -130,6 +138,7 @@ public static class CollectionOperations
                 var options = new BulkWriteOptions
                 {
                     IsOrdered = a.Bool("ordered") ?? true, BypassDocumentValidation = a.Bool("bypassDocumentValidation"), Let = a.OptionalDocument("let"), Comment = a.Optional("comment"),
+                    RawData = a.Bool("rawData"),
                 };
                 a.EnsureAllRead();
                 return BulkResult(await c.BulkWriteAsync(requests, options));
@@ -144,14 +153,15 @@ public static class CollectionOperations
                     ExpireAfter = a.Optional("expireAfterSeconds") is { } e ? TimeSpan.FromSeconds(e.ToInt64()) : null,
                     PartialFilterExpression = a.OptionalDocument("partialFilterExpression"), Hidden = a.Bool("hidden"), Collation = Collation(a),
                 };
-                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), CommitQuorum = a.Optional("commitQuorum"), Comment = a.Optional("comment") };
+                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), CommitQuorum = a.Optional("commitQuorum"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") };
                 a.EnsureAllRead();
                 return (BsonValue)await c.Indexes.CreateOneAsync(keys, index, options);
             }
 
             case "listIndexes":
             {
-                var options = new OperationOptions { Comment = a.Optional("comment") };
+                // listIndexes takes any OperationOptions; IndexOperationOptions carries rawData.
+                var options = new IndexOperationOptions { Comment = a.Optional("comment"), RawData = a.Bool("rawData") };
                 a.EnsureAllRead();
                 var indexes = await c.Indexes.ListAsync(options);
                 return new BsonArray(await indexes.ToListAsync());
@@ -169,7 +179,7 @@ public static class CollectionOperations
             case "dropIndex":
             {
                 var name = a.String("name");
-                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment") };
+                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") };
                 a.EnsureAllRead();
                 await c.Indexes.DropOneAsync(name, options);
                 return null;
@@ -177,7 +187,7 @@ public static class CollectionOperations
 
             case "dropIndexes":
             {
-                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment") };
+                var options = new IndexOperationOptions { MaxTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"), RawData = a.Bool("rawData") };
                 a.EnsureAllRead();
                 await c.Indexes.DropAllAsync(options);
                 return null;
@@ -202,7 +212,7 @@ public static class CollectionOperations
             case "watch":
                 throw new NotBuiltException("change streams");
             case "createFindCursor":
-                throw new NotBuiltException("cursor entities (createFindCursor) in this runner");
+                return new CursorEntity(await Find(c, a, one: false).ToCursorAsync());
             case "listSearchIndexes":
             case "createSearchIndex":
             case "createSearchIndexes":
@@ -222,7 +232,7 @@ public static class CollectionOperations
             Collation = Collation(a), Hint = a.Optional("hint"), MaxTime = a.Milliseconds("maxTimeMS"), MaxAwaitTime = a.Milliseconds("maxAwaitTimeMS"),
             AllowDiskUse = a.Bool("allowDiskUse"), Let = a.OptionalDocument("let"), Min = a.OptionalDocument("min"), Max = a.OptionalDocument("max"),
             ReturnKey = a.Bool("returnKey"), ShowRecordId = a.Bool("showRecordId"), NoCursorTimeout = a.Bool("noCursorTimeout"),
-            AllowPartialResults = a.Bool("allowPartialResults"), Comment = a.Optional("comment"),
+            AllowPartialResults = a.Bool("allowPartialResults"), Comment = a.Optional("comment"), RawData = a.Bool("rawData"),
             CursorType = a.OptionalString("cursorType") switch
             {
                 null or "nonTailable" => CursorType.NonTailable,
@@ -246,7 +256,7 @@ public static class CollectionOperations
         {
             AllowDiskUse = a.Bool("allowDiskUse"), BatchSize = a.Int("batchSize"), BypassDocumentValidation = a.Bool("bypassDocumentValidation"),
             Collation = Collation(a), Hint = a.Optional("hint"), Let = a.OptionalDocument("let"), MaxTime = a.Milliseconds("maxTimeMS"),
-            MaxAwaitTime = a.Milliseconds("maxAwaitTimeMS"), Comment = a.Optional("comment"),
+            MaxAwaitTime = a.Milliseconds("maxAwaitTimeMS"), Comment = a.Optional("comment"), RawData = a.Bool("rawData"),
         };
         a.EnsureAllRead();
         return options;
@@ -330,7 +340,7 @@ public static class CollectionOperations
             "updateOne" => new UpdateOneModel<BsonDocument>(Doc("filter"), Update(Value("update")))
             {
                 IsUpsert = Read("upsert", v => v.ToBoolean(), false), ArrayFilters = Read<IReadOnlyList<BsonDocument>?>("arrayFilters", v => v.AsBsonArray.Select(x => x.AsBsonDocument).ToArray(), null),
-                Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null),
+                Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null), Sort = Read<BsonDocument>("sort", v => v.AsBsonDocument, []),
             },
             "updateMany" => new UpdateManyModel<BsonDocument>(Doc("filter"), Update(Value("update")))
             {
@@ -340,6 +350,7 @@ public static class CollectionOperations
             "replaceOne" => new ReplaceOneModel<BsonDocument>(Doc("filter"), Doc("replacement"))
             {
                 IsUpsert = Read("upsert", v => v.ToBoolean(), false), Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null),
+                Sort = Read<BsonDocument>("sort", v => v.AsBsonDocument, []),
             },
             "deleteOne" => new DeleteOneModel<BsonDocument>(Doc("filter")) { Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null) },
             "deleteMany" => new DeleteManyModel<BsonDocument>(Doc("filter")) { Collation = ReadCollation(), Hint = Read<BsonValue?>("hint", v => v, null) },

@@ -72,7 +72,28 @@ public static class DatabaseOperations
                 throw new NotBuiltException("change streams");
             case "runCursorCommand":
             case "createCommandCursor":
-                throw new NotBuiltException("cursor commands (runCursorCommand / createCommandCursor) in the client API");
+            {
+                var command = a.Document("command");
+                a.OptionalString("commandName");
+                if (a.OptionalString("cursorType") is not (null or "nonTailable"))
+                {
+                    throw new NotBuiltException("tailable cursors of runCursorCommand in this runner");
+                }
+
+                var options = new RunCursorCommandOptions
+                {
+                    ReadPreference = a.OptionalDocument("readPreference") is { } rp ? Concerns.ReadPreference(rp) : null,
+                    BatchSize = a.Int("batchSize"), MaxAwaitTime = a.Milliseconds("maxTimeMS"), Comment = a.Optional("comment"),
+                };
+                a.EnsureAllRead();
+                var commandCursor = await db.RunCursorCommandAsync(command, options);
+                if (op.Name == "createCommandCursor")
+                {
+                    return new CursorEntity(commandCursor);
+                }
+
+                return new BsonArray(await commandCursor.ToListAsync());
+            }
             default:
                 throw new UnmappedOperationException(op);
         }
@@ -94,6 +115,14 @@ public static class DatabaseOperations
                 return new BsonArray(await client.Client.ListDatabaseNamesAsync(ListDatabasesOptions(a)));
             case "createChangeStream":
                 throw new NotBuiltException("change streams");
+            case "appendMetadata":
+            {
+                var info = a.Document("driverInfoOptions");
+                a.EnsureAllRead();
+                client.Client.AppendMetadata(new DriverInfo(info["name"].AsString, info.GetValue("version", null)?.AsString, info.GetValue("platform", null)?.AsString));
+                return null;
+            }
+
             case "clientBulkWrite":
                 throw new NotBuiltException("client bulk write (MongoClient.BulkWrite)");
             case "startSession":

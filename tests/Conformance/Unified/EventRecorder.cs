@@ -1,19 +1,20 @@
 using MongoDB.Bson;
 using OpenQuizz.Typed.Diagnostics;
 using OpenQuizz.Typed.Pooling.Events;
+using OpenQuizz.Typed.Topology.Events;
 
 namespace OpenQuizz.Typed.Conformance.Unified;
 
-/// <summary>One event a client entity observed: its unified-format name, its "command" or "cmap" kind, and its fields as a document.</summary>
+/// <summary>One event a client entity observed: its unified-format name, its "command", "cmap" or "sdam" kind, and its fields as a document.</summary>
 public sealed record ObservedEvent(string Name, string EventType, BsonDocument Fields);
 
 /// <summary>
-/// Records the command and CMAP events of one client entity as the unified format names them, honouring
+/// Records the command, CMAP and SDAM events of one client entity as the unified format names them, honouring
 /// <c>observeEvents</c>, <c>ignoreCommandMonitoringEvents</c> and <c>observeSensitiveCommands</c>. Waiters are woken by
 /// each event, so <c>waitForEvent</c> never sleeps.
 /// </summary>
 public sealed class EventRecorder(IReadOnlySet<string> observe, IReadOnlySet<string> ignoreCommands, bool observeSensitive, Action<ObservedEvent>? store)
-    : ICommandEventSubscriber, IConnectionPoolEventSubscriber
+    : ICommandEventSubscriber, IConnectionPoolEventSubscriber, ISdamEventSubscriber
 {
     private static readonly HashSet<string> Sensitive = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -132,15 +133,42 @@ public sealed class EventRecorder(IReadOnlySet<string> observe, IReadOnlySet<str
         Add(new ObservedEvent(name, "cmap", fields));
     }
 
+    /// <summary>SDAM events, named as the unified format names them; descriptions are shown by their type.</summary>
+    public void Handle(SdamEvent sdamEvent)
+    {
+        static BsonDocument Change(string previous, string next) => new()
+        {
+            { "previousDescription", new BsonDocument("type", previous) },
+            { "newDescription", new BsonDocument("type", next) },
+        };
+
+        var (name, fields) = sdamEvent switch
+        {
+            TopologyDescriptionChangedEvent e => ("topologyDescriptionChangedEvent", Change(e.PreviousDescription.Type.ToString(), e.NewDescription.Type.ToString())),
+            ServerDescriptionChangedEvent e => ("serverDescriptionChangedEvent", Change(e.PreviousDescription.Type.ToString(), e.NewDescription.Type.ToString())),
+            ServerHeartbeatStartedEvent e => ("serverHeartbeatStartedEvent", new BsonDocument("awaited", e.Awaited)),
+            ServerHeartbeatSucceededEvent e => ("serverHeartbeatSucceededEvent", new BsonDocument("awaited", e.Awaited)),
+            ServerHeartbeatFailedEvent e => ("serverHeartbeatFailedEvent", new BsonDocument("awaited", e.Awaited)),
+            TopologyOpeningEvent => ("topologyOpeningEvent", new BsonDocument()),
+            TopologyClosedEvent => ("topologyClosedEvent", new BsonDocument()),
+            ServerOpeningEvent => ("serverOpeningEvent", new BsonDocument()),
+            ServerClosedEvent => ("serverClosedEvent", new BsonDocument()),
+            _ => (sdamEvent.GetType().Name, new BsonDocument()),
+        };
+        Add(new ObservedEvent(name, "sdam", fields));
+    }
+
     private bool Skip(string commandName, BsonDocument? command, int requestId)
     {
-        if (ignoreCommands.Contains(commandName))
+        // The configureFailPoint commands of the failPoint operations are never recorded (unified test format).
+        if (ignoreCommands.Contains(commandName) || commandName == "configureFailPoint")
         {
             return true;
         }
 
         // A started event decides for its reply. The connection handshake's hello (the one carrying the client metadata)
-        // is not an operation under test: the spec runners never see it, so it is left out like a heartbeat.
+        // is not an operation under test: the spec runners never see it, so it is left out like a heartbeat. A hello
+        // whose command is empty was redacted for its speculativeAuthenticate: sensitive (unified test format).
         lock (_lock)
         {
             if (command is null)
@@ -150,7 +178,7 @@ public sealed class EventRecorder(IReadOnlySet<string> observe, IReadOnlySet<str
 
             var hello = commandName is "hello" or "isMaster" or "ismaster";
             var ignored = (hello && command.Contains("client"))
-                || (!observeSensitive && (Sensitive.Contains(commandName) || (hello && command.Contains("speculativeAuthenticate"))));
+                || (!observeSensitive && (Sensitive.Contains(commandName) || (hello && (command.Contains("speculativeAuthenticate") || command.ElementCount == 0))));
             if (ignored)
             {
                 _ignoredRequests.Add(requestId);

@@ -13,10 +13,12 @@ public sealed partial class UnifiedRunner
         {
             case "failPoint":
             {
-                a.String("client");
+                // Set through the named client, as the spec says (its checkout counts among the client's CMAP events);
+                // its command events are not recorded (EventRecorder), and the runner's own client switches it off.
+                var client = _entities.Get<ClientEntity>(a.String("client"));
                 var failPoint = a.Document("failPoint");
                 a.EnsureAllRead();
-                await _target.InternalClient.GetDatabase("admin").RunCommandAsync(failPoint);
+                await client.Client.GetDatabase("admin").RunCommandAsync(failPoint);
                 _failPoints.Add(failPoint);
                 break;
             }

@@ -134,6 +134,7 @@ public sealed partial class UnifiedRunner : IAsyncDisposable
                 IMongoCollection<BsonDocument> c => await CollectionOperations.RunAsync(c, op, args),
                 IMongoDatabase d => await DatabaseOperations.RunAsync(d, op, args),
                 ClientEntity client => await DatabaseOperations.RunAsync(client, op, args),
+                CursorEntity cursor => await cursor.RunAsync(op, args),
                 var other => throw new NotBuiltException($"operations on {other.GetType().Name} entities in this runner"),
             };
         }
@@ -198,7 +199,7 @@ public sealed partial class UnifiedRunner : IAsyncDisposable
 
     private void CheckEvents(ExpectedEventsForClient expected)
     {
-        if (expected.EventType is not ("command" or "cmap"))
+        if (expected.EventType is not ("command" or "cmap" or "sdam"))
         {
             throw new NotBuiltException($"{expected.EventType} event expectations in this runner");
         }

@@ -68,14 +68,55 @@ public sealed class UnifiedReadWriteConcernTests
     [MemberData(nameof(Cases))]
     public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
 }
+[Trait("Suite", "unified/retryable-reads")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedRetryableReadsTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("retryable-reads");
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
 
+[Trait("Suite", "unified/retryable-writes")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedRetryableWritesTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("retryable-writes");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
 
 [Trait("Suite", "unified/command-logging-and-monitoring")]
 [Collection(UnifiedCollection.Name)]
 public sealed class UnifiedCommandLoggingAndMonitoringTests
 {
     public static TheoryData<string> Cases => UnifiedCases.Of("command-logging-and-monitoring");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
+
+[Trait("Suite", "unified/mongodb-handshake")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedMongodbHandshakeTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("mongodb-handshake");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task Runs(string caseId) => UnifiedCases.RunAsync(caseId);
+}
+
+[Trait("Suite", "unified/unified-test-format")]
+[Collection(UnifiedCollection.Name)]
+public sealed class UnifiedUnifiedTestFormatTests
+{
+    public static TheoryData<string> Cases => UnifiedCases.Of("unified-test-format");
 
     [Theory]
     [MemberData(nameof(Cases))]

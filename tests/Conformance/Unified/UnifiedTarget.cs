@@ -12,6 +12,9 @@ public sealed class UnifiedTarget
 {
     public const string UriVariable = "OPENQUIZZ_MONGODB_URI";
 
+    private const string AuthUser = "unified";
+    private const string AuthPassword = "unified-password";
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<string, UnifiedTarget> Started = new(StringComparer.Ordinal);
 
@@ -25,7 +28,7 @@ public sealed class UnifiedTarget
         InternalClient = internalClient;
     }
 
-    /// <summary>"embedded standalone", "embedded replica set" or "external".</summary>
+    /// <summary>"embedded standalone", "embedded replica set", "embedded replica set with auth" or "external".</summary>
     public string Name { get; }
 
     /// <summary>The runOnRequirements topology name: single, replicaset, sharded or load-balanced.</summary>
@@ -43,9 +46,12 @@ public sealed class UnifiedTarget
 
     public bool IsEmbedded => Name.StartsWith("embedded", StringComparison.Ordinal);
 
-    /// <summary>The targets of this run: the external one when configured, else the two embedded topologies, in order.</summary>
+    /// <summary>
+    /// The targets of this run: the external one when configured, else the embedded standalone, replica set and replica
+    /// set with authentication (SCRAM, a root user in the connection string), in order; a target starts when a case first needs it.
+    /// </summary>
     public static IReadOnlyList<string> Candidates() =>
-        Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } ? ["external"] : ["single", "replicaset"];
+        Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } ? ["external"] : ["single", "replicaset", "replicaset-auth"];
 
     /// <summary>The topology a candidate target reports, without starting it (the external one is asked).</summary>
     public static async Task<UnifiedTarget> GetAsync(string candidate)
@@ -81,6 +87,16 @@ public sealed class UnifiedTarget
                 connectionString = (await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { ReplicaSetName = "rs0" })).ConnectionString;
                 name = "embedded replica set";
                 break;
+            case "replicaset-auth":
+                var secured = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions
+                {
+                    ReplicaSetName = "rs0",
+                    RequireAuthentication = true,
+                    InitialUser = new Embedded.Auth.EmbeddedUser(AuthUser, AuthPassword),
+                });
+                connectionString = secured.ConnectionString.Replace("mongodb://", $"mongodb://{AuthUser}:{AuthPassword}@", StringComparison.Ordinal);
+                name = "embedded replica set with auth";
+                break;
             default:
                 connectionString = Environment.GetEnvironmentVariable(UriVariable)!;
                 name = "external";
@@ -112,6 +128,7 @@ public sealed class UnifiedTarget
 
 /// <summary>The unified cases share servers and namespaces, so they run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[TestCaseOrderer(typeof(UnifiedCaseOrderer))]
 public sealed class UnifiedCollection
 {
     public const string Name = "unified";

@@ -6,7 +6,7 @@ namespace OpenQuizz.Typed.Conformance.Unified;
 /// <summary>
 /// The unified format's "Evaluating Matches": root documents may carry extra fields, nested ones may not; numbers compare
 /// by value across int, long and double; and the operators <c>$$exists</c>, <c>$$type</c>, <c>$$unsetOrMatches</c>,
-/// <c>$$matchesEntity</c>, <c>$$matchesHexBytes</c>, <c>$$sessionLsid</c> and <c>$$lte</c>.
+/// <c>$$matchesEntity</c>, <c>$$matchesHexBytes</c>, <c>$$sessionLsid</c>, <c>$$lte</c>, <c>$$matchAsDocument</c> and <c>$$matchAsRoot</c>.
 /// </summary>
 public sealed class ValueMatcher(Func<string, BsonValue?> entity)
 {
@@ -116,6 +116,28 @@ public sealed class ValueMatcher(Func<string, BsonValue?> entity)
                 }
 
                 return actual.ToDouble() <= operand.ToDouble() ? null : $"{path}: expected <= {operand}, found {actual}";
+            case "$$matchAsDocument":
+                // The actual value is Extended JSON text; it is parsed and matched as a nested (not root) document.
+                if (actual is not BsonString json)
+                {
+                    return $"{path}: expected an Extended JSON string, found {actual?.ToJson() ?? "nothing"}";
+                }
+
+                BsonDocument parsed;
+                try
+                {
+                    parsed = BsonDocument.Parse(json.Value);
+                }
+                catch (FormatException e)
+                {
+                    return $"{path}: expected an Extended JSON document, found {json.Value} ({e.Message})";
+                }
+
+                return MatchValue(operand, parsed, root: false, path);
+            case "$$matchAsRoot":
+                return operand is BsonDocument && actual is BsonDocument
+                    ? MatchValue(operand, actual, root: true, path)
+                    : $"{path}: $$matchAsRoot compares documents, found {actual?.ToJson() ?? "nothing"}";
             case "$$sessionLsid":
                 throw new NotSupportedException("$$sessionLsid: explicit sessions are not built in the client yet.");
             default:

@@ -147,6 +147,67 @@ public sealed class FailCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_change_write_concern_error_carries_the_topologyVersion_as_mongods_does()
+    {
+        Reply.Ok(await Configure(D(("times", 1)), D(("failCommands", A("insert")), ("writeConcernError", D(("code", 91), ("errmsg", "Replication is being shut down"))))));
+        var reply = Reply.Ok(await _admin.RunAsync(InsertOne(101)));
+        var topologyVersion = Reply.Ok(await _admin.RunAsync(D(("hello", 1))))["topologyVersion"];
+        Assert.Equal(topologyVersion, reply["topologyVersion"]);
+    }
+
+    private static BsonDocument RetryableInsert(int id, long txnNumber)
+    {
+        var command = InsertOne(id);
+        command.Add("lsid", D(("id", new BsonBinaryData(new byte[16], BsonBinarySubType.UuidStandard))));
+        command.Add("txnNumber", txnNumber);
+        return command;
+    }
+
+    [Fact]
+    public async Task OnPrimaryTransactionalWrite_commits_then_closes_the_connection_so_the_retry_is_answered_from_history()
+    {
+        await using var replicaSet = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { ReplicaSetName = "rs0", TimeProvider = _clock });
+        await using var admin = await WireClient.ConnectAsync(replicaSet.EndPoint);
+        Reply.Ok(await admin.RunAsync(D(("configureFailPoint", "onPrimaryTransactionalWrite"), ("mode", D(("times", 1)))), "admin"));
+
+        await using var first = await WireClient.ConnectAsync(replicaSet.EndPoint);
+        await first.SendAsync(WireFrames.OpMsg(1, With(RetryableInsert(8, 1), "$db", "test"), new WireOptions()));
+        Assert.True(await first.IsClosedByServerAsync());
+
+        // The write was applied before the connection closed; its retry is answered from the session's history.
+        var retry = Reply.Ok(await admin.RunAsync(RetryableInsert(8, 1)));
+        Assert.Equal(1, retry["n"].AsInt32);
+        Assert.Equal(A(0), retry["retriedStmtIds"]);
+        Assert.Single(Reply.FirstBatch(await admin.RunAsync(D(("find", "fp"), ("filter", D(("_id", 8)))))));
+    }
+
+    [Fact]
+    public async Task OnPrimaryTransactionalWrite_with_failBeforeCommitExceptionCode_applies_nothing()
+    {
+        await using var replicaSet = await EmbeddedMongoServer.StartAsync(new EmbeddedServerOptions { ReplicaSetName = "rs0", TimeProvider = _clock });
+        await using var admin = await WireClient.ConnectAsync(replicaSet.EndPoint);
+        var configure = D(("configureFailPoint", "onPrimaryTransactionalWrite"), ("mode", "alwaysOn"), ("data", D(("failBeforeCommitExceptionCode", 1), ("closeConnection", false))));
+        Reply.Ok(await admin.RunAsync(configure, "admin"));
+
+        var reply = Reply.Ok(await admin.RunAsync(RetryableInsert(9, 1)));
+        Assert.Equal(0, reply["n"].AsInt32);
+        Assert.Equal(1, reply["writeErrors"][0]["code"].ToInt32());
+
+        // Only statements the history does not answer are evaluated, and a write without txnNumber is not a retryable one.
+        Reply.Ok(await admin.RunAsync(InsertOne(10)));
+        var off = Reply.Ok(await admin.RunAsync(D(("configureFailPoint", "onPrimaryTransactionalWrite"), ("mode", "off")), "admin"));
+        Assert.Equal(1, off["count"].ToInt64());
+        Assert.Empty(Reply.FirstBatch(await admin.RunAsync(D(("find", "fp"), ("filter", D(("_id", 9)))))));
+        Assert.Equal(1, Reply.Ok(await admin.RunAsync(RetryableInsert(9, 2)))["n"].AsInt32);
+    }
+
+    private static BsonDocument With(BsonDocument document, string name, BsonValue value)
+    {
+        document.Add(name, value);
+        return document;
+    }
+
+    [Fact]
     public async Task AppName_limits_the_failpoint_to_matching_connections()
     {
         Reply.Ok(await Configure("alwaysOn", D(("failCommands", A("ping")), ("errorCode", 2), ("appName", "victim"))));

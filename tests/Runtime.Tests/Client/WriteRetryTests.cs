@@ -132,6 +132,73 @@ public sealed class WriteRetryTests(ReplicaSetServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task A_write_whose_retry_also_loses_its_connection_fails_with_the_RetryableWriteError_label()
+    {
+        var (client, c, log) = await FreshAsync("close_twice");
+        await using var _ = client;
+        await WriteIntegrationTests.FailPoint(client, "insert", new BsonDocument("times", 2), new BsonDocument("closeConnection", true));
+        try
+        {
+            var error = await Assert.ThrowsAnyAsync<MongoConnectionException>(() => c.InsertOneAsync(new BsonDocument("_id", 1), cancellationToken: Token));
+
+            Assert.Contains("RetryableWriteError", ((IMongoErrorLabels)error).ErrorLabels);
+            Assert.Equal(2, log.StartedOf("insert").Count);
+        }
+        finally
+        {
+            await OffAsync(client);
+        }
+    }
+
+    [Fact]
+    public async Task A_retryable_write_concern_error_is_retried_and_the_retry_result_returned()
+    {
+        var (client, c, log) = await FreshAsync("wce_retry");
+        await using var _ = client;
+        await WriteIntegrationTests.FailPoint(client, "insert", new BsonDocument("times", 1), new BsonDocument
+        {
+            { "errorLabels", new BsonArray { "RetryableWriteError" } },
+            { "writeConcernError", new BsonDocument { { "code", 91 }, { "errmsg", "Replication is being shut down" } } },
+        });
+        try
+        {
+            var result = await c.InsertOneAsync(new BsonDocument("_id", 1), cancellationToken: Token);
+
+            Assert.Equal(new BsonInt32(1), result.InsertedId);
+            var inserts = log.StartedOf("insert");
+            Assert.Equal(2, inserts.Count);
+            Assert.Equal(inserts[0].Command["txnNumber"], inserts[1].Command["txnNumber"]);
+        }
+        finally
+        {
+            await OffAsync(client);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_concern_error_without_the_label_is_raised_without_a_retry()
+    {
+        var (client, c, log) = await FreshAsync("wce_no_retry");
+        await using var _ = client;
+        await WriteIntegrationTests.FailPoint(client, "insert", new BsonDocument("times", 1), new BsonDocument
+        {
+            { "errorLabels", new BsonArray() },
+            { "writeConcernError", new BsonDocument { { "code", 100 }, { "errmsg", "Not enough data-bearing nodes" } } },
+        });
+        try
+        {
+            var error = await Assert.ThrowsAsync<MongoWriteException>(() => c.InsertOneAsync(new BsonDocument("_id", 1), cancellationToken: Token));
+
+            Assert.Equal(100, error.WriteConcernError!.Code);
+            Assert.Single(log.StartedOf("insert"));
+        }
+        finally
+        {
+            await OffAsync(client);
+        }
+    }
+
+    [Fact]
     public async Task A_non_retryable_error_is_not_retried()
     {
         var (client, c, log) = await FreshAsync("not_retryable");

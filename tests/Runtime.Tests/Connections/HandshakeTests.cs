@@ -131,4 +131,19 @@ public class HandshakeTests
         Assert.False(huge.Contains("platform"));
         Assert.Equal(["type"], huge["os"].AsBsonDocument.Names);
     }
+
+    [Fact]
+    public void Appended_driver_information_follows_the_settings_one_once_each_and_only_where_given()
+    {
+        var source = new ClientMetadataSource(new DriverInfo("Wrapper", "2.0"));
+        source.Append(new DriverInfo("framework", "3.1", "Framework Platform"));
+        source.Append(new DriverInfo("framework", "3.1", "Framework Platform"));
+        source.Append(new DriverInfo("plugin"));
+
+        var metadata = ClientMetadata.Create("app", source.DriverInfos);
+        Assert.Equal("OpenQuizz.Typed|Wrapper|framework|plugin", metadata["driver"]["name"].AsString);
+        Assert.EndsWith("|2.0|3.1", metadata["driver"]["version"].AsString);
+        Assert.EndsWith("|Framework Platform", metadata["platform"].AsString);
+        Assert.Equal(3, source.DriverInfos.Count);
+    }
 }

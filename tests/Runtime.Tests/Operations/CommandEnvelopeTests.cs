@@ -68,6 +68,27 @@ public sealed class CommandEnvelopeTests
         Assert.Equal(["find"], defaults.Names);
     }
 
+    [Fact]
+    public void RawData_is_sent_when_asked_for_and_only_to_servers_of_wire_version_27_or_newer()
+    {
+        Assert.Equal(BsonBoolean.True, Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues { RawData = true })["rawData"]);
+        Assert.False(Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues()).Contains("rawData"));
+
+        var asked = new OperationSettings { RawData = OperationSettings.WantsRawData(new FindOptions<BsonDocument> { RawData = true }) };
+        Assert.True(OperationExecutor.SendsRawData(asked, 27));
+        Assert.False(OperationExecutor.SendsRawData(asked, 26));
+        Assert.False(OperationExecutor.SendsRawData(new OperationSettings { RawData = OperationSettings.WantsRawData(new FindOptions<BsonDocument> { RawData = false }) }, 27));
+        Assert.False(OperationSettings.WantsRawData(new ListDatabasesOptions()));
+    }
+
+    [Fact]
+    public void The_cluster_time_is_gossiped_when_the_executor_hands_one_over()
+    {
+        var clusterTime = new BsonDocument { { "clusterTime", new BsonTimestamp(5, 1) }, { "signature", new BsonDocument("keyId", 0L) } };
+        Assert.Equal(clusterTime, Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues { ClusterTime = clusterTime })["$clusterTime"]);
+        Assert.False(Render(OperationTraits.Read, ServerType.RSPrimary, TopologyType.ReplicaSetWithPrimary, new OperationContextValues()).Contains("$clusterTime"));
+    }
+
     private sealed record OperationContextValues
     {
         public ServerSession? Session { get; init; }
@@ -79,6 +100,10 @@ public sealed class CommandEnvelopeTests
         public ReadConcern ReadConcern { get; init; } = ReadConcern.ServerDefault;
 
         public WriteConcern WriteConcern { get; init; } = WriteConcern.Acknowledged;
+
+        public bool RawData { get; init; }
+
+        public BsonDocument? ClusterTime { get; init; }
     }
 
     private static ServerDescription Describe(MongoServerAddress address, ServerType type)
@@ -120,6 +145,8 @@ public sealed class CommandEnvelopeTests
             ReadPreference = values.ReadPreference,
             ReadConcern = values.ReadConcern,
             WriteConcern = values.WriteConcern,
+            RawData = values.RawData,
+            ClusterTime = values.ClusterTime,
         };
         var envelope = new CommandEnvelope(new BsonDocumentCommandBody(new BsonDocument("find", "c")), context, traits);
         var buffer = new PooledByteBufferWriter(256);

@@ -55,6 +55,9 @@ public sealed record UpdateOneModel<TDocument> : WriteModel<TDocument>
 
     /// <summary>The index to use: its name (a string) or its key document.</summary>
     public BsonValue? Hint { get; init; }
+
+    /// <summary>MongoDB 8.0+: the order that decides which matching document is updated; older servers answer with an error.</summary>
+    public Sort<TDocument> Sort { get; init; }
 }
 
 /// <summary>Updates every document that matches <see cref="Filter"/>.</summary>
@@ -111,6 +114,9 @@ public sealed record ReplaceOneModel<TDocument> : WriteModel<TDocument>
 
     /// <summary>The index to use: its name (a string) or its key document.</summary>
     public BsonValue? Hint { get; init; }
+
+    /// <summary>MongoDB 8.0+: the order that decides which matching document is replaced; older servers answer with an error.</summary>
+    public Sort<TDocument> Sort { get; init; }
 }
 
 /// <summary>Deletes the first document that matches <see cref="Filter"/>.</summary>

@@ -125,6 +125,19 @@ public sealed record RenameCollectionOptions : WriteOperationOptions
     public bool? DropTarget { get; init; }
 }
 
+/// <summary>Settings of <c>RunCursorCommand</c> (run-command spec): where the command runs and how its cursor fetches more.</summary>
+public sealed record RunCursorCommandOptions : OperationOptions
+{
+    /// <summary>Which members may run the command; null means the primary, as for <c>RunCommand</c>.</summary>
+    public ReadPreference? ReadPreference { get; init; }
+
+    /// <summary>The <c>batchSize</c> of the getMore commands (the command's own first batch is what the command says).</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>The <c>maxTimeMS</c> of the getMore commands of a tailable-await cursor.</summary>
+    public TimeSpan? MaxAwaitTime { get; init; }
+}
+
 /// <summary>Settings of <c>RunCommand</c>. Unlike other operations, a command reads from the primary unless told otherwise.</summary>
 public sealed record RunCommandOptions : OperationOptions
 {

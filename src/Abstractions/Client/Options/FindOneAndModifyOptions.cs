@@ -14,8 +14,11 @@ public enum ReturnDocument
 }
 
 /// <summary>Settings of <c>FindOneAndUpdate</c> (the <c>findAndModify</c> command with an update).</summary>
-public sealed record FindOneAndUpdateOptions<TDocument> : WriteOperationOptions
+public sealed record FindOneAndUpdateOptions<TDocument> : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether to return the document before (the default) or after the update.</summary>
     public ReturnDocument ReturnDocument { get; init; }
 
@@ -48,8 +51,11 @@ public sealed record FindOneAndUpdateOptions<TDocument> : WriteOperationOptions
 }
 
 /// <summary>Settings of <c>FindOneAndReplace</c> (the <c>findAndModify</c> command with a replacement).</summary>
-public sealed record FindOneAndReplaceOptions<TDocument> : WriteOperationOptions
+public sealed record FindOneAndReplaceOptions<TDocument> : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether to return the document before (the default) or after the replacement.</summary>
     public ReturnDocument ReturnDocument { get; init; }
 
@@ -79,8 +85,11 @@ public sealed record FindOneAndReplaceOptions<TDocument> : WriteOperationOptions
 }
 
 /// <summary>Settings of <c>FindOneAndDelete</c> (the <c>findAndModify</c> command with <c>remove: true</c>).</summary>
-public sealed record FindOneAndDeleteOptions<TDocument> : WriteOperationOptions
+public sealed record FindOneAndDeleteOptions<TDocument> : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The fields to return; it must keep the fields the codec of <typeparamref name="TDocument"/> requires.</summary>
     public Projection<TDocument> Projection { get; init; }
 

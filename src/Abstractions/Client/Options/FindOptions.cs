@@ -7,8 +7,11 @@ namespace OpenQuizz.Typed;
 /// Settings of a <c>find</c> (PyMongo's <c>find(...)</c> keyword arguments). The common ones also have a method on
 /// <see cref="IFindFluent{TDocument, TProjection}"/>; the projection is set there because it changes the result type.
 /// </summary>
-public sealed record FindOptions<TDocument> : ReadOperationOptions
+public sealed record FindOptions<TDocument> : ReadOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The order of the results; empty leaves it to the server.</summary>
     public Sort<TDocument> Sort { get; init; }
 

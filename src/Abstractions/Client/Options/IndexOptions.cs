@@ -75,8 +75,11 @@ public sealed record CreateIndexModel<TDocument>
 }
 
 /// <summary>Settings of the commands that create or drop indexes.</summary>
-public sealed record IndexOperationOptions : WriteOperationOptions
+public sealed record IndexOperationOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The server-side time limit (<c>maxTimeMS</c>).</summary>
     public TimeSpan? MaxTime { get; init; }
 

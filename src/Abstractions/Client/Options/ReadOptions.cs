@@ -4,8 +4,11 @@ using OpenQuizz.Typed.Bson;
 namespace OpenQuizz.Typed;
 
 /// <summary>Settings of <c>CountDocuments</c> (an aggregation with <c>$match</c>, <c>$skip</c>, <c>$limit</c> and <c>$group</c>).</summary>
-public sealed record CountOptions : ReadOperationOptions
+public sealed record CountOptions : ReadOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>How many matching documents to skip before counting.</summary>
     public long? Skip { get; init; }
 
@@ -23,15 +26,21 @@ public sealed record CountOptions : ReadOperationOptions
 }
 
 /// <summary>Settings of <c>EstimatedDocumentCount</c> (the <c>count</c> command, from collection metadata).</summary>
-public sealed record EstimatedDocumentCountOptions : ReadOperationOptions
+public sealed record EstimatedDocumentCountOptions : ReadOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The server-side time limit (<c>maxTimeMS</c>).</summary>
     public TimeSpan? MaxTime { get; init; }
 }
 
 /// <summary>Settings of <c>Distinct</c>.</summary>
-public sealed record DistinctOptions : ReadOperationOptions
+public sealed record DistinctOptions : ReadOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The string comparison rules of the filter and of the values.</summary>
     public Collation? Collation { get; init; }
 
@@ -43,8 +52,11 @@ public sealed record DistinctOptions : ReadOperationOptions
 }
 
 /// <summary>Settings of <c>aggregate</c>. The write concern applies when the pipeline ends with <c>$out</c> or <c>$merge</c>.</summary>
-public sealed record AggregateOptions : ReadOperationOptions
+public sealed record AggregateOptions : ReadOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether stages may write temporary files.</summary>
     public bool? AllowDiskUse { get; init; }
 

@@ -4,15 +4,21 @@ using OpenQuizz.Typed.Bson;
 namespace OpenQuizz.Typed;
 
 /// <summary>Settings of <c>InsertOne</c>.</summary>
-public sealed record InsertOneOptions : WriteOperationOptions
+public sealed record InsertOneOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether the insert may skip the collection's schema validation.</summary>
     public bool? BypassDocumentValidation { get; init; }
 }
 
 /// <summary>Settings of <c>InsertMany</c>.</summary>
-public sealed record InsertManyOptions : WriteOperationOptions
+public sealed record InsertManyOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether the inserts may skip the collection's schema validation.</summary>
     public bool? BypassDocumentValidation { get; init; }
 
@@ -21,8 +27,11 @@ public sealed record InsertManyOptions : WriteOperationOptions
 }
 
 /// <summary>Settings of <c>UpdateOne</c> and <c>UpdateMany</c>.</summary>
-public sealed record UpdateOptions : WriteOperationOptions
+public sealed record UpdateOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether to insert a document built from the filter and the update when none matches.</summary>
     public bool IsUpsert { get; init; }
 
@@ -40,11 +49,20 @@ public sealed record UpdateOptions : WriteOperationOptions
 
     /// <summary>Variables the filter and a pipeline update can read as <c>$$name</c>.</summary>
     public BsonDocument? Let { get; init; }
+
+    /// <summary>
+    /// <c>UpdateOne</c> only (MongoDB 8.0+): the order that decides which matching document is updated. <c>UpdateMany</c>
+    /// rejects it; older servers answer with an error.
+    /// </summary>
+    public BsonDocument? Sort { get; init; }
 }
 
 /// <summary>Settings of <c>ReplaceOne</c>.</summary>
-public sealed record ReplaceOptions : WriteOperationOptions
+public sealed record ReplaceOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>Whether to insert the replacement when no document matches.</summary>
     public bool IsUpsert { get; init; }
 
@@ -59,11 +77,17 @@ public sealed record ReplaceOptions : WriteOperationOptions
 
     /// <summary>Variables the filter can read as <c>$$name</c>.</summary>
     public BsonDocument? Let { get; init; }
+
+    /// <summary>MongoDB 8.0+: the order that decides which matching document is replaced; older servers answer with an error.</summary>
+    public BsonDocument? Sort { get; init; }
 }
 
 /// <summary>Settings of <c>DeleteOne</c> and <c>DeleteMany</c>.</summary>
-public sealed record DeleteOptions : WriteOperationOptions
+public sealed record DeleteOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>The string comparison rules of the filter.</summary>
     public Collation? Collation { get; init; }
 
@@ -75,8 +99,11 @@ public sealed record DeleteOptions : WriteOperationOptions
 }
 
 /// <summary>Settings of <c>BulkWrite</c>.</summary>
-public sealed record BulkWriteOptions : WriteOperationOptions
+public sealed record BulkWriteOptions : WriteOperationOptions, IRawDataOptions
 {
+    /// <inheritdoc cref="IRawDataOptions.RawData"/>
+    public bool? RawData { get; init; }
+
     /// <summary>True (the default) runs the requests in order and stops at the first error; false may run them in any order and runs all.</summary>
     public bool IsOrdered { get; init; } = true;
 

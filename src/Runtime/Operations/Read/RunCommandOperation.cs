@@ -35,6 +35,33 @@ internal sealed class RunCommandOperation<TResult>(string databaseName, BsonDocu
     }
 }
 
+/// <summary>
+/// A command given as a document whose reply is a cursor (<c>runCursorCommand</c>): its first batch, then getMores on
+/// the server that holds it. Never retried, like any command given as a document.
+/// </summary>
+internal sealed class RunCursorCommandOperation(string databaseName, BsonDocument command) : IOperation<CursorBatch<BsonDocument>>
+{
+    private readonly BsonDocumentCommandBody _body = new(command);
+
+    public string CommandName => _body.CommandName;
+
+    public string DatabaseName => databaseName;
+
+    public OperationTraits Traits => OperationTraits.Read | OperationTraits.SupportsSession | OperationTraits.CreatesCursor;
+
+    public CommandRequest CreateCommand(OperationContext context) => new(databaseName, _body);
+
+    public CursorBatch<BsonDocument> HandleReply(ReplyMessage reply, OperationContext context)
+    {
+        if (!ReplyFields.TryGetDocument(reply.Body, "cursor"u8, out _))
+        {
+            throw new InvalidOperationException($"The reply to {CommandName} has no cursor; use RunCommand for commands that do not answer with one.");
+        }
+
+        return CursorReplyReader.Read(reply.Body, BsonDocumentCodec.Instance, new CollectionNamespace(databaseName, "$cmd"), context);
+    }
+}
+
 /// <summary>The <c>endSessions</c> command (on <c>admin</c>) for up to 10,000 session ids, sent when a client closes.</summary>
 internal sealed class EndSessionsOperation(IReadOnlyList<BsonDocument> sessionIds) : IOperation<BsonDocument>
 {

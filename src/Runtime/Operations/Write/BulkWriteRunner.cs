@@ -94,13 +94,13 @@ internal sealed class BulkWriteRunner<TDocument>
                     run.Documents!.Add(insert.Document);
                     break;
                 case UpdateOneModel<TDocument> u:
-                    run.Statements!.Add(UpdateStatement.ForUpdate(u.Filter, u.Update, multi: false, u.IsUpsert, u.ArrayFilters, u.Hint, u.Collation));
+                    run.Statements!.Add(UpdateStatement.ForUpdate(u.Filter, u.Update, multi: false, u.IsUpsert, u.ArrayFilters, u.Hint, u.Collation, u.Sort.IsEmpty ? null : u.Sort.Render()));
                     break;
                 case UpdateManyModel<TDocument> u:
                     run.Statements!.Add(UpdateStatement.ForUpdate(u.Filter, u.Update, multi: true, u.IsUpsert, u.ArrayFilters, u.Hint, u.Collation));
                     break;
                 case ReplaceOneModel<TDocument> r:
-                    run.Statements!.Add(UpdateStatement.ForReplacement(r.Filter, r.Replacement, codec, r.IsUpsert, r.Hint, r.Collation));
+                    run.Statements!.Add(UpdateStatement.ForReplacement(r.Filter, r.Replacement, codec, r.IsUpsert, r.Hint, r.Collation, r.Sort.IsEmpty ? null : r.Sort.Render()));
                     break;
                 case DeleteOneModel<TDocument> d:
                     run.Statements!.Add(DeleteStatement.Create(d.Filter, multi: false, d.Hint, d.Collation));

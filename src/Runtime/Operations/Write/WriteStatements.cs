@@ -14,7 +14,7 @@ internal interface IWriteStatement
 }
 
 /// <summary>
-/// An update statement: <c>{ q, u, upsert?, multi?, arrayFilters?, hint?, collation? }</c>. <c>u</c> is an operator
+/// An update statement: <c>{ q, u, upsert?, multi?, arrayFilters?, hint?, collation?, sort? }</c>. <c>u</c> is an operator
 /// document, a pipeline, or a replacement already encoded (and checked) by <see cref="Replacement.Encode"/>.
 /// </summary>
 internal sealed class UpdateStatement : IWriteStatement
@@ -40,15 +40,29 @@ internal sealed class UpdateStatement : IWriteStatement
 
     public Collation? Collation { get; private init; }
 
+    /// <summary>The order that picks the document a single-document update or replacement changes (8.0+), or null.</summary>
+    public BsonDocument? Sort { get; private init; }
+
     /// <summary>An update with operators or a pipeline (<c>UpdateOne</c>/<c>UpdateMany</c>).</summary>
     /// <exception cref="ArgumentException">The update is empty, or a document whose fields are not all operators.</exception>
-    public static UpdateStatement ForUpdate<TDocument>(Filter<TDocument> filter, Update<TDocument> update, bool multi, bool upsert, IReadOnlyList<BsonDocument>? arrayFilters, BsonValue? hint, Collation? collation) =>
-        new(filter.RenderForWrite(), UpdateDocuments.Render(update), null) { IsMulti = multi, IsUpsert = upsert, ArrayFilters = arrayFilters, Hint = hint, Collation = collation };
+    /// <exception cref="ArgumentException">A sort on a multi-document update.</exception>
+    public static UpdateStatement ForUpdate<TDocument>(Filter<TDocument> filter, Update<TDocument> update, bool multi, bool upsert, IReadOnlyList<BsonDocument>? arrayFilters, BsonValue? hint, Collation? collation, BsonDocument? sort = null)
+    {
+        if (multi && sort is not null)
+        {
+            throw new ArgumentException("A sort picks the one document UpdateOne changes; UpdateMany changes every match and takes none.", nameof(sort));
+        }
+
+        return new(filter.RenderForWrite(), UpdateDocuments.Render(update), null)
+        {
+            IsMulti = multi, IsUpsert = upsert, ArrayFilters = arrayFilters, Hint = hint, Collation = collation, Sort = sort,
+        };
+    }
 
     /// <summary>A replacement (<c>ReplaceOne</c>).</summary>
     /// <exception cref="ArgumentException">The encoded replacement has a field starting with '$'.</exception>
-    public static UpdateStatement ForReplacement<TDocument>(Filter<TDocument> filter, TDocument replacement, IBsonCodec<TDocument> codec, bool upsert, BsonValue? hint, Collation? collation) =>
-        new(filter.RenderForWrite(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation };
+    public static UpdateStatement ForReplacement<TDocument>(Filter<TDocument> filter, TDocument replacement, IBsonCodec<TDocument> codec, bool upsert, BsonValue? hint, Collation? collation, BsonDocument? sort = null) =>
+        new(filter.RenderForWrite(), null, Replacement.Encode(replacement, codec)) { IsUpsert = upsert, Hint = hint, Collation = collation, Sort = sort };
 
     public void Write(ref BsonSpanWriter writer)
     {
@@ -80,6 +94,12 @@ internal sealed class UpdateStatement : IWriteStatement
         CommandFields.ArrayFilters(ref writer, ArrayFilters);
         CommandFields.Value(ref writer, "hint"u8, Hint);
         CommandFields.Collation(ref writer, Collation);
+        if (Sort is not null)
+        {
+            writer.WriteName("sort"u8);
+            Sort.WriteTo(ref writer);
+        }
+
         writer.WriteEndDocument();
     }
 }

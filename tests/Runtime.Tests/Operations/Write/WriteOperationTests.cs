@@ -105,6 +105,22 @@ public sealed class WriteOperationTests
     }
 
     [Fact]
+    public void A_sort_is_sent_in_a_single_document_update_or_replacement_and_refused_for_a_multi_update()
+    {
+        var sort = new BsonDocument("_id", -1);
+        var update = (Update<BsonDocument>)new BsonDocument("$inc", new BsonDocument("x", 1));
+        var one = UpdateStatement.ForUpdate(Filter<BsonDocument>.Empty, update, false, false, null, null, null, sort);
+        var replace = UpdateStatement.ForReplacement(Filter<BsonDocument>.Empty, new BsonDocument("x", 1), BsonDocumentCodec.Instance, false, null, null, sort);
+        var op = new UpdateOperation("db", "c", [one, replace], new BatchCursor(0, 2), WriteCommandSettings.Default);
+
+        var updates = WriteWire.Send(op, WriteWire.Context()).Sequences["updates"];
+        Assert.Equal(sort, BsonDocument.FromBytes(updates[0])["sort"]);
+        Assert.Equal(sort, BsonDocument.FromBytes(updates[1])["sort"]);
+        Assert.False(BsonDocument.FromBytes(WriteWire.Send(new UpdateOperation("db", "c", [UpdateStatement.ForUpdate(Filter<BsonDocument>.Empty, update, false, false, null, null, null)], new BatchCursor(0, 1), WriteCommandSettings.Default), WriteWire.Context()).Sequences["updates"][0]).Contains("sort"));
+        Assert.Throws<ArgumentException>(() => UpdateStatement.ForUpdate(Filter<BsonDocument>.Empty, update, true, false, null, null, null, sort));
+    }
+
+    [Fact]
     public void A_replacement_with_an_operator_is_refused_before_anything_is_sent()
     {
         var error = Assert.Throws<ArgumentException>(() => UpdateStatement.ForReplacement(Filter<BsonDocument>.Empty, Json.Doc("{ $set: { a: 1 } }"), BsonDocumentCodec.Instance, false, null, null));
