@@ -101,4 +101,22 @@ public sealed class CatalogTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal("_id_", indexes.Single()["name"].AsString);
         Reply.Error(await fixture.RunAsync(D(("listIndexes", "none"))), 26);
     }
+
+    [Theory]
+    [InlineData("capped", true)]
+    [InlineData("validator", false)]
+    [InlineData("timeseries", false)]
+    public async Task Create_refuses_options_whose_write_rules_are_not_built(string option, bool boolean)
+    {
+        BsonValue value = boolean ? true : new BsonDocument("x", new BsonDocument("$type", "string"));
+        if (option == "timeseries")
+        {
+            value = new BsonDocument("timeField", "t");
+        }
+
+        var reply = await fixture.RunAsync(new BsonDocument { { "create", "refused_" + option }, { option, value }, { "size", 4096 } });
+        Reply.Error(reply, 238, "NotImplemented");
+        var list = Reply.FirstBatch(await fixture.RunAsync(new BsonDocument { { "listCollections", 1 }, { "filter", new BsonDocument("name", "refused_" + option) } }));
+        Assert.Empty(list);
+    }
 }

@@ -49,6 +49,14 @@ internal sealed class CreateCommand : ICommandHandler
 {
     public IEnumerable<string> Names => ["create"];
 
+    private static void RefuseUnbuilt(BsonDocument options, string option, string feature, Func<BsonValue, bool> isSet)
+    {
+        if (options.TryGetValue(option, out var value) && isSet(value))
+        {
+            throw new MongoServerException(ErrorCodes.NotImplemented, $"{feature} ('{option}') are not supported by the embedded server yet");
+        }
+    }
+
     public BsonDocument Execute(CommandContext context)
     {
         var name = context.CollectionName();
@@ -65,6 +73,13 @@ internal sealed class CreateCommand : ICommandHandler
                 options.Add(element.Name, element.Value);
             }
         }
+
+        // Options that change which writes the server accepts or keeps are refused until they are built: accepting
+        // them and ignoring them would apply writes that mongod refuses, or keep documents it would remove.
+        RefuseUnbuilt(options, "capped", "capped collections", static v => v.IsBoolean ? v.AsBoolean : v.IsNumeric && v.ToDouble() != 0);
+        RefuseUnbuilt(options, "validator", "document validation", static v => v is not BsonDocument { ElementCount: 0 });
+        RefuseUnbuilt(options, "timeseries", "time series collections", static _ => true);
+        RefuseUnbuilt(options, "encryptedFields", "queryable encryption", static _ => true);
 
         context.Server.Storage.GetOrCreateCollection(context.Database, name, out var created, options);
         if (!created)

@@ -56,6 +56,8 @@ public static class UnifiedSkips
         ["unified-test-format/poc-crud.json#4"] = "Embedded: the $listLocalSessions stage is not implemented.",
 
 
+        ["unified-test-format/collectionData-createOptions.json#0"] = "Embedded: capped collections are not built (create refuses capped: true with NotImplemented).",
+
         ["crud/aggregate-let.json#0"] = "Embedded: the $rand expression is not implemented.",
 
         ["crud/bulkWrite-updateMany-dots_and_dollars.json"] = "Embedded: the $setField expression is not implemented.",
