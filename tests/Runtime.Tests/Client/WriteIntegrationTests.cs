@@ -324,18 +324,22 @@ public sealed class WriteIntegrationTests(TestServerFixture server) : IClassFixt
 
         if (mode == SyncOrAsync.Async)
         {
-            await db.CreateCollectionAsync("made", new CreateCollectionOptions { Capped = true, Size = 4096 }, Token);
+            await db.CreateCollectionAsync("made", cancellationToken: Token);
             await db.RenameCollectionAsync("made", "renamed", cancellationToken: Token);
         }
         else
         {
-            await Task.Run(() => db.CreateCollection("made", new CreateCollectionOptions { Capped = true, Size = 4096 }, Token), Token);
+            await Task.Run(() => db.CreateCollection("made", cancellationToken: Token), Token);
             await Task.Run(() => db.RenameCollection("made", "renamed", cancellationToken: Token), Token);
         }
 
         Assert.Equal(["renamed"], await db.ListCollectionNamesAsync(cancellationToken: Token));
         var exists = await Assert.ThrowsAsync<MongoCommandException>(() => db.CreateCollectionAsync("renamed", cancellationToken: Token));
         Assert.Equal(48, exists.Code);
+
+        // The embedded server refuses the options whose write rules it has not built, rather than ignore them.
+        var capped = await Assert.ThrowsAsync<MongoCommandException>(() => db.CreateCollectionAsync("capped", new CreateCollectionOptions { Capped = true, Size = 4096 }, Token));
+        Assert.Equal(238, capped.Code);
 
         await db.GetCollection<BsonDocument>("other").InsertOneAsync(new BsonDocument("x", 1), cancellationToken: Token);
         await db.RenameCollectionAsync("other", "renamed", new RenameCollectionOptions { DropTarget = true }, Token);
