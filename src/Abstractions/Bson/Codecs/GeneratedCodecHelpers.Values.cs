@@ -26,9 +26,7 @@ public static partial class GeneratedCodecHelpers
     {
         ArgumentNullException.ThrowIfNull(write);
 
-        // Taken off the thread while in use, so that a writer which itself calls ToBsonValue gets a buffer of its own.
-        var buffer = t_valueBuffer ?? new PooledByteBufferWriter(64);
-        t_valueBuffer = null;
+        var buffer = RentValueBuffer();
         try
         {
             var writer = new BsonSpanWriter(buffer);
@@ -53,15 +51,7 @@ public static partial class GeneratedCodecHelpers
         }
         finally
         {
-            buffer.Clear();
-            if (buffer.FreeCapacity <= MaxCachedValueBuffer)
-            {
-                t_valueBuffer = buffer;
-            }
-            else
-            {
-                buffer.Dispose();
-            }
+            ReturnValueBuffer(buffer);
         }
     }
 
@@ -73,8 +63,7 @@ public static partial class GeneratedCodecHelpers
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(read);
-        var buffer = t_valueBuffer ?? new PooledByteBufferWriter(64);
-        t_valueBuffer = null;
+        var buffer = RentValueBuffer();
         try
         {
             var writer = new BsonSpanWriter(buffer);
@@ -97,15 +86,29 @@ public static partial class GeneratedCodecHelpers
         }
         finally
         {
-            buffer.Clear();
-            if (buffer.FreeCapacity <= MaxCachedValueBuffer)
-            {
-                t_valueBuffer = buffer;
-            }
-            else
-            {
-                buffer.Dispose();
-            }
+            ReturnValueBuffer(buffer);
+        }
+    }
+
+    // Taken off the thread while in use, so that a writer which itself calls ToBsonValue gets a buffer of its own.
+    private static PooledByteBufferWriter RentValueBuffer()
+    {
+        var buffer = t_valueBuffer ?? new PooledByteBufferWriter(64);
+        t_valueBuffer = null;
+        return buffer;
+    }
+
+    // Kept for the thread's next value unless it grew large.
+    private static void ReturnValueBuffer(PooledByteBufferWriter buffer)
+    {
+        buffer.Clear();
+        if (buffer.FreeCapacity <= MaxCachedValueBuffer)
+        {
+            t_valueBuffer = buffer;
+        }
+        else
+        {
+            buffer.Dispose();
         }
     }
 
