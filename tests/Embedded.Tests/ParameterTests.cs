@@ -22,7 +22,7 @@ public sealed class ParameterTests
         {
             var reply = Reply.Ok(await client.RunAsync(new BsonDocument("getParameter", "*"), "admin"));
             Assert.Equal("7.0", reply["featureCompatibilityVersion"]["version"].AsString);
-            Assert.Equal(1, reply["enableTestCommands"].ToInt32());
+            Assert.True(reply["enableTestCommands"].AsBoolean);
             Assert.False(reply["requireApiVersion"].AsBoolean);
             Assert.Contains(new BsonString("SCRAM-SHA-256"), reply["authenticationMechanisms"].AsBsonArray);
             Assert.Equal(30, reply["localLogicalSessionTimeoutMinutes"].ToInt32());

@@ -28,6 +28,9 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
 
     public Dictionary<string, BsonValue>? Variables { get; } = variables;
 
+    /// <summary>The users authenticated on the connection that runs the pipeline ($listLocalSessions).</summary>
+    public IReadOnlyList<(string Database, string Name)> Users { get; init; } = [];
+
     /// <summary>The collection the command aggregates (for <c>$collStats</c> and <c>$indexStats</c>); null for <c>aggregate: 1</c>.</summary>
     public string? Collection { get; init; }
 
@@ -48,7 +51,7 @@ internal sealed class PipelineRuntime(ServerContext server, string database, Dic
             merged[name] = value;
         }
 
-        return new PipelineRuntime(Server, Database, merged) { Collection = Collection };
+        return new PipelineRuntime(Server, Database, merged) { Collection = Collection, Users = Users };
     }
 
     public EvaluationContext Context(BsonDocument document) => new(document) { Variables = Variables };
@@ -214,6 +217,7 @@ internal static class StageParser
         "$graphLookup" => [GraphLookupStage.Parse(spec)],
         "$collStats" => [CollStatsStage.Parse(spec)],
         "$indexStats" => [IndexStatsStage.Parse(spec)],
+        "$listLocalSessions" => [ListLocalSessionsStage.Parse(spec)],
         "$listSearchIndexes" or "$search" or "$searchMeta" or "$vectorSearch" => throw new MongoServerException(ErrorCodes.SearchNotEnabled, Commands.SearchIndexCommands.Message),
         _ => throw new MongoServerException(40324, $"Unrecognized pipeline stage name: '{name}'"),
     };

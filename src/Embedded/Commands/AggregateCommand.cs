@@ -58,7 +58,7 @@ internal sealed class AggregateCommand : ICommandHandler
         var batchSize = CursorOptions.BatchSize(context);
         var hasBatchSize = Arguments.Document(context, "cursor")!.Contains("batchSize");
         var pipeline = Pipeline.Parse(pipelineValue, PipelineScope.Top);
-        if (name is null && (pipeline.Stages.Count == 0 || pipeline.Stages[0] is not DocumentsStage))
+        if (name is null && (pipeline.Stages.Count == 0 || pipeline.Stages[0] is not (DocumentsStage or ListLocalSessionsStage)))
         {
             throw new MongoServerException(
                 ErrorCodes.InvalidNamespace,
@@ -71,7 +71,7 @@ internal sealed class AggregateCommand : ICommandHandler
             throw new MongoServerException(ErrorCodes.InvalidOptions, "$out and $merge cannot be used with a 'linearizable' read concern level");
         }
 
-        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context)) { Collection = name };
+        var runtime = new PipelineRuntime(context.Server, context.Database, Variables(context)) { Collection = name, Users = context.Connection.Authentication.Users };
         var ns = context.Database + "." + (name ?? "$cmd.aggregate");
         Interlocked.Increment(ref context.Server.Statistics.Queries);
         // A pipeline of per-document stages is read as getMore asks for it; one with a blocking stage is run whole

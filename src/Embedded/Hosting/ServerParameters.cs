@@ -31,7 +31,7 @@ internal sealed class ServerParameters(ServerContext server)
         yield return ("clusterAuthMode", "undefined", false);
         yield return ("cursorTimeoutMillis", (long)options.CursorTimeout.TotalMilliseconds, false);
         yield return ("enableLocalhostAuthBypass", true, false);
-        yield return ("enableTestCommands", 1, false);
+        yield return ("enableTestCommands", true, false);
         yield return ("featureCompatibilityVersion", new BsonDocument("version", "7.0"), false);
         yield return ("internalDocumentSourceGroupMaxMemoryBytes", MaxMemoryPerStageBytes, true);
         yield return ("internalQueryMaxBlockingSortMemoryUsageBytes", MaxMemoryPerStageBytes, true);

@@ -89,6 +89,9 @@ internal sealed class SessionRegistry : IDisposable
         }
     }
 
+    /// <summary>Every session in the cache now ($listLocalSessions).</summary>
+    public IEnumerable<ServerSession> All() => _sessions.Values;
+
     public ServerSession? Find(SessionKey key) => _sessions.TryGetValue(key, out var session) ? session : null;
 
     /// <summary>Ends a session now (endSessions, killSessions); a write running in it finishes first.</summary>

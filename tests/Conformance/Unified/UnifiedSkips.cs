@@ -48,15 +48,12 @@ public static class UnifiedSkips
 
         ["command-logging-and-monitoring/find.json#2"] = "Embedded: find ignores returnKey (and showRecordId).",
 
-        ["crud/db-aggregate-write-readPreference.json"] = "Embedded: the $listLocalSessions stage is not implemented.",
-        ["crud/db-aggregate.json"] = "Embedded: the $listLocalSessions stage is not implemented.",
-        ["crud/db-aggregate-rawdata.json#1"] = "Embedded: the $listLocalSessions stage is not implemented.",
-        ["retryable-reads/handshakeError.json#6"] = "Embedded: the $listLocalSessions stage is not implemented.",
-        ["retryable-reads/handshakeError.json#7"] = "Embedded: the $listLocalSessions stage is not implemented.",
-        ["unified-test-format/poc-crud.json#4"] = "Embedded: the $listLocalSessions stage is not implemented.",
 
 
         ["unified-test-format/collectionData-createOptions.json#0"] = "Embedded: capped collections are not built (create refuses capped: true with NotImplemented).",
+
+        ["crud/db-aggregate-write-readPreference.json#0"] = "Client: an aggregate with $out/$merge does not send its read preference ($readPreference) to a 5.0+ server, as the CRUD spec's write-stage rules say.",
+        ["crud/db-aggregate-write-readPreference.json#2"] = "Client: an aggregate with $out/$merge does not send its read preference ($readPreference) to a 5.0+ server, as the CRUD spec's write-stage rules say.",
 
         ["crud/aggregate-let.json#0"] = "Embedded: the $rand expression is not implemented.",
 
