@@ -6,6 +6,15 @@ namespace OpenQuizz.Typed.Embedded.Commands;
 /// <summary>Typed access to command fields with mongod's IDL error messages.</summary>
 internal static class Arguments
 {
+    /// <summary>Refuses a command run against another database than admin, as mongod refuses its admin-only commands.</summary>
+    public static void RequireAdmin(CommandContext context, string command)
+    {
+        if (context.Database != "admin")
+        {
+            throw new MongoServerException(ErrorCodes.Unauthorized, $"{command} may only be run against the admin database.");
+        }
+    }
+
     public static BsonDocument? Document(CommandContext context, string name)
     {
         if (!context.Command.TryGetValue(name, out var value) || value is BsonNull)

@@ -114,10 +114,7 @@ internal sealed class RenameCollectionCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        if (context.Database != "admin")
-        {
-            throw new MongoServerException(ErrorCodes.Unauthorized, "renameCollection may only be run against the admin database.");
-        }
+        Arguments.RequireAdmin(context, "renameCollection");
 
         var from = context.CommandValue is BsonString f ? f.Value : throw Arguments.WrongType(context, "renameCollection", context.CommandValue, "string");
         var to = Arguments.String(context, "to") ?? throw new MongoServerException(ErrorCodes.FailedToParse, "BSON field 'renameCollection.to' is missing but a required field");

@@ -81,7 +81,7 @@ internal sealed partial class CommandDispatcher
         {
             if (version is not BsonString text)
             {
-                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field 'apiVersion' is the wrong type '{TypeName(version)}', expected type 'string'");
+                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field 'apiVersion' is the wrong type '{Query.BsonTypeNames.AliasOf(version.BsonType)}', expected type 'string'");
             }
 
             if (text.Value != "1")
@@ -94,7 +94,7 @@ internal sealed partial class CommandDispatcher
         {
             if (value is not null && value.BsonType != BsonType.Boolean)
             {
-                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field '{field}' is the wrong type '{TypeName(value)}', expected type 'bool'");
+                throw new MongoServerException(ErrorCodes.TypeMismatch, $"BSON field '{field}' is the wrong type '{Query.BsonTypeNames.AliasOf(value.BsonType)}', expected type 'bool'");
             }
         }
 
@@ -124,18 +124,6 @@ internal sealed partial class CommandDispatcher
         "saslStart", "saslContinue",
     };
 
-    private static string TypeName(BsonValue value) => value.BsonType switch
-    {
-        BsonType.Int32 => "int",
-        BsonType.Int64 => "long",
-        BsonType.Double => "double",
-        BsonType.Boolean => "bool",
-        BsonType.String => "string",
-        BsonType.Document => "object",
-        BsonType.Array => "array",
-        BsonType.Null => "null",
-        _ => value.BsonType.ToString().ToLowerInvariant(),
-    };
 
     public BsonDocument Execute(WireRequest request, ConnectionState connection)
     {

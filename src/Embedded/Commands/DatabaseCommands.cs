@@ -10,10 +10,7 @@ internal sealed class ListDatabasesCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        if (context.Database != "admin")
-        {
-            throw new MongoServerException(ErrorCodes.Unauthorized, "listDatabases may only be run against the admin database.");
-        }
+        Arguments.RequireAdmin(context, "listDatabases");
 
         var filter = FilterParser.Parse(Arguments.Document(context, "filter"));
         var nameOnly = Arguments.Bool(context, "nameOnly");

@@ -9,10 +9,7 @@ internal sealed class ConfigureFailPointCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        if (context.Database != "admin")
-        {
-            throw new MongoServerException(ErrorCodes.Unauthorized, "configureFailPoint may only be run against the admin database.");
-        }
+        Arguments.RequireAdmin(context, "configureFailPoint");
 
         var name = context.CommandValue is BsonString s ? s.Value : throw Arguments.WrongType(context, "configureFailPoint", context.CommandValue, "string");
         return context.Server.FailPoints.Configure(name, context.Command);

@@ -12,14 +12,14 @@ internal sealed class GetParameterCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        RequireAdmin(context, "getParameter");
+        Arguments.RequireAdmin(context, "getParameter");
         var argument = context.CommandValue;
         var all = argument is BsonString { Value: "*" };
         var details = false;
         if (argument is BsonDocument options)
         {
-            all = IsTrue(options.GetValue("allParameters", false));
-            details = IsTrue(options.GetValue("showDetails", false));
+            all = Query.ExpressionValues.IsTruthy(options.GetValue("allParameters", null));
+            details = Query.ExpressionValues.IsTruthy(options.GetValue("showDetails", null));
         }
 
         var reply = new BsonDocument();
@@ -43,16 +43,6 @@ internal sealed class GetParameterCommand : ICommandHandler
         reply.Add("ok", 1.0);
         return reply;
     }
-
-    private static bool IsTrue(BsonValue? value) => value is not null && value.IsBoolean ? value.AsBoolean : value is not null && value.IsNumeric && value.ToDouble() != 0;
-
-    internal static void RequireAdmin(CommandContext context, string command)
-    {
-        if (context.Database != "admin")
-        {
-            throw new MongoServerException(ErrorCodes.Unauthorized, $"{command} may only be run against the admin database.");
-        }
-    }
 }
 
 /// <summary>setParameter: changes one runtime parameter and answers its previous value (<c>was</c>).</summary>
@@ -68,7 +58,7 @@ internal sealed class SetParameterCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        GetParameterCommand.RequireAdmin(context, "setParameter");
+        Arguments.RequireAdmin(context, "setParameter");
         BsonElement? parameter = null;
         foreach (var element in context.Command)
         {

@@ -12,7 +12,7 @@ internal sealed class ReplSetGetStatusCommand : ICommandHandler
 
     public BsonDocument Execute(CommandContext context)
     {
-        GetParameterCommand.RequireAdmin(context, "replSetGetStatus");
+        Arguments.RequireAdmin(context, "replSetGetStatus");
         var server = context.Server;
         if (server.Options.ReplicaSetName is not { } setName)
         {

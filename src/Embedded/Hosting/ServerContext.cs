@@ -15,6 +15,7 @@ internal sealed class ServerContext : IDisposable
     public ServerContext(EmbeddedServerOptions options)
     {
         Options = options;
+        Parameters = new ServerParameters(this);
         Time = options.TimeProvider;
         StartTime = Time.GetUtcNow();
         if (options.LogicalSessionTimeoutMinutes < 1)
@@ -72,9 +73,7 @@ internal sealed class ServerContext : IDisposable
     public StorageEngine Storage { get; } = new();
 
     /// <summary>The parameters getParameter reports and setParameter changes.</summary>
-    public ServerParameters Parameters => _parameters ??= new ServerParameters(this);
-
-    private ServerParameters? _parameters;
+    public ServerParameters Parameters { get; }
 
     public CursorManager Cursors { get; }
 

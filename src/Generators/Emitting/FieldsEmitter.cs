@@ -53,7 +53,7 @@ internal static class FieldsEmitter
             indent = "    ";
         }
 
-        w.AppendLine($"{indent}/// <summary>The stored fields of <c>{Xml(spec.DisplayName)}</c>: element paths with the members' encoders, for the typed builders.</summary>");
+        w.AppendLine($"{indent}/// <summary>The stored fields of <c>{CodecEmitter.Xml(spec.DisplayName)}</c>: element paths with the members' encoders, for the typed builders.</summary>");
         w.AppendLine($"{indent}{Names.GeneratedCodeAttribute}");
         w.AppendLine($"{indent}{accessibility} static partial class {ClassName(spec)}");
         w.AppendLine($"{indent}{{");
@@ -68,7 +68,7 @@ internal static class FieldsEmitter
             var name = SyntaxFacts.GetKeywordKind(member.Name) != SyntaxKind.None ? "@" + member.Name : member.Name;
             var path = SymbolDisplay.FormatLiteral(member.ElementName, quote: true);
             var value = member.Value;
-            w.AppendLine($"{indent}    /// <summary>The element <c>{Xml(member.ElementName)}</c> of <c>{Xml(member.Name)}</c>.</summary>");
+            w.AppendLine($"{indent}    /// <summary>The element <c>{CodecEmitter.Xml(member.ElementName)}</c> of <c>{CodecEmitter.Xml(member.Name)}</c>.</summary>");
             if (value.Kind is ValueKind.Collection or ValueKind.Dictionary && value.Item is { } item)
             {
                 var kind = value.Kind == ValueKind.Collection ? "ArrayField" : "DictionaryField";
@@ -91,5 +91,4 @@ internal static class FieldsEmitter
         return w.ToString();
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

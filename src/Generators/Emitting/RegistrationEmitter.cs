@@ -26,7 +26,7 @@ internal static class RegistrationEmitter
         w.Line($"[assembly: {Names.RegistrationsAttribute}(typeof(global::OpenQuizz.Typed.Generated.{cls}))]");
         w.Line();
         w.Open("namespace OpenQuizz.Typed.Generated");
-        w.Line($"/// <summary>Registers the BSON codecs and database classes generated for {Xml(assembly.AssemblyName)}.</summary>");
+        w.Line($"/// <summary>Registers the BSON codecs and database classes generated for {CodecEmitter.Xml(assembly.AssemblyName)}.</summary>");
         w.Line(Names.GeneratedCodeAttribute);
         w.Line($"[{Names.EditorBrowsableNever}]");
         w.Open($"public static class {cls}");
@@ -69,5 +69,4 @@ internal static class RegistrationEmitter
         return w.ToString();
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -101,7 +101,7 @@ internal static class SerializerEmitter
         var polymorphic = spec.Discriminator is not null || spec.IsPolymorphicBase;
         var baseType = polymorphic ? $"{Ns}.GeneratedPolymorphicBsonSerializer<{t}>" : $"{Ns}.GeneratedBsonSerializer<{t}>";
         var accessibility = spec.IsNested ? "public" : "internal";
-        w.Line($"/// <summary>The MongoDB.Bson serializer of <c>{Xml(spec.DisplayName)}</c>: its generated codec, with member, id and discriminator information.</summary>");
+        w.Line($"/// <summary>The MongoDB.Bson serializer of <c>{CodecEmitter.Xml(spec.DisplayName)}</c>: its generated codec, with member, id and discriminator information.</summary>");
         w.Line(Names.GeneratedCodeAttribute);
         w.Line($"[{Names.EditorBrowsableNever}]");
         w.Open($"{accessibility} {(spec.HidesBaseCodec ? "new " : string.Empty)}sealed class {cls} : {baseType}");
@@ -232,5 +232,4 @@ internal static class SerializerEmitter
 
     private static string Id(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

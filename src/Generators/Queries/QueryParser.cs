@@ -172,7 +172,7 @@ internal static class QueryParser
             var resultType = method.TypeArguments[1];
             var documentName = TypeName(documentType);
             if (isItems && selector.Encoder is { } arrayEncoder && selector.ItemEncoder is { } itemEncoder
-                && ItemTypeOf(selector.Type) is { } itemType && SymbolEqualityComparer.Default.Equals(itemType, resultType))
+                && QueryTranslator.ItemType(selector.Type) is { } itemType && SymbolEqualityComparer.Default.Equals(itemType, resultType))
             {
                 selectorPath = $"new global::OpenQuizz.Typed.ArrayField<{documentName}, {TypeName(selector.Type)}, {TypeName(itemType)}>({selector.PathCode}, {arrayEncoder}, {itemEncoder}, {Decoder(arrayEncoder)}, {Decoder(itemEncoder)})";
                 typedSelector = true;
@@ -387,7 +387,7 @@ internal static class QueryParser
         w.AppendLine();
         w.AppendLine("namespace " + GeneratedNamespace);
         w.AppendLine("{");
-        w.AppendLine($"    /// <summary>The query at {Xml(displayLocation)}, translated at build time.</summary>");
+        w.AppendLine($"    /// <summary>The query at {CodecEmitter.Xml(displayLocation)}, translated at build time.</summary>");
         w.AppendLine("    " + Names.GeneratedCodeAttribute);
         w.AppendLine($"    [{Names.EditorBrowsableNever}]");
         w.AppendLine($"    internal static class {className}");
@@ -433,27 +433,6 @@ internal static class QueryParser
     private static string Decoder(string encoder) =>
         encoder.Replace("." + "__EncodeItem_", "." + "__DecodeItem_").Replace("." + "__Encode_", "." + "__Decode_");
 
-    private static ITypeSymbol? ItemTypeOf(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol array)
-        {
-            return array.ElementType;
-        }
-
-        if (type is INamedTypeSymbol named)
-        {
-            foreach (var candidate in new[] { named }.Concat(named.AllInterfaces))
-            {
-                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                {
-                    return candidate.TypeArguments[0];
-                }
-            }
-        }
-
-        return null;
-    }
-
     private static IAnonymousFunctionOperation Lambda(IArgumentOperation argument, string method)
     {
         var value = argument.Value;
@@ -487,7 +466,6 @@ internal static class QueryParser
 
     private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>A short, stable hash of the location data (FNV-1a), for unique class and file names.</summary>
     private static string Hash(string text)

@@ -627,7 +627,8 @@ internal sealed partial class QueryTranslator
     private static bool IsDictionaryInterface(INamedTypeSymbol type) =>
         type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>";
 
-    private static ITypeSymbol? ItemType(ITypeSymbol? type)
+    /// <summary>The element type of a collection (the value type of a dictionary), or null.</summary>
+    internal static ITypeSymbol? ItemType(ITypeSymbol? type)
     {
         if (type is IArrayTypeSymbol array)
         {
